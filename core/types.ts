@@ -1,0 +1,455 @@
+/**
+ * The data model shared by every part of Gateway Doctor.
+ *
+ * Everything in this file is JSON-safe and secret-free: it is what crosses the
+ * contract (IPC, HTTP, CLI --json). Types that hold raw secrets live next to
+ * the code that needs them (core/config/resolved.ts) and never cross it.
+ *
+ * Field names here are public API (schemas "gateway-doctor/status@1" and
+ * "gateway-doctor/check@1"): add fields freely, never rename or remove one.
+ */
+
+export type Platform = 'darwin' | 'linux' | 'win32';
+
+// ---------------------------------------------------------------------------
+// Sources and provenance
+// ---------------------------------------------------------------------------
+
+export type SourceKind =
+  | 'managed-file'
+  | 'managed-dropin'
+  | 'managed-policy'
+  | 'user-settings'
+  | 'project-settings'
+  | 'local-settings'
+  | 'shell-env'
+  | 'shell-profile'
+  | 'vscode-settings'
+  | 'claude-state';
+
+/** Where a value came from. `line` is 1-based. */
+export interface Source {
+  kind: SourceKind;
+  path: string;
+  line?: number;
+}
+
+/** One place Claude Code reads configuration from, and what we made of it. */
+export interface SourceFile {
+  kind: SourceKind;
+  path: string;
+  /**
+   * loaded: parsed and used; missing: does not exist (normal);
+   * invalid: exists but Claude Code ignores it (see `problem`);
+   * untrusted: parsed, but its env is not applied at interactive start-up;
+   * unreadable: permission error, folder in its place, symlink loop, etc.
+   */
+  state: 'loaded' | 'missing' | 'invalid' | 'untrusted' | 'unreadable';
+  problem?: string;
+  /** For watching: true when the file may appear later. */
+  watch: boolean;
+}
+
+// ---------------------------------------------------------------------------
+// Findings
+// ---------------------------------------------------------------------------
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Where a machine-readable fix writes. */
+export type FixTarget =
+  | 'user-settings'
+  | 'local-settings'
+  | 'project-settings'
+  | 'vscode-settings'
+  | 'shell-profile'
+  | 'gitignore';
+
+/** One step of a machine-readable fix. Secret values are never included. */
+export interface FixStep {
+  action: 'set-env' | 'unset-env' | 'move-env' | 'set-key' | 'comment-out' | 'add-ignore';
+  /** The environment variable or settings key. */
+  variable?: string;
+  /** The value to set; omitted (with valueIsSecret) when it is a credential. */
+  value?: string;
+  valueIsSecret?: boolean;
+  /** For move-env: the variable it moves to. */
+  toVariable?: string;
+  target: FixTarget;
+  /** The concrete file, when known. */
+  path?: string;
+}
+
+export interface MachineFix {
+  /** Fix ids match finding ids: `gateway-doctor fix <id>`. */
+  id: string;
+  summary: string;
+  steps: FixStep[];
+}
+
+export interface Finding {
+  /** Stable, public id, e.g. "credential-wrong-header". */
+  id: string;
+  severity: Severity;
+  /** One line. */
+  title: string;
+  /** The cause, in plain words, naming the file/variable involved. */
+  detail: string;
+  /** The fix, in plain words. */
+  fix: string;
+  /** Exact manual steps, when there is no one-click fix or as an alternative. */
+  steps?: string[];
+  /** The file (and line) the finding is about. */
+  source?: Source;
+  /** Present when the fix engine can apply this finding's fix. */
+  machineFix?: MachineFix;
+  /** Link to the relevant docs page (https only). */
+  docs?: string;
+}
+
+// ---------------------------------------------------------------------------
+// Resolution (gateway-doctor/status@1)
+// ---------------------------------------------------------------------------
+
+export type ProviderId = 'anthropic' | 'bedrock' | 'vertex' | 'foundry' | 'anthropic-aws' | 'mantle';
+
+export type CredentialKind =
+  | 'ANTHROPIC_AUTH_TOKEN'
+  | 'ANTHROPIC_API_KEY'
+  | 'apiKeyHelper'
+  | 'CLAUDE_CODE_OAUTH_TOKEN'
+  | 'claudeai-login'
+  | 'provider'
+  | 'none';
+
+export type CredentialHeader = 'authorization' | 'x-api-key';
+
+export interface CredentialReport {
+  kind: CredentialKind;
+  /** Headers Claude Code will put it in. */
+  headers: CredentialHeader[];
+  source: Source | null;
+  /** At most the last 4 characters; null for helpers, logins and none. */
+  redacted: string | null;
+  /** Human detail, e.g. "apiKeyHelper: ~/bin/get-key.sh" or "provider chain: ANTHROPIC_FOUNDRY_API_KEY". */
+  detail?: string;
+}
+
+export interface ShadowedValue {
+  value: string;
+  source: Source;
+}
+
+export interface EnvReport {
+  /** Secrets are redacted to at most their last 4 characters. */
+  value: string;
+  source: Source;
+  shadowed: ShadowedValue[];
+  /** False when Claude Code will not apply it at interactive start-up (untrusted project/local env). */
+  applied: boolean;
+  secret: boolean;
+}
+
+export type SurfaceId = 'cli' | 'vscode' | 'desktop' | 'remoteControl' | 'voice' | 'githubActions' | 'agentSdk';
+export type SurfaceState = 'available' | 'disabled' | 'needs-setup';
+
+export interface SurfaceReport {
+  state: SurfaceState;
+  /** One sentence. */
+  reason: string;
+  /** Finding id whose fix would change this, if any. */
+  fixFindingId?: string;
+}
+
+export interface ClaudeCodeInfo {
+  installed: boolean;
+  version: string | null;
+  /** Parsed `claude auth status` JSON, or null when not installed / it failed. */
+  authStatus: Record<string, unknown> | null;
+  /** The behaviour version the resolver used (installed, or latest documented). */
+  behaviourVersion: string;
+}
+
+export interface StatusRows {
+  settingSources: string[];
+  apiProvider: string;
+  anthropicBaseUrl: string | null;
+  authToken: string | null;
+  apiKey: string | null;
+  loginMethod: string | null;
+  customHeaders: string[];
+  proxy: string | null;
+  extraCa: string | null;
+  model: string;
+}
+
+export interface StatusReport {
+  schema: 'gateway-doctor/status@1';
+  generatedAt: string;
+  projectDir: string | null;
+  provider: ProviderId;
+  baseUrl: { value: string; source: Source } | null;
+  credential: CredentialReport;
+  customHeaders: Array<{ name: string; source: Source }>;
+  env: Record<string, EnvReport>;
+  surfaces: Record<SurfaceId, SurfaceReport>;
+  findings: Finding[];
+  claudeCode: ClaudeCodeInfo;
+  /** Every file consulted, with its state. */
+  sources: SourceFile[];
+  /** The /status rows, as Claude Code would print them. */
+  rows: StatusRows;
+  model: { id: string; source: Source | null };
+  /** Whether gateway model discovery is enabled and why not. */
+  modelDiscovery: { enabled: boolean; reason: string };
+  /** The gateway is set by managed settings, so switching is locked. */
+  managedGateway: boolean;
+  /** A claude.ai login is saved on this machine (presence only). */
+  savedLogin: { present: boolean; expiresAt: string | null; where: string | null };
+}
+
+// ---------------------------------------------------------------------------
+// Probe (gateway-doctor/check@1)
+// ---------------------------------------------------------------------------
+
+export type Outcome = 'healthy' | 'degraded' | 'down' | 'offline' | 'unconfigured';
+export type MonitorState = Outcome | 'pending';
+
+export type StageStatus = 'pass' | 'fail' | 'skipped' | 'unknown';
+
+export interface ProbeStages {
+  reachable: StageStatus;
+  authenticated: StageStatus;
+  modelAnswers: StageStatus;
+}
+
+export interface ProbeTimings {
+  dnsMs: number | null;
+  connectMs: number | null;
+  tlsMs: number | null;
+  firstByteMs: number | null;
+  totalMs: number;
+}
+
+export interface TlsInfo {
+  subject: string;
+  issuer: string;
+  validTo: string;
+  daysToExpiry: number;
+  authorized: boolean;
+  authorizationError?: string;
+}
+
+export interface DiscoveredModel {
+  id: string;
+  displayName: string | null;
+  /** Kept by Claude Code's filter (id contains claude or anthropic). */
+  inPicker: boolean;
+}
+
+export type ProbeKind = 'liveness' | 'message' | 'realistic';
+
+export interface ProbeReport {
+  kind: ProbeKind;
+  at: string;
+  outcome: Outcome;
+  stages: ProbeStages;
+  httpStatus: number | null;
+  method: string;
+  /** The URL probed (never contains a secret). */
+  url: string;
+  /** Header names only. */
+  headersSent: string[];
+  timings: ProbeTimings;
+  tls: TlsInfo | null;
+  /** Network error code (ECONNREFUSED, ENOTFOUND, UND_ERR_CONNECT_TIMEOUT, ...). */
+  errorCode: string | null;
+  /** The gateway's own error message, if it sent one (redacted). */
+  gatewayMessage: string | null;
+  models: DiscoveredModel[];
+  modelDiscovery: { enabled: boolean; attempted: boolean; ok: boolean; detail: string };
+  tokensSpent: number;
+  findings: Finding[];
+}
+
+export interface CheckReport extends Omit<StatusReport, 'schema'> {
+  schema: 'gateway-doctor/check@1';
+  probe: ProbeReport;
+}
+
+export interface ExplainResult {
+  schema: 'gateway-doctor/explain@1';
+  matched: boolean;
+  findingId: string | null;
+  title: string | null;
+  cause: string | null;
+  fix: string | null;
+  /** What in the text matched, for transparency. */
+  matchedText: string | null;
+  /** Other plausible findings. */
+  alternatives: string[];
+}
+
+// ---------------------------------------------------------------------------
+// Fix engine
+// ---------------------------------------------------------------------------
+
+export interface FileChangePreview {
+  path: string;
+  /** Unified diff with secrets redacted. */
+  diff: string;
+  creates: boolean;
+  /** sha256 of the bytes the plan was made against ('' when the file does not exist). */
+  beforeHash: string;
+}
+
+export interface FixPlan {
+  planId: string;
+  /** Finding id, or "use-gateway:<profile>" / "use-claude-login". */
+  fixId: string;
+  title: string;
+  /** What changes in practice, in plain words. */
+  effects: string[];
+  warnings: string[];
+  files: FileChangePreview[];
+  /** False when the fix cannot be applied; `refusal` says why. */
+  canApply: boolean;
+  refusal?: string;
+}
+
+export interface ChangeRecord {
+  changeId: string;
+  at: string;
+  title: string;
+  fixId: string;
+  files: Array<{ path: string; beforeHash: string; afterHash: string; created: boolean }>;
+  undone: boolean;
+}
+
+export interface ChangeResult {
+  ok: boolean;
+  change: ChangeRecord | null;
+  /** Why it was refused or failed, in words. */
+  message: string;
+  /** Findings after re-resolving (and re-probing, when applicable). */
+  verify?: { findingsBefore: string[]; findingsAfter: string[]; resolved: boolean };
+}
+
+// ---------------------------------------------------------------------------
+// Profiles and mode
+// ---------------------------------------------------------------------------
+
+export type ProfileCredentialKind = 'ANTHROPIC_AUTH_TOKEN' | 'ANTHROPIC_API_KEY' | 'apiKeyHelper' | 'none';
+
+export interface GatewayProfile {
+  id: string;
+  name: string;
+  baseUrl: string;
+  credentialKind: ProfileCredentialKind;
+  /** For apiKeyHelper profiles: the command. */
+  apiKeyHelper?: string;
+  /** "Name: Value" lines. */
+  customHeaders?: string;
+  provider: ProviderId;
+  /** Extra variables for provider routes (workspace id, project id, region...). */
+  extraEnv?: Record<string, string>;
+  /** A secret is stored for this profile (it is never returned). */
+  hasSecret: boolean;
+}
+
+export interface ProfileInput extends Omit<GatewayProfile, 'id' | 'hasSecret'> {
+  id?: string;
+  /** Write-only. Omit to keep the stored one. */
+  secret?: string;
+}
+
+export interface ModeInfo {
+  active:
+    | { kind: 'gateway'; profileId: string | null; baseUrl: string | null; source: Source | null }
+    | { kind: 'claude-login' }
+    | { kind: 'unconfigured' };
+  locked: boolean;
+  lockReason: string | null;
+  /** For each target: what switching to it means in practice. */
+  consequences: { claudeLogin: string[]; gateway: string[] };
+  /** Whether secrets can be stored here, and if not why. */
+  secretStore: { available: boolean; description: string };
+}
+
+// ---------------------------------------------------------------------------
+// Monitor
+// ---------------------------------------------------------------------------
+
+export interface Preferences {
+  /** Zero-token liveness interval, 10..600 s. */
+  livenessIntervalSec: number;
+  /** Full 1-token probe interval, minutes (0 disables the schedule). */
+  fullProbeIntervalMin: number;
+  /** Probe timeout, ms. */
+  probeTimeoutMs: number;
+  /** Consecutive failures before "down". */
+  failuresBeforeDown: number;
+  notifications: { enabled: boolean; onDown: boolean; onRecovery: boolean };
+  /** Project folders to include. The first is the active one. */
+  projectDirs: string[];
+  activeProjectDir: string | null;
+  startAtLogin: boolean;
+}
+
+export interface MonitorSnapshot {
+  state: MonitorState;
+  since: string;
+  lastProbe: ProbeReport | null;
+  lastFullProbe: ProbeReport | null;
+  consecutiveFailures: number;
+  nextCheckAt: string | null;
+  snoozedUntil: string | null;
+  /** The finding that explains the current state, if any. */
+  cause: Finding | null;
+  /** One-line verdict, used by the tray tooltip. */
+  headline: string;
+}
+
+export interface NotifyEvent {
+  kind: 'down' | 'recovered';
+  at: string;
+  title: string;
+  body: string;
+  findingId: string | null;
+}
+
+export interface StateChangeEvent {
+  at: string;
+  from: MonitorState;
+  to: MonitorState;
+  cause: Finding | null;
+  /** Whether this transition should notify (policy: not snoozed, not offline, one per down/recovery). */
+  notify: NotifyEvent | null;
+}
+
+export interface HistoryEntry {
+  at: string;
+  kind: ProbeKind;
+  outcome: Outcome;
+  latencyMs: number | null;
+  findingIds: string[];
+}
+
+export interface HistorySummary {
+  range: '24h' | '7d';
+  uptimePct: number | null;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  samples: Array<{ at: string; latencyMs: number | null; outcome: Outcome }>;
+}
+
+export interface DashboardSnapshot {
+  status: StatusReport;
+  monitor: MonitorSnapshot;
+  history: HistorySummary;
+  profiles: GatewayProfile[];
+  mode: ModeInfo;
+  preferences: Preferences;
+  /** Most recent first; the first not-undone one is what Undo reverts. */
+  changes: ChangeRecord[];
+}

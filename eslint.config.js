@@ -1,0 +1,47 @@
+// Lint: typescript-eslint's recommended rules, plus the architecture's import
+// boundaries: core/ imports no adapter and no UI/Electron package; the renderer
+// imports only types from core/ (its runtime talks to the contract, not the engine).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/', 'artifacts/', 'conformance/.cache/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', Buffer: 'readonly', fetch: 'readonly', window: 'readonly', document: 'readonly', navigator: 'readonly', EventSource: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', performance: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', structuredClone: 'readonly', queueMicrotask: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', 'electron/*', 'react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'electron-store'], message: 'core/ is framework-free: no Electron, React or UI packages.' },
+          { group: ['**/electron/**', '**/renderer/**', '**/cli/**'], message: 'core/ must not import an adapter (electron/, renderer/, cli/).' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/core/**', '!**/core/types', '!**/core/api'], message: 'The renderer talks to the contract only: import types from core/types or core/api.' },
+          { group: ['**/core/types', '**/core/api'], allowTypeImports: true, message: 'Import only types from core/ (use `import type`), except API_METHODS/API_EVENTS from core/api.', importNames: ['default'] },
+          { group: ['electron', 'node:*', 'fs', 'path', 'child_process'], message: 'The renderer runs sandboxed: no Node or Electron modules.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/**', '!**/core/api'], message: 'The preload only needs the contract lists from core/api.' }] }],
+    },
+  },
+);
