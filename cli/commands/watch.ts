@@ -1,0 +1,64 @@
+/**
+ * `gateway-doctor watch [--json] [--project DIR] [--interval SEC]`: runs the
+ * monitor in the foreground and prints one line per state change until
+ * interrupted. With --json each line is a StateChangeEvent (secret-free).
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { createCliService } from '../create-service';
+import { EXIT, UsageError, type CliIo } from '../io';
+import type { StateChangeEvent } from '../../core/types';
+
+const HELP = `Usage: gateway-doctor watch [--json] [--project DIR] [--interval SEC]
+
+Watches every settings file Claude Code reads and probes the gateway on a timer.
+Prints one line per state change (healthy, degraded, down, offline, unconfigured).
+  --json          one JSON object per line
+  --project DIR   project folder whose .claude settings apply (default: current folder)
+  --interval SEC  liveness interval, 10..600 seconds (default: the saved preference, 30)
+`;
+
+function describe(event: StateChangeEvent): string {
+  const cause = event.cause ? ` — ${event.cause.title}` : '';
+  const notify = event.notify ? ' [notify]' : '';
+  return `${event.at}  ${event.from} → ${event.to}${cause}${notify}\n`;
+}
+
+export default async function run(io: CliIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: io.argv,
+      options: { json: { type: 'boolean' }, project: { type: 'string' }, interval: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  let interval: number | undefined;
+  if (values.interval !== undefined) {
+    interval = Number(values.interval);
+    if (!Number.isInteger(interval) || interval < 10 || interval > 600) throw new UsageError(`--interval must be a whole number of seconds from 10 to 600, not "${values.interval}".`);
+  }
+
+  const service = await createCliService(io, { projectDir: resolve(io.cwd, values.project ?? '.'), watch: true });
+  try {
+    if (interval !== undefined) await service.setPreferences({ livenessIntervalSec: interval });
+    service.on('stateChange', (event) => {
+      io.out(values.json ? JSON.stringify(event) + '\n' : describe(event));
+    });
+    await service.start();
+    if (!values.json) io.out('Watching. Press Ctrl+C to stop.\n');
+    await new Promise<void>((done) => {
+      if (io.signal.aborted) return done();
+      io.signal.addEventListener('abort', () => done(), { once: true });
+    });
+  } finally {
+    await service.close();
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,25 @@
+/**
+ * Builds the service for long-running CLI commands (watch, serve) from the
+ * process environment: HOME decides every path, so a temp HOME is a sandbox.
+ */
+import { hostFromEnv } from '../core/host';
+import { createGatewayDoctor, type GatewayDoctorService } from '../core/service';
+import { createCommandRunner } from '../core/util/command-runner';
+import type { CliIo } from './io';
+import { createCliSecretStore } from './secret-store';
+
+export async function createCliService(io: CliIo, opts: { projectDir?: string | null; watch: boolean }): Promise<GatewayDoctorService> {
+  const host = hostFromEnv(io.env);
+  const runner = createCommandRunner();
+  const service = await createGatewayDoctor({
+    host,
+    runner,
+    secrets: createCliSecretStore(host, runner),
+    claude: io.env.GATEWAY_DOCTOR_SKIP_CLAUDE ? 'skip' : 'detect',
+    watch: opts.watch,
+  });
+  if (opts.projectDir !== undefined && opts.projectDir !== null) {
+    await service.setPreferences({ activeProjectDir: opts.projectDir });
+  }
+  return service;
+}
