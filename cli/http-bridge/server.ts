@@ -1,0 +1,292 @@
+/**
+ * Browser mode's transport: the contract over HTTP (`POST /api/<method>`)
+ * plus server-sent events (`GET /api/events`), and the built renderer as
+ * static files. This server can edit the user's settings files, so it binds
+ * loopback only, requires a random per-run token on every request, checks the
+ * Host header (DNS rebinding) and the Origin of every POST (CSRF), and sends
+ * the same CSP as the Electron window.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { API_EVENTS, API_METHODS, type ApiErrorPayload, type ApiMethod, type GatewayDoctorClient } from '../../core/api';
+import { validateApiArgs } from '../../core/validation';
+
+export interface HttpBridgeOptions {
+  client: GatewayDoctorClient;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  /** 0 or omitted: a free port. */
+  port?: number;
+  host?: '127.0.0.1';
+}
+
+export interface HttpBridge {
+  /** The dashboard URL, token included: what the user opens. */
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Identical to the Electron window's policy (Electron security checklist §7). */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
+
+export const TOKEN_HEADER = 'x-gateway-doctor-token';
+const MAX_BODY_BYTES = 1024 * 1024;
+const KEEP_ALIVE_MS = 15_000;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+const STATUS_BY_CODE: Record<ApiErrorPayload['code'], number> = {
+  'bad-request': 400,
+  'not-found': 404,
+  conflict: 409,
+  refused: 422,
+  internal: 500,
+};
+
+class HttpFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorPayload['code'],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sameToken(expected: Buffer, presented: string | undefined | null): boolean {
+  if (!presented) return false;
+  const candidate = Buffer.from(presented, 'utf8');
+  // timingSafeEqual needs equal lengths; the length of a random token is not secret.
+  return candidate.length === expected.length && timingSafeEqual(candidate, expected);
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return null;
+}
+
+function securityHeaders(res: ServerResponse): void {
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body ?? null);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, code: ApiErrorPayload['code'], message: string): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  sendJson(res, status, { code, message } satisfies ApiErrorPayload);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > MAX_BODY_BYTES) throw new HttpFailure(413, 'bad-request', 'The request body is larger than 1 MiB.');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpFailure(413, 'bad-request', 'The request body is larger than 1 MiB.');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Turns whatever the core threw into a payload in words: code and message, never a stack. */
+function toPayload(error: unknown): { status: number; payload: ApiErrorPayload } {
+  if (error instanceof HttpFailure) return { status: error.status, payload: { code: error.code, message: error.message } };
+  const maybe = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof maybe?.code === 'string' && maybe.code in STATUS_BY_CODE ? (maybe.code as ApiErrorPayload['code']) : 'internal';
+  const raw = typeof maybe?.message === 'string' && maybe.message ? maybe.message : 'Something went wrong in Gateway Doctor.';
+  // First line only, capped: a message is a sentence, not a dump.
+  const message = raw.split('\n')[0].slice(0, 500);
+  return { status: STATUS_BY_CODE[code], payload: { code, message } };
+}
+
+/**
+ * Starts the browser-mode server on 127.0.0.1. Resolves once listening, with
+ * the URL (token included) to print or open.
+ */
+export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBridge> {
+  const { client } = opts;
+  const token = randomBytes(32).toString('hex');
+  const tokenBytes = Buffer.from(token, 'utf8');
+  const staticRoot = resolve(opts.staticDir);
+  const methods = new Set<string>(API_METHODS);
+  const streams = new Set<ServerResponse>();
+  let port = 0;
+  const cookieName = () => `gd_token_${port}`;
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpFailure(405, 'bad-request', 'Only GET is allowed here.');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      throw new HttpFailure(400, 'bad-request', 'The path is not valid.');
+    }
+    if (decoded.includes('\0') || decoded.includes('\\')) throw new HttpFailure(400, 'bad-request', 'The path is not valid.');
+    const relative = decoded === '/' ? 'index.html' : normalize(decoded).replace(/^([/\\])+/, '');
+    const file = resolve(join(staticRoot, relative));
+    if (file !== staticRoot && !file.startsWith(staticRoot + sep)) throw new HttpFailure(404, 'not-found', 'No such file.');
+    let body: Buffer;
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) throw new Error('not a file');
+      body = await readFile(file);
+    } catch {
+      if (decoded === '/' || decoded === '/index.html') {
+        throw new HttpFailure(503, 'internal', `The dashboard is not built: ${join(staticRoot, 'index.html')} is missing. Run \`npm run build:app\`.`);
+      }
+      throw new HttpFailure(404, 'not-found', 'No such file.');
+    }
+    const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const headers: Record<string, string> = { 'Content-Type': type, 'Content-Length': String(body.length) };
+    headers['Cache-Control'] = relative.startsWith('assets' + sep) || relative.startsWith('assets/') ? 'private, max-age=3600' : 'no-store';
+    if (type.startsWith('text/html')) {
+      // Lets a reload (after the page removed ?token= from the address bar) and the
+      // page's own scripts and styles through. Strict: never sent cross-site.
+      headers['Set-Cookie'] = `${cookieName()}=${token}; Path=/; HttpOnly; SameSite=Strict`;
+    }
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  function openEventStream(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'GET') throw new HttpFailure(405, 'bad-request', 'Use GET for the event stream.');
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 2000\n: connected\n\n');
+    streams.add(res);
+    const unsubscribes = API_EVENTS.map((event) =>
+      client.on(event, (payload) => {
+        if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+      }),
+    );
+    const keepAlive = setInterval(() => {
+      if (!res.writableEnded) res.write(': keep-alive\n\n');
+    }, KEEP_ALIVE_MS);
+    keepAlive.unref();
+    const cleanUp = () => {
+      clearInterval(keepAlive);
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      streams.delete(res);
+    };
+    req.on('close', cleanUp);
+    res.on('close', cleanUp);
+  }
+
+  async function callMethod(req: IncomingMessage, res: ServerResponse, name: string, host: string): Promise<void> {
+    if (!methods.has(name)) throw new HttpFailure(404, 'not-found', `Unknown method "${name.slice(0, 60)}".`);
+    if (req.method !== 'POST') throw new HttpFailure(405, 'bad-request', `Use POST for /api/${name}.`);
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${host}`) throw new HttpFailure(403, 'refused', 'Cross-origin requests are refused.');
+    const fetchSite = req.headers['sec-fetch-site'];
+    if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
+      throw new HttpFailure(403, 'refused', 'Cross-site requests are refused.');
+    }
+    const contentType = String(req.headers['content-type'] ?? '');
+    const text = await readBody(req);
+    if (text.trim() !== '' && !contentType.toLowerCase().startsWith('application/json')) {
+      throw new HttpFailure(415, 'bad-request', 'Send the argument as application/json.');
+    }
+    let input: unknown = undefined;
+    if (text.trim() !== '') {
+      try {
+        input = JSON.parse(text);
+      } catch {
+        throw new HttpFailure(400, 'bad-request', `The body of /api/${name} is not valid JSON.`);
+      }
+    }
+    const checked = validateApiArgs(name as ApiMethod, input);
+    if (!checked.ok) throw new HttpFailure(400, 'bad-request', checked.message);
+    const method = client[name as ApiMethod] as (arg: unknown) => Promise<unknown>;
+    const result = await method.call(client, checked.value);
+    sendJson(res, 200, result);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    securityHeaders(res);
+    const host = req.headers.host ?? '';
+    // DNS rebinding defence: a page on evil.example resolved to 127.0.0.1 still says Host: evil.example.
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      throw new HttpFailure(421, 'refused', 'This server answers only to 127.0.0.1 and localhost.');
+    }
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    const presented =
+      (req.headers[TOKEN_HEADER] as string | undefined) ?? url.searchParams.get('token') ?? cookieValue(req.headers.cookie, cookieName());
+    if (!sameToken(tokenBytes, presented)) {
+      throw new HttpFailure(401, 'refused', 'Missing or wrong token: open the URL that `gateway-doctor serve` printed.');
+    }
+    if (url.pathname === '/api/events') return openEventStream(req, res);
+    if (url.pathname.startsWith('/api/')) return callMethod(req, res, url.pathname.slice('/api/'.length), host);
+    return serveStatic(req, res, url.pathname);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const { status, payload } = toPayload(error);
+      sendError(res, status, payload.code, payload.message);
+    });
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
+    port,
+    close: async () => {
+      for (const stream of streams) stream.end();
+      streams.clear();
+      await new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
