@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import type { MonitorState } from '../../core/types';
+import { finding, profile, snapshot } from './test-fixtures';
+import { buildTrayMenu, findMenuItem, isSnoozed, snoozeUntil, truncateLabel, type MenuItemSpec } from './tray-menu';
+
+const NOW = Date.parse('2025-01-01T10:00:00.000Z');
+const labels = (items: MenuItemSpec[]) => items.filter((i) => i.type !== 'separator').map((i) => i.label);
+const item = (items: MenuItemSpec[], id: string): MenuItemSpec => {
+  const found = findMenuItem(items, id);
+  if (!found) throw new Error(`no menu item ${id}`);
+  return found;
+};
+
+describe('buildTrayMenu: status line per state', () => {
+  const cases: Array<[MonitorState, number | null, string]> = [
+    ['healthy', 182, 'Healthy · 182 ms'],
+    ['degraded', 2350.4, 'Degraded · 2350 ms'],
+    ['down', 120, 'Down'],
+    ['offline', null, 'Offline'],
+    ['unconfigured', null, 'Not configured'],
+    ['pending', null, 'Checking…'],
+  ];
+  for (const [state, latencyMs, expected] of cases) {
+    it(`${state}: "${expected}"`, () => {
+      const menu = buildTrayMenu({ snapshot: snapshot({ state, latencyMs, headline: `Headline for ${state}` }), platform: 'linux', now: NOW });
+      expect(menu[0]).toMatchObject({ id: 'status', label: expected, enabled: false });
+      expect(item(menu, 'headline').label).toBe(`Headline for ${state}`);
+    });
+  }
+
+  it('shows a starting line and disables actions before the first snapshot', () => {
+    const menu = buildTrayMenu({ snapshot: null, platform: 'darwin', now: NOW });
+    expect(menu[0].label).toBe('Gateway Doctor is starting…');
+    expect(item(menu, 'check-now').enabled).toBe(false);
+    expect(item(menu, 'use-gateway').enabled).toBe(false);
+    expect(item(menu, 'open-dashboard').enabled).toBe(true);
+    expect(item(menu, 'quit').enabled).toBe(true);
+  });
+});
+
+describe('buildTrayMenu: items', () => {
+  it('has the documented items in order for a healthy gateway', () => {
+    const menu = buildTrayMenu({ snapshot: snapshot({ state: 'healthy' }), platform: 'win32', startAtLogin: false, now: NOW });
+    expect(labels(menu)).toEqual([
+      'Healthy · 182 ms',
+      'Gateway healthy',
+      'Check now',
+      'Use gateway',
+      'Use claude.ai login',
+      'Open dashboard',
+      'Snooze notifications',
+      'Start at login',
+      'Quit',
+    ]);
+    expect(item(menu, 'check-now').action).toEqual({ type: 'check-now' });
+    expect(item(menu, 'open-dashboard').action).toEqual({ type: 'open-dashboard' });
+    expect(item(menu, 'quit').action).toEqual({ type: 'quit' });
+  });
+
+  it('offers the top finding with a Fix… that opens the dashboard at that finding (down)', () => {
+    const cause = finding('credential-wrong-header', 'error', 'The gateway wants x-api-key');
+    const menu = buildTrayMenu({ snapshot: snapshot({ state: 'down', cause }), platform: 'darwin', now: NOW });
+    expect(item(menu, 'top-finding')).toMatchObject({ label: 'Problem: The gateway wants x-api-key', enabled: false });
+    expect(item(menu, 'fix-top-finding')).toMatchObject({ label: 'Fix…', enabled: true, action: { type: 'open-dashboard', hash: 'finding=credential-wrong-header' } });
+  });
+
+  it('falls back to the first error, then the first warning, when the monitor has no cause (degraded)', () => {
+    const warningOnly = buildTrayMenu({ snapshot: snapshot({ state: 'degraded', findings: [finding('info-x', 'info'), finding('slow-gateway', 'warning', 'Slow')] }), platform: 'linux', now: NOW });
+    expect(item(warningOnly, 'top-finding').label).toBe('Warning: Slow');
+    const withError = buildTrayMenu({ snapshot: snapshot({ state: 'degraded', findings: [finding('slow-gateway', 'warning'), finding('tls-expired', 'error', 'Expired')] }), platform: 'linux', now: NOW });
+    expect(item(withError, 'fix-top-finding').action).toEqual({ type: 'open-dashboard', hash: 'finding=tls-expired' });
+    const infoOnly = buildTrayMenu({ snapshot: snapshot({ findings: [finding('info-x', 'info')] }), platform: 'linux', now: NOW });
+    expect(findMenuItem(infoOnly, 'top-finding')).toBeUndefined();
+  });
+
+  it('offline: no latency, Check now still enabled', () => {
+    const menu = buildTrayMenu({ snapshot: snapshot({ state: 'offline', latencyMs: 50 }), platform: 'linux', now: NOW });
+    expect(menu[0].label).toBe('Offline');
+    expect(item(menu, 'check-now').enabled).toBe(true);
+  });
+
+  it('unconfigured: Check now disabled and a set-up entry opening the profiles view', () => {
+    const menu = buildTrayMenu({ snapshot: snapshot({ state: 'unconfigured', latencyMs: null }), platform: 'linux', now: NOW });
+    expect(item(menu, 'check-now').enabled).toBe(false);
+    expect(item(menu, 'set-up').action).toEqual({ type: 'open-dashboard', hash: 'profiles' });
+  });
+
+  it('pending: Check now enabled, no finding line', () => {
+    const menu = buildTrayMenu({ snapshot: snapshot({ state: 'pending', latencyMs: null }), platform: 'linux', now: NOW });
+    expect(item(menu, 'check-now').enabled).toBe(true);
+    expect(findMenuItem(menu, 'top-finding')).toBeUndefined();
+  });
+});
+
+describe('buildTrayMenu: mode switching', () => {
+  it('no profiles: a disabled placeholder and Manage profiles…', () => {
+    const menu = buildTrayMenu({ snapshot: snapshot({ profiles: [] }), platform: 'linux', now: NOW });
+    const submenu = item(menu, 'use-gateway').submenu ?? [];
+    expect(labels(submenu)).toEqual(['No saved profiles', 'Manage profiles…']);
+    expect(item(menu, 'no-profiles').enabled).toBe(false);
+    expect(item(menu, 'manage-profiles').action).toEqual({ type: 'open-dashboard', hash: 'profiles' });
+  });
+
+  it('several profiles: a check mark on the active one only; switching opens the preview', () => {
+    const menu = buildTrayMenu({
+      snapshot: snapshot({ profiles: [profile('work'), profile('lab', 'Lab gateway')], active: { kind: 'gateway', profileId: 'lab', baseUrl: 'https://lab', source: null } }),
+      platform: 'darwin',
+      now: NOW,
+    });
+    expect(item(menu, 'use-gateway:work')).toMatchObject({ type: 'checkbox', checked: false, enabled: true });
+    expect(item(menu, 'use-gateway:lab')).toMatchObject({ label: 'Lab gateway', checked: true, enabled: true });
+    expect(item(menu, 'use-claude-login').checked).toBe(false);
+    expect(item(menu, 'use-gateway:work').action).toEqual({ type: 'open-dashboard', hash: 'switch=gateway:work' });
+  });
+
+  it('claude.ai login active: checked, and no profile checked', () => {
+    const menu = buildTrayMenu({ snapshot: snapshot({ profiles: [profile('work')], active: { kind: 'claude-login' } }), platform: 'darwin', now: NOW });
+    expect(item(menu, 'use-claude-login')).toMatchObject({ checked: true, action: { type: 'open-dashboard', hash: 'switch=claude-login' } });
+    expect(item(menu, 'use-gateway:work').checked).toBe(false);
+  });
+
+  it('locked managed gateway: switching disabled, with the reason shown', () => {
+    const menu = buildTrayMenu({
+      snapshot: snapshot({ profiles: [profile('work')], locked: true, lockReason: 'ANTHROPIC_BASE_URL is set in managed-settings.json', active: { kind: 'gateway', profileId: null, baseUrl: 'https://corp', source: null } }),
+      platform: 'win32',
+      now: NOW,
+    });
+    expect(item(menu, 'use-gateway').label).toBe('Use gateway (locked)');
+    expect(item(menu, 'use-gateway:work').enabled).toBe(false);
+    expect(item(menu, 'use-claude-login')).toMatchObject({ label: 'Use claude.ai login (locked)', enabled: false });
+    expect(item(menu, 'lock-reason')).toMatchObject({ label: 'Locked: ANTHROPIC_BASE_URL is set in managed-settings.json', enabled: false });
+  });
+
+  it('profile ids are URL-encoded in the switch hash', () => {
+    const menu = buildTrayMenu({ snapshot: snapshot({ profiles: [profile('a b&c')] }), platform: 'linux', now: NOW });
+    expect(item(menu, 'use-gateway:a b&c').action).toEqual({ type: 'open-dashboard', hash: 'switch=gateway:a%20b%26c' });
+  });
+});
+
+describe('buildTrayMenu: snooze and login items', () => {
+  it('not snoozed: the three presets', () => {
+    const menu = buildTrayMenu({ snapshot: snapshot(), platform: 'linux', now: NOW });
+    expect(labels(item(menu, 'snooze').submenu ?? [])).toEqual(['1 hour', '4 hours', 'Until tomorrow']);
+    expect(item(menu, 'snooze:4h').action).toEqual({ type: 'snooze', preset: '4h' });
+    expect(findMenuItem(menu, 'resume-notifications')).toBeUndefined();
+  });
+
+  it('snoozed: says until when and offers Resume notifications', () => {
+    const until = new Date(NOW + 3600_000);
+    const menu = buildTrayMenu({ snapshot: snapshot({ snoozedUntil: until.toISOString() }), platform: 'linux', now: NOW });
+    const hhmm = `${String(until.getHours()).padStart(2, '0')}:${String(until.getMinutes()).padStart(2, '0')}`;
+    expect(item(menu, 'snoozed-until').label).toBe(`Notifications snoozed until ${hhmm}`);
+    expect(item(menu, 'resume-notifications').action).toEqual({ type: 'resume-notifications' });
+  });
+
+  it('an expired snooze counts as not snoozed', () => {
+    const menu = buildTrayMenu({ snapshot: snapshot({ snoozedUntil: new Date(NOW - 1000).toISOString() }), platform: 'linux', now: NOW });
+    expect(findMenuItem(menu, 'resume-notifications')).toBeUndefined();
+  });
+
+  it('Start at login is a checkbox mirroring the OS setting, and hidden where unsupported', () => {
+    const on = buildTrayMenu({ snapshot: snapshot(), platform: 'darwin', startAtLogin: true, now: NOW });
+    expect(item(on, 'start-at-login')).toMatchObject({ type: 'checkbox', checked: true, action: { type: 'toggle-start-at-login', enable: false } });
+    const off = buildTrayMenu({ snapshot: snapshot(), platform: 'win32', startAtLogin: false, now: NOW });
+    expect(item(off, 'start-at-login').action).toEqual({ type: 'toggle-start-at-login', enable: true });
+    const linux = buildTrayMenu({ snapshot: snapshot(), platform: 'linux', startAtLogin: 'unsupported', now: NOW });
+    expect(findMenuItem(linux, 'start-at-login')).toBeUndefined();
+  });
+});
+
+describe('helpers', () => {
+  it('snoozeUntil: 1 h, 4 h, and 09:00 local tomorrow', () => {
+    expect(snoozeUntil('1h', NOW)).toBe('2025-01-01T11:00:00.000Z');
+    expect(snoozeUntil('4h', NOW)).toBe('2025-01-01T14:00:00.000Z');
+    const tomorrow = new Date(snoozeUntil('tomorrow', NOW));
+    expect(tomorrow.getHours()).toBe(9);
+    expect(tomorrow.getMinutes()).toBe(0);
+    expect(tomorrow.getTime()).toBeGreaterThan(NOW);
+    expect(tomorrow.getTime() - NOW).toBeLessThanOrEqual(48 * 3600_000);
+  });
+
+  it('isSnoozed ignores unreadable dates', () => {
+    expect(isSnoozed('not a date', NOW)).toBe(false);
+    expect(isSnoozed(null, NOW)).toBe(false);
+  });
+
+  it('truncateLabel keeps labels to one short line', () => {
+    expect(truncateLabel('a\nb')).toBe('a b');
+    expect(truncateLabel('x'.repeat(100))).toHaveLength(60);
+  });
+});

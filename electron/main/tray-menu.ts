@@ -1,0 +1,209 @@
+/**
+ * The tray menu as a pure function of the state, so every state is unit
+ * tested without Electron. The result is plain data; tray-menu-adapter.ts
+ * turns it into an Electron Menu and dispatches the `action` of a clicked item.
+ *
+ * Switching mode from the menu never applies silently: it opens the dashboard
+ * on the switch preview (`#switch=<target>`), where the user sees the diff
+ * and the consequences before anything is written.
+ */
+import type { DashboardSnapshot, Finding, MonitorState, Platform } from '../../core/types';
+
+export type SnoozePreset = '1h' | '4h' | 'tomorrow';
+
+export type TrayAction =
+  | { type: 'check-now' }
+  | { type: 'open-dashboard'; hash?: string }
+  | { type: 'snooze'; preset: SnoozePreset }
+  | { type: 'resume-notifications' }
+  | { type: 'toggle-start-at-login'; enable: boolean }
+  | { type: 'quit' };
+
+export interface MenuItemSpec {
+  /** Stable id, for tests and for the adapter's lookups. */
+  id: string;
+  type?: 'normal' | 'separator' | 'checkbox' | 'submenu';
+  label?: string;
+  enabled?: boolean;
+  checked?: boolean;
+  submenu?: MenuItemSpec[];
+  action?: TrayAction;
+}
+
+export interface TrayMenuState {
+  /** Null until the service has produced its first snapshot. */
+  snapshot: DashboardSnapshot | null;
+  platform: Platform;
+  /** The OS login-item setting; 'unsupported' where Electron cannot set it (Linux). */
+  startAtLogin?: boolean | 'unsupported';
+  /** For "snoozed until"; defaults to the current time. */
+  now?: number;
+}
+
+const STATE_WORDS: Record<MonitorState, string> = {
+  healthy: 'Healthy',
+  degraded: 'Degraded',
+  down: 'Down',
+  offline: 'Offline',
+  unconfigured: 'Not configured',
+  pending: 'Checking…',
+};
+
+/** Menu labels stay one short line; macOS and GNOME otherwise widen the menu to the screen. */
+export function truncateLabel(text: string, max = 60): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
+}
+
+/** Whether notifications are snoozed at `now`. An unreadable date counts as not snoozed. */
+export function isSnoozed(snoozedUntil: string | null | undefined, now: number): boolean {
+  if (!snoozedUntil) return false;
+  const until = Date.parse(snoozedUntil);
+  return Number.isFinite(until) && until > now;
+}
+
+/** "14:05" in local time, or "Tue 09:00" when not today. */
+export function formatClock(iso: string, now: number): string {
+  const at = new Date(iso);
+  const hhmm = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  const today = new Date(now);
+  const sameDay = at.getFullYear() === today.getFullYear() && at.getMonth() === today.getMonth() && at.getDate() === today.getDate();
+  return sameDay ? hhmm : `${at.toLocaleDateString('en-US', { weekday: 'short' })} ${hhmm}`;
+}
+
+/** The ISO time a snooze preset ends at; "until tomorrow" means 09:00 local tomorrow. */
+export function snoozeUntil(preset: SnoozePreset, now: number): string {
+  if (preset === '1h') return new Date(now + 60 * 60_000).toISOString();
+  if (preset === '4h') return new Date(now + 4 * 60 * 60_000).toISOString();
+  const tomorrow = new Date(now);
+  tomorrow.setDate(tomorrow.getDate() + 1);
+  tomorrow.setHours(9, 0, 0, 0);
+  return tomorrow.toISOString();
+}
+
+/** The status line: state and latency of the last probe ("Healthy · 182 ms"). */
+export function statusLine(snapshot: DashboardSnapshot | null): string {
+  if (!snapshot) return 'Gateway Doctor is starting…';
+  const { monitor } = snapshot;
+  const word = STATE_WORDS[monitor.state];
+  const latency = monitor.lastProbe && (monitor.state === 'healthy' || monitor.state === 'degraded') ? monitor.lastProbe.timings.totalMs : null;
+  return latency === null ? word : `${word} · ${Math.round(latency)} ms`;
+}
+
+/**
+ * The finding the menu offers to fix: the monitor's cause, else the first
+ * error, else the first warning. Info findings are not worth a menu line.
+ */
+export function topFinding(snapshot: DashboardSnapshot | null): Finding | null {
+  if (!snapshot) return null;
+  if (snapshot.monitor.cause) return snapshot.monitor.cause;
+  const findings = snapshot.status.findings;
+  return findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warning') ?? null;
+}
+
+const separator = (id: string): MenuItemSpec => ({ id, type: 'separator' });
+
+function modeItems(snapshot: DashboardSnapshot | null): MenuItemSpec[] {
+  if (!snapshot) {
+    return [
+      { id: 'use-gateway', type: 'submenu', label: 'Use gateway', enabled: false, submenu: [] },
+      { id: 'use-claude-login', type: 'checkbox', label: 'Use claude.ai login', enabled: false, checked: false },
+    ];
+  }
+  const { mode, profiles } = snapshot;
+  const locked = mode.locked;
+  const active = mode.active;
+  const profileItems: MenuItemSpec[] = profiles.map((p) => ({
+    id: `use-gateway:${p.id}`,
+    type: 'checkbox',
+    label: truncateLabel(p.name),
+    checked: active.kind === 'gateway' && active.profileId === p.id,
+    enabled: !locked,
+    action: { type: 'open-dashboard', hash: `switch=gateway:${encodeURIComponent(p.id)}` },
+  }));
+  if (profileItems.length === 0) {
+    profileItems.push({ id: 'no-profiles', label: 'No saved profiles', enabled: false });
+  }
+  profileItems.push(separator('profiles-sep'), {
+    id: 'manage-profiles',
+    label: 'Manage profiles…',
+    enabled: true,
+    action: { type: 'open-dashboard', hash: 'profiles' },
+  });
+  const lockedSuffix = locked ? ' (locked)' : '';
+  const items: MenuItemSpec[] = [
+    { id: 'use-gateway', type: 'submenu', label: `Use gateway${lockedSuffix}`, enabled: true, submenu: profileItems },
+    {
+      id: 'use-claude-login',
+      type: 'checkbox',
+      label: `Use claude.ai login${lockedSuffix}`,
+      checked: active.kind === 'claude-login',
+      enabled: !locked,
+      action: { type: 'open-dashboard', hash: 'switch=claude-login' },
+    },
+  ];
+  if (locked) {
+    items.push({ id: 'lock-reason', label: truncateLabel(`Locked: ${mode.lockReason ?? 'set by your organization’s managed settings'}`), enabled: false });
+  }
+  return items;
+}
+
+function snoozeItems(snapshot: DashboardSnapshot | null, now: number): MenuItemSpec[] {
+  const until = snapshot?.monitor.snoozedUntil ?? null;
+  const presets: MenuItemSpec[] = [
+    { id: 'snooze:1h', label: '1 hour', enabled: true, action: { type: 'snooze', preset: '1h' } },
+    { id: 'snooze:4h', label: '4 hours', enabled: true, action: { type: 'snooze', preset: '4h' } },
+    { id: 'snooze:tomorrow', label: 'Until tomorrow', enabled: true, action: { type: 'snooze', preset: 'tomorrow' } },
+  ];
+  if (until && isSnoozed(until, now)) {
+    return [
+      { id: 'snoozed-until', label: `Notifications snoozed until ${formatClock(until, now)}`, enabled: false },
+      { id: 'resume-notifications', label: 'Resume notifications', enabled: true, action: { type: 'resume-notifications' } },
+      { id: 'snooze', type: 'submenu', label: 'Snooze notifications', enabled: true, submenu: presets },
+    ];
+  }
+  return [{ id: 'snooze', type: 'submenu', label: 'Snooze notifications', enabled: snapshot !== null, submenu: presets }];
+}
+
+/** Builds the whole tray menu for a state. Pure: same input, same menu. */
+export function buildTrayMenu(state: TrayMenuState): MenuItemSpec[] {
+  const { snapshot, platform } = state;
+  const now = state.now ?? Date.now();
+  const items: MenuItemSpec[] = [{ id: 'status', label: truncateLabel(statusLine(snapshot)), enabled: false }];
+  if (snapshot && snapshot.monitor.headline) {
+    items.push({ id: 'headline', label: truncateLabel(snapshot.monitor.headline), enabled: false });
+  }
+  items.push(
+    { id: 'check-now', label: 'Check now', enabled: snapshot !== null && snapshot.monitor.state !== 'unconfigured', action: { type: 'check-now' } },
+    separator('sep-mode'),
+    ...modeItems(snapshot),
+    separator('sep-dashboard'),
+    { id: 'open-dashboard', label: 'Open dashboard', enabled: true, action: { type: 'open-dashboard' } },
+  );
+  const finding = topFinding(snapshot);
+  if (finding) {
+    items.push(
+      { id: 'top-finding', label: truncateLabel(`${finding.severity === 'error' ? 'Problem' : 'Warning'}: ${finding.title}`), enabled: false },
+      { id: 'fix-top-finding', label: 'Fix…', enabled: true, action: { type: 'open-dashboard', hash: `finding=${encodeURIComponent(finding.id)}` } },
+    );
+  } else if (snapshot?.monitor.state === 'unconfigured') {
+    items.push({ id: 'set-up', label: 'Set up a gateway…', enabled: true, action: { type: 'open-dashboard', hash: 'profiles' } });
+  }
+  items.push(separator('sep-snooze'), ...snoozeItems(snapshot, now), separator('sep-app'));
+  const login = state.startAtLogin ?? false;
+  if (login !== 'unsupported') {
+    items.push({ id: 'start-at-login', type: 'checkbox', label: 'Start at login', enabled: true, checked: login, action: { type: 'toggle-start-at-login', enable: !login } });
+  }
+  items.push({ id: 'quit', label: platform === 'darwin' ? 'Quit Gateway Doctor' : 'Quit', enabled: true, action: { type: 'quit' } });
+  return items;
+}
+
+/** Finds an item anywhere in a menu by id (tests and the adapter use it). */
+export function findMenuItem(items: MenuItemSpec[], id: string): MenuItemSpec | undefined {
+  for (const item of items) {
+    if (item.id === id) return item;
+    const inner = item.submenu && findMenuItem(item.submenu, id);
+    if (inner) return inner;
+  }
+  return undefined;
+}
