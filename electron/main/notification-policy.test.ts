@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { NotifyEvent } from '../../core/types';
+import { notificationPolicy, WAKE_GRACE_MS, type NotificationContext } from './notification-policy';
+
+const NOW = Date.parse('2025-01-01T10:00:00.000Z');
+const down: NotifyEvent = { kind: 'down', at: '2025-01-01T10:00:00.000Z', title: 'The gateway rejects the credential', body: 'HTTP 401 from https://gw.example', findingId: 'credential-rejected' };
+const recovered: NotifyEvent = { kind: 'recovered', at: '2025-01-01T10:05:00.000Z', title: 'Gateway recovered', body: 'Answering in 180 ms', findingId: null };
+const ctx = (over: Partial<NotificationContext> = {}): NotificationContext => ({
+  asleep: false,
+  wokeAt: null,
+  online: true,
+  snoozedUntil: null,
+  now: NOW,
+  prefs: { notifications: { enabled: true, onDown: true, onRecovery: true } },
+  ...over,
+});
+
+describe('notificationPolicy', () => {
+  it('shows a down notification with the cause finding title, with sound, linked to the finding', () => {
+    expect(notificationPolicy(down, ctx())).toEqual({ show: true, title: 'The gateway rejects the credential', body: 'HTTP 401 from https://gw.example', silent: false, findingId: 'credential-rejected' });
+  });
+
+  it('shows a silent recovery notification that opens the dashboard home', () => {
+    expect(notificationPolicy(recovered, ctx())).toMatchObject({ show: true, title: 'Gateway recovered', silent: true, findingId: null });
+  });
+
+  it('stays quiet while snoozed, and speaks again once the snooze has passed', () => {
+    const until = new Date(NOW + 60_000).toISOString();
+    expect(notificationPolicy(down, ctx({ snoozedUntil: until }))).toMatchObject({ show: false, quietReason: 'snoozed' });
+    expect(notificationPolicy(recovered, ctx({ snoozedUntil: until }))).toMatchObject({ show: false, quietReason: 'snoozed' });
+    expect(notificationPolicy(down, ctx({ snoozedUntil: until, now: NOW + 61_000 })).show).toBe(true);
+  });
+
+  it('stays quiet while asleep or offline', () => {
+    expect(notificationPolicy(down, ctx({ asleep: true }))).toMatchObject({ show: false, quietReason: 'asleep' });
+    expect(notificationPolicy(recovered, ctx({ asleep: true })).show).toBe(false);
+    expect(notificationPolicy(down, ctx({ online: false }))).toMatchObject({ show: false, quietReason: 'offline' });
+  });
+
+  it('ignores a "down" right after wake, but not a recovery, and not after the grace period', () => {
+    expect(notificationPolicy(down, ctx({ wokeAt: NOW - 5_000 }))).toMatchObject({ show: false, quietReason: 'just-woke' });
+    expect(notificationPolicy(recovered, ctx({ wokeAt: NOW - 5_000 })).show).toBe(true);
+    expect(notificationPolicy(down, ctx({ wokeAt: NOW - WAKE_GRACE_MS })).show).toBe(true);
+  });
+
+  it('honours the notification preferences', () => {
+    const prefs = (enabled: boolean, onDown: boolean, onRecovery: boolean) => ({ notifications: { enabled, onDown, onRecovery } });
+    expect(notificationPolicy(down, ctx({ prefs: prefs(false, true, true) }))).toMatchObject({ show: false, quietReason: 'disabled' });
+    expect(notificationPolicy(down, ctx({ prefs: prefs(true, false, true) }))).toMatchObject({ show: false, quietReason: 'kind-disabled' });
+    expect(notificationPolicy(recovered, ctx({ prefs: prefs(true, false, true) })).show).toBe(true);
+    expect(notificationPolicy(recovered, ctx({ prefs: prefs(true, true, false) })).show).toBe(false);
+  });
+
+  it('keeps titles and bodies to a bounded single line, with a fallback title', () => {
+    const long = notificationPolicy({ ...down, title: '', body: 'x\n'.repeat(500) }, ctx());
+    expect(long.title).toBe('Gateway is down');
+    expect(long.body.length).toBeLessThanOrEqual(200);
+    expect(long.body).not.toContain('\n');
+  });
+});

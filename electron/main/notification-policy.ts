@@ -1,0 +1,57 @@
+/**
+ * Whether the shell shows a native notification for a NotifyEvent from the
+ * core. The core already decides "one per down, one per recovery"; the shell
+ * adds what only it knows: the machine is asleep or just woke, the network is
+ * gone, or the user snoozed. Pure, so every rule is unit tested.
+ */
+import type { NotifyEvent, Preferences } from '../../core/types';
+import { isSnoozed, truncateLabel } from './tray-menu';
+
+/** After wake, the network and VPN take a while to return: a "down" in that window is noise. */
+export const WAKE_GRACE_MS = 60_000;
+
+export interface NotificationContext {
+  asleep: boolean;
+  /** When the machine last woke (ms since epoch), or null. */
+  wokeAt?: number | null;
+  /** False while the OS reports no network. */
+  online?: boolean;
+  snoozedUntil: string | null;
+  now: number;
+  prefs: Pick<Preferences, 'notifications'>;
+}
+
+export type QuietReason = 'disabled' | 'kind-disabled' | 'asleep' | 'just-woke' | 'offline' | 'snoozed';
+
+export interface NotificationDecision {
+  show: boolean;
+  /** Why it stays quiet (for the log), when show is false. */
+  quietReason?: QuietReason;
+  title: string;
+  body: string;
+  /** Recovery is good news: no sound. */
+  silent: boolean;
+  /** Clicking opens the dashboard at this finding. */
+  findingId: string | null;
+}
+
+/** Decides whether and how to notify. Never throws. */
+export function notificationPolicy(event: NotifyEvent, ctx: NotificationContext): NotificationDecision {
+  const down = event.kind === 'down';
+  const decision: NotificationDecision = {
+    show: true,
+    title: truncateLabel(event.title || (down ? 'Gateway is down' : 'Gateway recovered'), 80),
+    body: truncateLabel(event.body, 200),
+    silent: !down,
+    findingId: down ? event.findingId : null,
+  };
+  const quiet = (quietReason: QuietReason): NotificationDecision => ({ ...decision, show: false, quietReason });
+  const { notifications } = ctx.prefs;
+  if (!notifications.enabled) return quiet('disabled');
+  if (down ? !notifications.onDown : !notifications.onRecovery) return quiet('kind-disabled');
+  if (ctx.asleep) return quiet('asleep');
+  if (down && ctx.wokeAt != null && ctx.now - ctx.wokeAt >= 0 && ctx.now - ctx.wokeAt < WAKE_GRACE_MS) return quiet('just-woke');
+  if (ctx.online === false) return quiet('offline');
+  if (isSnoozed(ctx.snoozedUntil, ctx.now)) return quiet('snoozed');
+  return decision;
+}
