@@ -260,6 +260,12 @@ export const FINDINGS = {
     fix: 'Make the helper print only the key: no banners, log lines or blank lines.',
     docs: 'https://code.claude.com/docs/en/errors#your-apikeyhelper-script-is-failing',
   },
+  'credential-invalid-value': {
+    severity: 'error',
+    title: 'The credential variable holds characters that cannot go in an HTTP header',
+    fix: 'Copy the credential again without line breaks, spaces, smart quotes or other non-ASCII characters, and save it in the variable.',
+    docs: 'https://code.claude.com/docs/en/errors#invalid-request-header-value',
+  },
   'oauth-beta-not-forwarded': {
     severity: 'error',
     title: 'Only the base URL is set: the claude.ai login is sent to the gateway',
