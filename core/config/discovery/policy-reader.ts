@@ -1,0 +1,92 @@
+/**
+ * OS policy sources for managed settings: the Windows registry value
+ * `Settings` under HKLM/HKCU `SOFTWARE\Policies\ClaudeCode`, and the macOS
+ * managed-preferences plist for `com.anthropic.claudecode`. Reading them needs
+ * OS tools (reg, plutil), so it sits behind a port that tests fake. Nothing
+ * here needs administrator rights.
+ */
+import { basename, join } from 'node:path';
+import type { CommandRunner, HostContext } from '../../ports';
+import { existsSyncSafe } from './read-text-file';
+
+/** One policy source that exists on this machine, as JSON text (or why it could not be read). */
+export interface PolicyValue {
+  label: 'plist' | 'HKLM' | 'HKCU';
+  /** Registry key or plist path, for provenance and messages. */
+  where: string;
+  /** The policy as JSON text, or null when present but unreadable (see problem). */
+  text: string | null;
+  problem?: string;
+}
+
+/** Reads the OS policy sources that exist, highest priority first. Never throws. */
+export interface PolicyReader {
+  read(host: HostContext): Promise<PolicyValue[]>;
+}
+
+const TIMEOUT_MS = 5_000;
+const MAX_OUTPUT = 4 * 1024 * 1024;
+export const REGISTRY_KEY = 'SOFTWARE\\Policies\\ClaudeCode';
+export const DEFAULT_MANAGED_PREFERENCES_DIR = '/Library/Managed Preferences';
+const PLIST_NAME = 'com.anthropic.claudecode.plist';
+
+/** Pulls the `Settings` value out of `reg query` output (REG_SZ or REG_EXPAND_SZ). */
+export function parseRegQueryOutput(stdout: string): string | null {
+  for (const line of stdout.split(/\r?\n/)) {
+    const match = /^\s*Settings\s+REG_(?:EXPAND_)?SZ\s+(.*)$/i.exec(line);
+    if (match) return match[1].trim();
+  }
+  return null;
+}
+
+async function readRegistry(runner: CommandRunner, hive: 'HKLM' | 'HKCU'): Promise<PolicyValue | null> {
+  const key = `${hive}\\${REGISTRY_KEY}`;
+  const where = `${key} (value "Settings")`;
+  const result = await runner.run('reg', ['query', key, '/v', 'Settings'], { timeoutMs: TIMEOUT_MS, maxOutputBytes: MAX_OUTPUT });
+  if (result.spawnError) return null;
+  if (result.timedOut) return { label: hive, where, text: null, problem: `Reading ${where} timed out.` };
+  // reg exits 1 when the key or value does not exist: the normal case.
+  if (result.exitCode !== 0) return null;
+  const text = parseRegQueryOutput(result.stdout);
+  if (text === null) return { label: hive, where, text: null, problem: `${where} exists but is not a text (REG_SZ) value.` };
+  return { label: hive, where, text };
+}
+
+async function readPlist(runner: CommandRunner, path: string): Promise<PolicyValue | null> {
+  if (!existsSyncSafe(path)) return null;
+  const result = await runner.run('plutil', ['-convert', 'json', '-o', '-', path], { timeoutMs: TIMEOUT_MS, maxOutputBytes: MAX_OUTPUT });
+  if (result.spawnError) return { label: 'plist', where: path, text: null, problem: `${path} exists but plutil could not be run to read it.` };
+  if (result.timedOut || result.exitCode !== 0) {
+    return { label: 'plist', where: path, text: null, problem: `${path} exists but could not be converted to JSON (it may hold dates or data values).` };
+  }
+  return { label: 'plist', where: path, text: result.stdout };
+}
+
+/**
+ * The default PolicyReader: nothing on Linux; `reg query` (HKLM, then HKCU)
+ * on Windows; on macOS `plutil -convert json` of the per-user managed
+ * preferences plist, else the machine-wide one.
+ */
+export function createPolicyReader(runner: CommandRunner, options: { managedPreferencesDir?: string } = {}): PolicyReader {
+  return {
+    async read(host) {
+      try {
+        if (host.platform === 'win32') {
+          const found = [await readRegistry(runner, 'HKLM'), await readRegistry(runner, 'HKCU')];
+          return found.filter((value): value is PolicyValue => value !== null);
+        }
+        if (host.platform === 'darwin') {
+          const dir = options.managedPreferencesDir ?? DEFAULT_MANAGED_PREFERENCES_DIR;
+          const user = host.env.USER || basename(host.homeDir);
+          for (const path of [join(dir, user, PLIST_NAME), join(dir, PLIST_NAME)]) {
+            const value = await readPlist(runner, path);
+            if (value) return [value];
+          }
+        }
+        return [];
+      } catch {
+        return [];
+      }
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * One Claude Code settings file, read and parsed as Claude Code does: strict
+ * JSON whose top level is an object. Bad input never throws; it yields a
+ * SettingsFile whose `file.state` and `file.problem` say what is wrong.
+ */
+import type { Located, SettingsFile } from '../raw-sources';
+import type { SourceFile } from '../../types';
+import { describeType, objectProperties, parseJsonDocument } from './json-document';
+import { readTextFile } from './read-text-file';
+
+type SettingsKind = SettingsFile['kind'];
+
+function emptySettings(kind: SettingsKind, path: string, file: SourceFile): SettingsFile {
+  return { kind, path, settings: null, env: {}, keyLines: {}, file, problems: [] };
+}
+
+/**
+ * Parses settings text. `path` names the file in messages and provenance
+ * (for policy sources it is a registry key or plist path). `lines: false`
+ * drops line numbers, for text that is not the file the user edits.
+ */
+export function parseSettingsText(kind: SettingsKind, path: string, text: string, options: { watch: boolean; lines?: boolean }): SettingsFile {
+  const withLines = options.lines ?? true;
+  const document = parseJsonDocument(text, { strict: true });
+  if (document.errors.length > 0 || document.value === undefined) {
+    const first = document.errors[0] ?? { message: 'invalid JSON', line: 1, column: 1 };
+    const where = withLines ? ` at line ${first.line}, column ${first.column}` : '';
+    const problem = `Invalid or malformed JSON in ${path}${where}: ${first.message}. Claude Code ignores this whole file.`;
+    return {
+      ...emptySettings(kind, path, { kind, path, state: 'invalid', problem, watch: options.watch }),
+      parseError: { message: first.message, line: first.line, column: first.column },
+    };
+  }
+  const value = document.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const problem = `${path} must contain a JSON object ({ ... }) at the top level, but it holds ${describeType(value)}. Claude Code ignores it.`;
+    return emptySettings(kind, path, { kind, path, state: 'invalid', problem, watch: options.watch });
+  }
+
+  const settings = value as Record<string, unknown>;
+  const result = emptySettings(kind, path, { kind, path, state: 'loaded', watch: options.watch });
+  result.settings = settings;
+  const source = (line: number | undefined) => (withLines && line !== undefined ? { kind, path, line } : { kind, path });
+
+  for (const { key, keyNode } of objectProperties(document.root)) {
+    if (withLines) result.keyLines[key] = document.lineOf(keyNode.offset);
+  }
+
+  if ('env' in settings) {
+    const env = settings.env;
+    const envLine = result.keyLines.env;
+    if (env === null || typeof env !== 'object' || Array.isArray(env)) {
+      result.problems.push({ message: `"env" in ${path} must be an object of NAME: "value" pairs, but it is ${describeType(env)}; it is ignored.`, line: envLine });
+    } else {
+      const envNode = objectProperties(document.root).find((p) => p.key === 'env')?.valueNode;
+      const envLines: Record<string, number> = {};
+      for (const { key, keyNode } of objectProperties(envNode)) envLines[key] = document.lineOf(keyNode.offset);
+      for (const [name, entry] of Object.entries(env as Record<string, unknown>)) {
+        const line = withLines ? envLines[name] : undefined;
+        if (typeof entry !== 'string') {
+          // Name the variable and the type only: the value may be a credential.
+          result.problems.push({ message: `env.${name} in ${path} must be a string, but it is ${describeType(entry)}; it is ignored.`, line });
+          continue;
+        }
+        result.env[name] = { value: entry, source: source(line) } satisfies Located<string>;
+      }
+    }
+  }
+  return result;
+}
+
+/** Reads and parses one settings file; missing files are normal (state "missing"). */
+export async function readSettingsFile(kind: SettingsKind, path: string): Promise<SettingsFile> {
+  const read = await readTextFile(path);
+  if (read.state !== 'loaded') {
+    const file: SourceFile = { kind, path, state: read.state, watch: true, ...(read.problem ? { problem: read.problem } : {}) };
+    return emptySettings(kind, path, file);
+  }
+  return parseSettingsText(kind, path, read.text, { watch: true });
+}
