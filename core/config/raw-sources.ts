@@ -100,4 +100,9 @@ export interface RawSources {
   localSettingsIgnored: Record<string, boolean | null>;
   /** Every file consulted (including missing ones to watch). */
   files: SourceFile[];
+  /**
+   * Claude Desktop's own third-party inference configuration, when discovery
+   * reads it (Desktop ignores ANTHROPIC_BASE_URL and settings.json). Absent = not read.
+   */
+  desktop?: { configured: boolean; baseUrl: string | null; source: Source | null } | null;
 }
