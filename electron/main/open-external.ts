@@ -1,0 +1,41 @@
+/**
+ * The one way the app opens a link outside itself.
+ *
+ * Electron security checklist #15 "Do not use shell.openExternal with
+ * untrusted content": only https URLs on a short allow-list of documentation
+ * hosts open; everything else is refused (and logged by the caller).
+ */
+
+/** Hosts (and for github.com, one organisation) the app may open in the browser. */
+export const EXTERNAL_ALLOW_LIST: ReadonlyArray<{ host: string; pathPrefix?: string }> = [
+  { host: 'code.claude.com' },
+  { host: 'docs.anthropic.com' },
+  { host: 'platform.claude.com' },
+  { host: 'github.com', pathPrefix: '/anthropics/' },
+];
+
+/** True when `url` is an https URL on the allow-list, without credentials or an explicit port. */
+export function isAllowedExternalUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port) return false;
+  const host = parsed.hostname.toLowerCase();
+  return EXTERNAL_ALLOW_LIST.some((entry) => entry.host === host && (!entry.pathPrefix || `${parsed.pathname}/`.startsWith(entry.pathPrefix)));
+}
+
+/** The Electron seam: shell.openExternal, injected so the check is testable. */
+export type ExternalOpener = (url: string) => Promise<void>;
+
+/**
+ * Opens an allow-listed URL in the user's browser; returns false (and opens
+ * nothing) for anything else.
+ */
+export async function openExternal(url: string, opener: ExternalOpener): Promise<boolean> {
+  if (!isAllowedExternalUrl(url)) return false;
+  await opener(new URL(url).toString());
+  return true;
+}
