@@ -19,6 +19,17 @@ interface Word {
   text: string;
 }
 
+/** Index of the character closing a `$(` or backtick substitution starting at `start`, or -1. */
+function substitutionEnd(line: string, start: number): number {
+  if (line[start] === '`') return line.indexOf('`', start + 1);
+  let depth = 0;
+  for (let i = start + 1; i < line.length; i++) {
+    if (line[i] === '(') depth++;
+    else if (line[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
 /**
  * Splits one line into commands of words with POSIX-shell quoting: single
  * quotes are literal, double quotes honour \" \\ \$ \`, a backslash escapes
@@ -77,6 +88,12 @@ export function splitShellLine(line: string, options: { fish?: boolean } = {}): 
       if (j >= line.length) return null;
       current = (current ?? '') + text;
       i = j + 1;
+    } else if ((ch === '$' && line[i + 1] === '(') || ch === '`') {
+      // Command substitution stays one word, as written: $(cat ~/.key) or `cat ~/.key`.
+      const end = substitutionEnd(line, i);
+      if (end < 0) return null;
+      current = (current ?? '') + line.slice(i, end + 1);
+      i = end + 1;
     } else if (ch === '\\' && i + 1 < line.length) {
       current = (current ?? '') + line[i + 1];
       i += 2;
