@@ -15,9 +15,9 @@
  */
 import { API_EVENTS, API_METHODS, type ApiErrorPayload, type ApiMethod, type GatewayDoctorClient, type Unsubscribe } from '../../core/api';
 import { validateApiArgs, type ArgCheck } from '../../core/validation';
+import { eventChannel, invokeChannel } from '../shared/channels';
 
-export const invokeChannel = (method: ApiMethod): string => `gd:invoke:${method}`;
-export const eventChannel = (event: string): string => `gd:event:${event}`;
+export { eventChannel, invokeChannel };
 
 export type IpcReply = { ok: true; value: unknown } | { ok: false; error: ApiErrorPayload };
 

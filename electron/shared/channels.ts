@@ -1,0 +1,12 @@
+/**
+ * IPC channel names, shared by main and preload (and nothing else: the
+ * preload bundle must stay free of runtime dependencies).
+ */
+export const INVOKE_PREFIX = 'gd:invoke:';
+export const EVENT_PREFIX = 'gd:event:';
+
+export const invokeChannel = (method: string): string => `${INVOKE_PREFIX}${method}`;
+export const eventChannel = (event: string): string => `${EVENT_PREFIX}${event}`;
+
+/** What main replies to an invoke: an envelope, since thrown errors cross badly. */
+export type IpcReply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
