@@ -12,6 +12,7 @@ export const EXPLAIN_MAX_INPUT_CHARS = 64 * 1024;
 /** matchedText is trimmed to this length. */
 const MAX_MATCHED_TEXT = 200;
 
+// eslint-disable-next-line no-control-regex -- terminal escape sequences are control characters by definition
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
 
 /**
