@@ -1,0 +1,98 @@
+/**
+ * SecretStore (core/ports.ts) on Electron's safeStorage: profile secrets are
+ * encrypted with the OS-protected key (macOS Keychain, Windows DPAPI, Linux
+ * libsecret/KWallet) and only the ciphertext, base64, is written to the
+ * shell's electron-store file.
+ *
+ * On Linux without a keyring Electron falls back to a hard-coded password
+ * ('basic_text'); that is obfuscation, not protection, so the store then
+ * reports itself unavailable and refuses to save, with the reason.
+ */
+import type { SecretStore } from '../../core/ports';
+import type { Platform } from '../../core/types';
+
+/** The part of Electron's safeStorage used here. */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+  getSelectedStorageBackend?(): string;
+}
+
+/** Where the ciphertexts live: a key → base64 map (electron-store in the app). */
+export interface CiphertextMap {
+  read(): Record<string, string>;
+  write(next: Record<string, string>): void;
+}
+
+export interface SafeStorageSecretStoreOptions {
+  safeStorage: SafeStorageLike;
+  storage: CiphertextMap;
+  platform: Platform;
+}
+
+/** What the store is, or why it is unavailable, in words a user can act on. */
+export function describeSafeStorage(safeStorage: SafeStorageLike, platform: Platform): { available: boolean; description: string } {
+  let encryption = false;
+  try {
+    encryption = safeStorage.isEncryptionAvailable();
+  } catch {
+    encryption = false;
+  }
+  if (!encryption) {
+    return {
+      available: false,
+      description:
+        platform === 'linux'
+          ? 'No OS keyring is available (install and unlock GNOME Keyring or KWallet), so Gateway Doctor cannot store secrets safely.'
+          : 'OS encryption is not available to Gateway Doctor, so it cannot store secrets safely.',
+    };
+  }
+  if (platform === 'linux') {
+    const backend = safeStorage.getSelectedStorageBackend?.() ?? 'unknown';
+    if (backend === 'basic_text' || backend === 'unknown') {
+      return {
+        available: false,
+        description: `No OS keyring was found (Electron safeStorage backend "${backend}" would only obfuscate secrets). Install and unlock GNOME Keyring or KWallet, then restart Gateway Doctor.`,
+      };
+    }
+    return { available: true, description: `Electron safeStorage (${backend})` };
+  }
+  return { available: true, description: platform === 'darwin' ? 'Electron safeStorage (macOS Keychain)' : 'Electron safeStorage (Windows DPAPI)' };
+}
+
+/**
+ * Creates the store. Call after `app` is ready: safeStorage cannot answer
+ * before that on every platform.
+ */
+export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOptions): SecretStore {
+  const { safeStorage, storage } = options;
+  const { available, description } = describeSafeStorage(safeStorage, options.platform);
+  return {
+    available,
+    description,
+    async get(key) {
+      if (!available) return null;
+      const encoded = storage.read()[key];
+      if (typeof encoded !== 'string' || encoded === '') return null;
+      try {
+        return safeStorage.decryptString(Buffer.from(encoded, 'base64'));
+      } catch {
+        // Encrypted with another user's or machine's key (e.g. a copied profile): treat as absent.
+        return null;
+      }
+    },
+    async set(key, value) {
+      if (!available) throw new Error(`Cannot store the secret: ${description}`);
+      const encoded = safeStorage.encryptString(value).toString('base64');
+      storage.write({ ...storage.read(), [key]: encoded });
+    },
+    async delete(key) {
+      const current = storage.read();
+      if (!(key in current)) return;
+      const next = { ...current };
+      delete next[key];
+      storage.write(next);
+    },
+  };
+}
