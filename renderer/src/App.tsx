@@ -1,0 +1,143 @@
+import { useEffect, useState } from 'react';
+import { errorMessage } from './bridge';
+import { PlanDialog } from './components/PlanDialog';
+import { copyText } from './lib/clipboard';
+import { applyDeepLink, storeClient, useDashboard, type ViewId } from './store';
+import { ConfigurationView } from './views/ConfigurationView';
+import { ExplainView } from './views/ExplainView';
+import { FindingsView } from './views/FindingsView';
+import { HealthView, STATE_WORDS } from './views/HealthView';
+import { ModelsView } from './views/ModelsView';
+import { PreferencesView } from './views/PreferencesView';
+import { ProfilesView } from './views/ProfilesView';
+import { SurfacesView } from './views/SurfacesView';
+
+const NAV: Array<{ id: ViewId; label: string }> = [
+  { id: 'health', label: 'Health' },
+  { id: 'configuration', label: 'Configuration' },
+  { id: 'surfaces', label: 'Surfaces' },
+  { id: 'findings', label: 'Findings' },
+  { id: 'models', label: 'Models' },
+  { id: 'profiles', label: 'Profiles & mode' },
+  { id: 'preferences', label: 'Preferences' },
+  { id: 'explain', label: 'Explain an error' },
+];
+
+const VIEWS: Record<ViewId, () => React.JSX.Element | null> = {
+  health: HealthView,
+  configuration: ConfigurationView,
+  surfaces: SurfacesView,
+  findings: FindingsView,
+  models: ModelsView,
+  profiles: ProfilesView,
+  preferences: PreferencesView,
+  explain: ExplainView,
+};
+
+function CopyReportButton() {
+  const showToast = useDashboard((s) => s.showToast);
+  const [busy, setBusy] = useState(false);
+  const copy = async () => {
+    setBusy(true);
+    try {
+      const { markdown } = await storeClient().getReport();
+      await copyText(markdown);
+      showToast('info', 'Report copied to the clipboard. Paste it to your gateway team.');
+    } catch (error) {
+      showToast('error', `Could not copy the report: ${errorMessage(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <button type="button" onClick={() => void copy()} disabled={busy}>
+      {busy ? 'Copying…' : 'Copy report'}
+    </button>
+  );
+}
+
+function Toast() {
+  const toast = useDashboard((s) => s.toast);
+  const dismiss = useDashboard((s) => s.dismissToast);
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(dismiss, toast.kind === 'error' ? 10_000 : 5_000);
+    return () => clearTimeout(timer);
+  }, [toast, dismiss]);
+  return (
+    <div className="toast-region" role="status" aria-live="polite" data-testid="toast">
+      {toast && (
+        <div className={`toast toast-${toast.kind}`} key={toast.id}>
+          <span>{toast.text}</span>
+          <button type="button" className="icon-button" onClick={dismiss} aria-label="Dismiss">×</button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function App() {
+  const snapshot = useDashboard((s) => s.snapshot);
+  const loadError = useDashboard((s) => s.loadError);
+  const connection = useDashboard((s) => s.connection);
+  const view = useDashboard((s) => s.view);
+  const setView = useDashboard((s) => s.setView);
+  const checking = useDashboard((s) => s.checking);
+  const plan = useDashboard((s) => s.plan);
+  const closePlan = useDashboard((s) => s.closePlan);
+  const refresh = useDashboard((s) => s.refresh);
+
+  useEffect(() => {
+    const onHash = () => applyDeepLink(window.location.hash);
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const findingCount = snapshot?.status.findings.filter((f) => f.severity !== 'info').length ?? 0;
+  const state = checking ? 'pending' : (snapshot?.monitor.state ?? 'pending');
+  const View = VIEWS[view];
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1 className="brand">Gateway Doctor</h1>
+        <span className={`pill pill-${state}`} data-testid="state-pill">
+          <span className="verdict-dot" aria-hidden="true" /> {snapshot ? STATE_WORDS[state] : 'Loading…'}
+        </span>
+        {connection === 'lost' && <span className="pill pill-down" role="status">Disconnected — retrying</span>}
+        <span className="spacer" />
+        <CopyReportButton />
+      </header>
+      <nav className="sidebar" aria-label="Views">
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.id}>
+              <button type="button" className="nav-item" aria-current={view === item.id ? 'page' : undefined} onClick={() => setView(item.id)}>
+                {item.label}
+                {item.id === 'findings' && findingCount > 0 && <span className="count" aria-label={`${findingCount} to look at`}>{findingCount}</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content" id="main">
+        {snapshot ? (
+          <View />
+        ) : loadError ? (
+          <div className="card" role="alert">
+            <h2>Cannot load the dashboard</h2>
+            <p className="error-text" data-testid="load-error">{loadError}</p>
+            <button type="button" onClick={() => void refresh()}>Try again</button>
+          </div>
+        ) : (
+          <div className="loading" aria-busy="true" aria-label="Loading">
+            <div className="skeleton skeleton-verdict" />
+            <div className="skeleton skeleton-chart" />
+          </div>
+        )}
+      </main>
+      <Toast />
+      <PlanDialog request={plan} onClose={closePlan} />
+    </div>
+  );
+}

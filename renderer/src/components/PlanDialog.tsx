@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ChangeResult, FixPlan } from '../../../core/types';
+import { errorMessage } from '../bridge';
+import { storeClient, useDashboard } from '../store';
+import { Dialog } from './Dialog';
+import { DiffView } from './DiffView';
+
+export type PlanRequest =
+  | { kind: 'fix'; findingId: string; title: string }
+  | { kind: 'switch'; target: 'claude-login' | 'gateway'; profileId?: string; title: string };
+
+type Phase =
+  | { step: 'planning' }
+  | { step: 'preview'; plan: FixPlan }
+  | { step: 'applying'; plan: FixPlan }
+  | { step: 'done'; plan: FixPlan; result: ChangeResult }
+  | { step: 'undone'; result: ChangeResult }
+  | { step: 'error'; message: string; plan?: FixPlan };
+
+/**
+ * The one-click fix flow: plan (nothing written) → preview of every file's
+ * diff and what changes in practice → Apply → result, with Undo available.
+ */
+export function PlanDialog({ request, onClose }: { request: PlanRequest | null; onClose(): void }) {
+  const [phase, setPhase] = useState<Phase>({ step: 'planning' });
+  const refresh = useDashboard((s) => s.refresh);
+
+  useEffect(() => {
+    if (!request) return;
+    let cancelled = false;
+    setPhase({ step: 'planning' });
+    const client = storeClient();
+    const planned =
+      request.kind === 'fix' ? client.planFix({ findingId: request.findingId }) : client.planSwitch({ target: request.target, profileId: request.profileId });
+    planned.then(
+      (plan) => !cancelled && setPhase({ step: 'preview', plan }),
+      (error: unknown) => !cancelled && setPhase({ step: 'error', message: errorMessage(error) }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [request]);
+
+  const apply = useCallback(async (plan: FixPlan) => {
+    setPhase({ step: 'applying', plan });
+    try {
+      const result = await storeClient().applyPlan({ planId: plan.planId });
+      setPhase(result.ok ? { step: 'done', plan, result } : { step: 'error', message: result.message, plan });
+    } catch (error) {
+      setPhase({ step: 'error', message: errorMessage(error), plan });
+    }
+    void refresh();
+  }, [refresh]);
+
+  const undo = useCallback(async (changeId: string) => {
+    try {
+      const result = await storeClient().undoChange({ changeId });
+      setPhase(result.ok ? { step: 'undone', result } : { step: 'error', message: result.message });
+    } catch (error) {
+      setPhase({ step: 'error', message: errorMessage(error) });
+    }
+    void refresh();
+  }, [refresh]);
+
+  const plan = 'plan' in phase ? phase.plan : undefined;
+  let footer;
+  if (phase.step === 'preview') {
+    footer = (
+      <>
+        <button type="button" onClick={onClose}>Cancel</button>
+        <button type="button" className="primary" disabled={!phase.plan.canApply} onClick={() => void apply(phase.plan)}>
+          Apply
+        </button>
+      </>
+    );
+  } else if (phase.step === 'applying') {
+    footer = <button type="button" className="primary" disabled>Applying…</button>;
+  } else if (phase.step === 'done') {
+    footer = (
+      <>
+        {phase.result.change && (
+          <button type="button" onClick={() => void undo(phase.result.change!.changeId)}>
+            Undo
+          </button>
+        )}
+        <button type="button" className="primary" onClick={onClose}>Done</button>
+      </>
+    );
+  } else {
+    footer = <button type="button" onClick={onClose}>Close</button>;
+  }
+
+  return (
+    <Dialog title={plan?.title ?? request?.title ?? 'Fix'} open={request !== null} onClose={onClose} footer={footer} wide>
+      <div className="plan" aria-live="polite" data-testid="plan-dialog" data-step={phase.step}>
+        {phase.step === 'planning' && <p className="muted">Preparing the preview… nothing is written yet.</p>}
+        {phase.step === 'error' && (
+          <p className="error-text" role="alert">
+            {phase.message}
+          </p>
+        )}
+        {plan && phase.step !== 'done' && (
+          <>
+            {plan.effects.length > 0 && (
+              <section>
+                <h3>What changes</h3>
+                <ul>{plan.effects.map((e, i) => <li key={i}>{e}</li>)}</ul>
+              </section>
+            )}
+            {plan.warnings.length > 0 && (
+              <ul className="warnings">{plan.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
+            )}
+            {!plan.canApply && <p className="error-text">This cannot be applied: {plan.refusal ?? 'no reason given'}.</p>}
+            <h3>Files</h3>
+            {plan.files.length === 0 ? <p className="muted">No file changes.</p> : plan.files.map((file) => <DiffView key={file.path} file={file} />)}
+          </>
+        )}
+        {phase.step === 'done' && (
+          <div data-testid="apply-result">
+            <p className="success-text">{phase.result.message || 'Applied.'}</p>
+            {phase.result.change && (
+              <ul>{phase.result.change.files.map((f) => <li key={f.path}><code>{f.path}</code>{f.created ? ' (created)' : ''}</li>)}</ul>
+            )}
+            {phase.result.verify && (
+              <p>
+                {phase.result.verify.resolved
+                  ? 'Checked again: the problem is gone.'
+                  : `Checked again: still present (${phase.result.verify.findingsAfter.join(', ') || 'no findings'}).`}
+              </p>
+            )}
+            <p className="muted">Undo stays available in Findings until you make another change.</p>
+          </div>
+        )}
+        {phase.step === 'undone' && <p className="success-text" data-testid="undo-result">{phase.result.message || 'Undone: the files are back as they were.'}</p>}
+      </div>
+    </Dialog>
+  );
+}

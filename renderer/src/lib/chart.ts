@@ -1,0 +1,58 @@
+import type { HistorySummary } from '../../../core/types';
+
+export interface ChartGeometry {
+  /** SVG path for successful samples; segments break at failures and gaps. */
+  line: string;
+  /** x positions of failed samples. */
+  failures: number[];
+  maxMs: number;
+  /** Horizontal grid lines: value and y. */
+  ticks: Array<{ ms: number; y: number }>;
+}
+
+const GAP_MS = 15 * 60_000;
+
+/**
+ * Lays out 24 h of samples in a fixed-size box so the chart never changes
+ * size as data arrives (no layout jumps). Pure, so it is tested without a DOM.
+ */
+export function chartGeometry(
+  samples: HistorySummary['samples'],
+  opts: { width: number; height: number; now: number; rangeMs?: number },
+): ChartGeometry {
+  const rangeMs = opts.rangeMs ?? 24 * 3600_000;
+  const start = opts.now - rangeMs;
+  const ok = samples.filter((s) => s.latencyMs !== null && s.outcome !== 'down' && s.outcome !== 'offline');
+  const highest = ok.reduce((max, s) => Math.max(max, s.latencyMs ?? 0), 0);
+  const maxMs = niceCeiling(Math.max(highest, 50));
+  const x = (at: number) => Math.min(opts.width, Math.max(0, ((at - start) / rangeMs) * opts.width));
+  const y = (ms: number) => opts.height - (ms / maxMs) * opts.height;
+  let line = '';
+  let previous: number | null = null;
+  const failures: number[] = [];
+  for (const sample of [...samples].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
+    const at = Date.parse(sample.at);
+    if (Number.isNaN(at) || at < start) continue;
+    const failed = sample.latencyMs === null || sample.outcome === 'down' || sample.outcome === 'offline';
+    if (failed) {
+      failures.push(round(x(at)));
+      previous = null;
+      continue;
+    }
+    const command = previous === null || at - previous > GAP_MS ? 'M' : 'L';
+    line += `${command}${round(x(at))},${round(y(sample.latencyMs ?? 0))}`;
+    previous = at;
+  }
+  const ticks = [0.5, 1].map((f) => ({ ms: Math.round(maxMs * f), y: round(y(maxMs * f)) }));
+  return { line, failures, maxMs, ticks };
+}
+
+function niceCeiling(value: number): number {
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 2.5, 5, 10]) if (step * magnitude >= value) return step * magnitude;
+  return 10 * magnitude;
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
