@@ -1,0 +1,100 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { Redactor } from '../../core/util/secret';
+import type { CliIo } from '../io';
+import { UsageError } from '../io';
+import { readStdinBounded, runExplain } from './explain';
+
+const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
+
+function makeIo(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    argv,
+    env: {},
+    cwd: '/',
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    redactor: new Redactor(),
+    signal: new AbortController().signal,
+  };
+  return { io, out: () => out.join(''), err: () => err.join('') };
+}
+
+const noStdin = { readStdin: async () => { throw new Error('stdin must not be read'); } };
+
+describe('gateway-doctor explain', () => {
+  it('names the finding, cause and fix, and exits 0 on a match', async () => {
+    const { io, out } = makeIo(['API Error: Unable to connect to API (ConnectionRefused)']);
+    expect(await runExplain(io, noStdin)).toBe(0);
+    expect(out()).toContain('gateway-refused:');
+    expect(out()).toContain('Cause:');
+    expect(out()).toContain('Fix:');
+  });
+
+  it('joins unquoted words into one text', async () => {
+    const { io, out } = makeIo(['API', 'Error:', '529', 'overloaded_error']);
+    expect(await runExplain(io, noStdin)).toBe(0);
+    expect(out()).toContain('upstream-overloaded');
+  });
+
+  it('prints the explain@1 JSON with --json', async () => {
+    const { io, out } = makeIo(['--json', 'Invalid or malformed JSON']);
+    expect(await runExplain(io, noStdin)).toBe(0);
+    const parsed = JSON.parse(out());
+    expect(parsed).toMatchObject({ schema: 'gateway-doctor/explain@1', matched: true, findingId: 'settings-invalid-json' });
+  });
+
+  it('exits 1 and says so when nothing matches', async () => {
+    const { io, out } = makeIo(['--json', 'all good here']);
+    expect(await runExplain(io, noStdin)).toBe(1);
+    expect(JSON.parse(out())).toMatchObject({ matched: false, findingId: null });
+  });
+
+  it('reads the text from stdin with "-"', async () => {
+    const { io, out } = makeIo(['-']);
+    expect(await runExplain(io, { readStdin: async () => 'getaddrinfo ENOTFOUND gw.corp.example\n' })).toBe(0);
+    expect(out()).toContain('gateway-dns-failed');
+  });
+
+  it('is a usage error with no text, an unknown option, or both text and "-"', async () => {
+    await expect(runExplain(makeIo([]).io, noStdin)).rejects.toBeInstanceOf(UsageError);
+    await expect(runExplain(makeIo(['--verbose', 'x']).io, noStdin)).rejects.toThrow(/unknown option "--verbose"/);
+    await expect(runExplain(makeIo(['-', 'text']).io, noStdin)).rejects.toBeInstanceOf(UsageError);
+    await expect(runExplain(makeIo(['-']).io, { readStdin: async () => '  \n' })).rejects.toThrow(/no error text given on stdin/);
+  });
+
+  it('goes through the CLI entry point with exit code 2 for usage errors', async () => {
+    const { main } = await import('../main');
+    const err: string[] = [];
+    const code = await main(['explain'], { env: {}, cwd: '/', out: () => {}, err: (t) => err.push(t), redactor: new Redactor(), signal: new AbortController().signal });
+    expect(code).toBe(2);
+    expect(err.join('')).toContain('no error text given');
+  });
+
+  it('never prints a credential that was pasted with the error', async () => {
+    for (const argv of [[`401 invalid x-api-key ${CANARY}`], ['--json', `Authorization: Bearer ${CANARY} → 401 Unauthorized invalid token`]]) {
+      const { io, out, err } = makeIo(argv);
+      await runExplain(io, noStdin);
+      expect(out() + err()).not.toContain(CANARY);
+    }
+  });
+});
+
+describe('readStdinBounded', () => {
+  it('stops after the limit', async () => {
+    const stream = Readable.from(['a'.repeat(10), 'b'.repeat(10), 'c'.repeat(10)]);
+    const text = await readStdinBounded(15, new AbortController().signal, stream);
+    expect(text).toBe('a'.repeat(10) + 'b'.repeat(5));
+  });
+
+  it('returns what it has when aborted', async () => {
+    const stream = new Readable({ read() {} });
+    stream.push('partial');
+    const controller = new AbortController();
+    const pending = readStdinBounded(100, controller.signal, stream);
+    setTimeout(() => controller.abort(), 20);
+    expect(await pending).toBe('partial');
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * `gateway-doctor explain "<error text>" [--json]`, or `explain -` to read the
+ * text from stdin: names the finding behind an error Claude Code printed.
+ * Exit 0 when a finding matched, 1 when none did, 2 on usage errors.
+ */
+import { explainError, EXPLAIN_MAX_INPUT_CHARS } from '../../core/diagnosis/explain';
+import type { ExplainResult } from '../../core/types';
+import { EXIT, UsageError, type CliIo } from '../io';
+
+const USAGE = `Usage: gateway-doctor explain "<error text>" [--json]
+       <command> 2>&1 | gateway-doctor explain - [--json]
+
+Names the Gateway Doctor finding that matches an error Claude Code printed,
+with the cause and the fix. Exit codes: 0 matched, 1 no match, 2 usage error.
+`;
+
+/** Reads at most `maxChars` of stdin, then stops; ends early when `signal` aborts. */
+export async function readStdinBounded(maxChars: number, signal: AbortSignal, stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
+  let text = '';
+  const iterator = stream[Symbol.asyncIterator]();
+  const aborted = new Promise<'aborted'>((resolve) => {
+    if (signal.aborted) resolve('aborted');
+    signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
+  try {
+    while (text.length < maxChars) {
+      const next = await Promise.race([iterator.next(), aborted]);
+      if (next === 'aborted' || next.done) break;
+      const chunk: unknown = next.value;
+      text += typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+    }
+  } finally {
+    // Not awaited: a read still pending after an abort would keep it waiting.
+    iterator.return?.()?.catch(() => undefined);
+  }
+  return text.slice(0, maxChars);
+}
+
+function formatText(result: ExplainResult): string {
+  if (!result.matched) {
+    return [
+      'No known Claude Code or gateway error matches this text.',
+      'Run `gateway-doctor check` to probe the gateway and find the cause directly.',
+      '',
+    ].join('\n');
+  }
+  const lines = [
+    `${result.findingId}: ${result.title}`,
+    '',
+    `Cause:   ${result.cause}`,
+    `Fix:     ${result.fix}`,
+    `Matched: "${result.matchedText}"`,
+  ];
+  if (result.alternatives.length > 0) lines.push(`Also possible: ${result.alternatives.join(', ')}`);
+  lines.push('', `Run \`gateway-doctor check\` to confirm against your gateway, or \`gateway-doctor fix ${result.findingId} --dry-run\` to preview a fix.`, '');
+  return lines.join('\n');
+}
+
+export interface ExplainDeps {
+  readStdin: (maxChars: number, signal: AbortSignal) => Promise<string>;
+}
+
+/** The command, with stdin injectable for tests. */
+export async function runExplain(io: CliIo, deps: ExplainDeps = { readStdin: (max, signal) => readStdinBounded(max, signal) }): Promise<number> {
+  let json = false;
+  const words: string[] = [];
+  let fromStdin = false;
+  let afterDashes = false;
+  for (const arg of io.argv) {
+    if (!afterDashes && arg === '--') afterDashes = true;
+    else if (!afterDashes && (arg === '--help' || arg === '-h')) {
+      io.out(USAGE);
+      return EXIT.ok;
+    } else if (!afterDashes && arg === '--json') json = true;
+    else if (!afterDashes && arg === '-') fromStdin = true;
+    else if (!afterDashes && arg.startsWith('--')) throw new UsageError(`unknown option "${arg}".\n\n${USAGE}`);
+    else words.push(arg);
+  }
+  if (fromStdin && words.length > 0) throw new UsageError(`give the error text as an argument or "-" for stdin, not both.\n\n${USAGE}`);
+
+  const text = fromStdin ? await deps.readStdin(EXPLAIN_MAX_INPUT_CHARS, io.signal) : words.join(' ');
+  if (text.trim() === '') throw new UsageError(`no error text given${fromStdin ? ' on stdin' : ''}.\n\n${USAGE}`);
+
+  const result = explainError(text);
+  io.out(json ? `${JSON.stringify(result, null, 2)}\n` : formatText(result));
+  return result.matched ? EXIT.ok : EXIT.problem;
+}
+
+export default async function run(io: CliIo): Promise<number> {
+  return runExplain(io);
+}
