@@ -34,7 +34,7 @@ describe('toMenuTemplate', () => {
     expect(work.checked).toBe(true);
     work.click!();
     template.find((i) => i.id === 'check-now')!.click!({} as never, undefined, {} as never);
-    expect(actions).toEqual([{ type: 'open-dashboard', hash: 'switch=gateway:work' }, { type: 'check-now' }]);
+    expect(actions).toEqual([{ type: 'open-dashboard', hash: 'view=profiles&switch=gateway&profile=work' }, { type: 'check-now' }]);
     expect(template.filter((i) => i.type === 'separator').length).toBeGreaterThan(0);
   });
 });

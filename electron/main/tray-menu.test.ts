@@ -82,7 +82,7 @@ describe('buildTrayMenu: items', () => {
   it('unconfigured: Check now disabled and a set-up entry opening the profiles view', () => {
     const menu = buildTrayMenu({ snapshot: snapshot({ state: 'unconfigured', latencyMs: null }), platform: 'linux', now: NOW });
     expect(item(menu, 'check-now').enabled).toBe(false);
-    expect(item(menu, 'set-up').action).toEqual({ type: 'open-dashboard', hash: 'profiles' });
+    expect(item(menu, 'set-up').action).toEqual({ type: 'open-dashboard', hash: 'view=profiles' });
   });
 
   it('pending: Check now enabled, no finding line', () => {
@@ -98,7 +98,7 @@ describe('buildTrayMenu: mode switching', () => {
     const submenu = item(menu, 'use-gateway').submenu ?? [];
     expect(labels(submenu)).toEqual(['No saved profiles', 'Manage profiles…']);
     expect(item(menu, 'no-profiles').enabled).toBe(false);
-    expect(item(menu, 'manage-profiles').action).toEqual({ type: 'open-dashboard', hash: 'profiles' });
+    expect(item(menu, 'manage-profiles').action).toEqual({ type: 'open-dashboard', hash: 'view=profiles' });
   });
 
   it('several profiles: a check mark on the active one only; switching opens the preview', () => {
@@ -110,12 +110,12 @@ describe('buildTrayMenu: mode switching', () => {
     expect(item(menu, 'use-gateway:work')).toMatchObject({ type: 'checkbox', checked: false, enabled: true });
     expect(item(menu, 'use-gateway:lab')).toMatchObject({ label: 'Lab gateway', checked: true, enabled: true });
     expect(item(menu, 'use-claude-login').checked).toBe(false);
-    expect(item(menu, 'use-gateway:work').action).toEqual({ type: 'open-dashboard', hash: 'switch=gateway:work' });
+    expect(item(menu, 'use-gateway:work').action).toEqual({ type: 'open-dashboard', hash: 'view=profiles&switch=gateway&profile=work' });
   });
 
   it('claude.ai login active: checked, and no profile checked', () => {
     const menu = buildTrayMenu({ snapshot: snapshot({ profiles: [profile('work')], active: { kind: 'claude-login' } }), platform: 'darwin', now: NOW });
-    expect(item(menu, 'use-claude-login')).toMatchObject({ checked: true, action: { type: 'open-dashboard', hash: 'switch=claude-login' } });
+    expect(item(menu, 'use-claude-login')).toMatchObject({ checked: true, action: { type: 'open-dashboard', hash: 'view=profiles&switch=claude-login' } });
     expect(item(menu, 'use-gateway:work').checked).toBe(false);
   });
 
@@ -133,7 +133,7 @@ describe('buildTrayMenu: mode switching', () => {
 
   it('profile ids are URL-encoded in the switch hash', () => {
     const menu = buildTrayMenu({ snapshot: snapshot({ profiles: [profile('a b&c')] }), platform: 'linux', now: NOW });
-    expect(item(menu, 'use-gateway:a b&c').action).toEqual({ type: 'open-dashboard', hash: 'switch=gateway:a%20b%26c' });
+    expect(item(menu, 'use-gateway:a b&c').action).toEqual({ type: 'open-dashboard', hash: 'view=profiles&switch=gateway&profile=a+b%26c' });
   });
 });
 

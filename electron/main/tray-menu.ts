@@ -4,8 +4,11 @@
  * turns it into an Electron Menu and dispatches the `action` of a clicked item.
  *
  * Switching mode from the menu never applies silently: it opens the dashboard
- * on the switch preview (`#switch=<target>`), where the user sees the diff
- * and the consequences before anything is written.
+ * on the profiles view with the switch preview requested
+ * (`#view=profiles&switch=gateway&profile=<id>` or
+ * `#view=profiles&switch=claude-login`), where the user sees the diff and the
+ * consequences before anything is written. A renderer that does not know the
+ * `switch` parameter still lands on the profiles view.
  */
 import type { DashboardSnapshot, Finding, MonitorState, Platform } from '../../core/types';
 
@@ -101,6 +104,16 @@ export function topFinding(snapshot: DashboardSnapshot | null): Finding | null {
   return findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warning') ?? null;
 }
 
+/** The dashboard's profiles view (renderer deep link `#view=profiles`). */
+export const PROFILES_HASH = 'view=profiles';
+
+/** Deep link to the switch preview for a target. */
+export function switchHash(target: 'gateway' | 'claude-login', profileId?: string): string {
+  const params = new URLSearchParams({ view: 'profiles', switch: target });
+  if (target === 'gateway' && profileId) params.set('profile', profileId);
+  return params.toString();
+}
+
 const separator = (id: string): MenuItemSpec => ({ id, type: 'separator' });
 
 function modeItems(snapshot: DashboardSnapshot | null): MenuItemSpec[] {
@@ -119,7 +132,7 @@ function modeItems(snapshot: DashboardSnapshot | null): MenuItemSpec[] {
     label: truncateLabel(p.name),
     checked: active.kind === 'gateway' && active.profileId === p.id,
     enabled: !locked,
-    action: { type: 'open-dashboard', hash: `switch=gateway:${encodeURIComponent(p.id)}` },
+    action: { type: 'open-dashboard', hash: switchHash('gateway', p.id) },
   }));
   if (profileItems.length === 0) {
     profileItems.push({ id: 'no-profiles', label: 'No saved profiles', enabled: false });
@@ -128,7 +141,7 @@ function modeItems(snapshot: DashboardSnapshot | null): MenuItemSpec[] {
     id: 'manage-profiles',
     label: 'Manage profiles…',
     enabled: true,
-    action: { type: 'open-dashboard', hash: 'profiles' },
+    action: { type: 'open-dashboard', hash: PROFILES_HASH },
   });
   const lockedSuffix = locked ? ' (locked)' : '';
   const items: MenuItemSpec[] = [
@@ -139,7 +152,7 @@ function modeItems(snapshot: DashboardSnapshot | null): MenuItemSpec[] {
       label: `Use claude.ai login${lockedSuffix}`,
       checked: active.kind === 'claude-login',
       enabled: !locked,
-      action: { type: 'open-dashboard', hash: 'switch=claude-login' },
+      action: { type: 'open-dashboard', hash: switchHash('claude-login') },
     },
   ];
   if (locked) {
@@ -187,7 +200,7 @@ export function buildTrayMenu(state: TrayMenuState): MenuItemSpec[] {
       { id: 'fix-top-finding', label: 'Fix…', enabled: true, action: { type: 'open-dashboard', hash: `finding=${encodeURIComponent(finding.id)}` } },
     );
   } else if (snapshot?.monitor.state === 'unconfigured') {
-    items.push({ id: 'set-up', label: 'Set up a gateway…', enabled: true, action: { type: 'open-dashboard', hash: 'profiles' } });
+    items.push({ id: 'set-up', label: 'Set up a gateway…', enabled: true, action: { type: 'open-dashboard', hash: PROFILES_HASH } });
   }
   items.push(separator('sep-snooze'), ...snoozeItems(snapshot, now), separator('sep-app'));
   const login = state.startAtLogin ?? false;
