@@ -39,3 +39,17 @@ describe('json-edit', () => {
     expect(detectFormatting('{\n\t"a": 1\n}')).toMatchObject({ insertSpaces: false });
   });
 });
+
+describe('json-edit line-aware edits', () => {
+  const commented = '{\n  "env": {\n    "A": "1", // about A\n    // about B\n    "B": "2",\n    "C": "3" // about C\n  }\n}\n';
+  it('removing a key keeps every other line and comment', () => {
+    expect(removeJsonValue(commented, 'f', 'jsonc', ['env', 'B'])).toBe('{\n  "env": {\n    "A": "1", // about A\n    // about B\n    "C": "3" // about C\n  }\n}\n');
+    expect(removeJsonValue(commented, 'f', 'jsonc', ['env', 'C'])).toBe('{\n  "env": {\n    "A": "1", // about A\n    // about B\n    "B": "2"\n  }\n}\n');
+  });
+  it('appending does not steal the last key’s trailing comment', () => {
+    expect(setJsonValue(commented, 'f', 'jsonc', ['env', 'D'], '4')).toBe('{\n  "env": {\n    "A": "1", // about A\n    // about B\n    "B": "2",\n    "C": "3", // about C\n    "D": "4"\n  }\n}\n');
+  });
+  it('one-line objects stay one line when a key is removed', () => {
+    expect(removeJsonValue('{"env": {"A": "1", "B": "2"}}', 'f', 'json', ['env', 'A'])).toBe('{"env": {"B": "2"}}');
+  });
+});

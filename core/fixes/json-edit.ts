@@ -5,7 +5,7 @@
  * endings) stay exactly as the user wrote them. Nothing here re-serialises a
  * whole file from a parsed object.
  */
-import { applyEdits, modify, parseTree, printParseErrorCode, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
+import { applyEdits, createScanner, modify, parseTree, printParseErrorCode, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 
 /** Strict JSON (Claude Code settings) or JSONC (VS Code settings: comments and trailing commas allowed). */
 export type JsonDialect = 'json' | 'jsonc';
@@ -134,6 +134,13 @@ export function setJsonValue(text: string, path: string, dialect: JsonDialect, a
       throw new JsonEditError(`${path}: "${at.slice(0, i).join('.')}" is not an object, so Gateway Doctor will not edit it. Fix the file first.`);
     }
   }
+  const parentPath = at.slice(0, -1);
+  const key = at[at.length - 1];
+  const parent = findNode(tree, parentPath);
+  if (typeof key === 'string' && parent?.type === 'object' && !findNode(tree, at)) {
+    const inserted = insertPropertyOnOwnLine(text, parent, key, value, options.insertAt);
+    if (inserted !== null) return inserted;
+  }
   const formattingOptions = detectFormatting(text);
   const edits = modify(text, at, value, {
     formattingOptions,
@@ -142,9 +149,118 @@ export function setJsonValue(text: string, path: string, dialect: JsonDialect, a
   return applyEdits(text, edits);
 }
 
+// jsonc-parser's SyntaxKind is a const enum, which isolatedModules cannot read: its stable values.
+const COMMA_TOKEN = 5;
+const TRIVIA_KINDS = new Set([12, 13, 14, 15]);
+
+/** The first non-trivia token at or after `offset`: its kind and offset. */
+function nextToken(text: string, offset: number): { kind: number; offset: number } {
+  const scanner = createScanner(text, false);
+  scanner.setPosition(offset);
+  for (;;) {
+    const kind = scanner.scan();
+    if (TRIVIA_KINDS.has(kind)) continue;
+    return { kind, offset: scanner.getTokenOffset() };
+  }
+}
+
+const lineStartOf = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+const lineEndOf = (text: string, offset: number) => {
+  const i = text.indexOf('\n', offset);
+  return i === -1 ? text.length : i;
+};
+/** True when only whitespace precedes `offset` on its line. */
+const startsLine = (text: string, offset: number) => /^[ \t]*$/.test(text.slice(lineStartOf(text, offset), offset));
+/** True when only whitespace or a line comment follows `offset` on its line. */
+const endsLine = (text: string, offset: number) => /^[ \t]*(\/\/.*)?\r?$/.test(text.slice(offset, lineEndOf(text, offset)));
+
+function renderValue(value: unknown, indent: string, unit: string, eol: string): string {
+  const json = JSON.stringify(value, null, unit);
+  return json.split('\n').join(eol + indent);
+}
+
+/**
+ * Inserts a property on its own line, in the style of its siblings, without
+ * reformatting anything else and without moving a neighbour's trailing
+ * comment. Returns null when the object is not laid out one property per line
+ * (then jsonc-parser's formatter handles it).
+ */
+function insertPropertyOnOwnLine(text: string, parent: Node, key: string, value: unknown, insertAt: number | undefined): string | null {
+  const props = parent.children ?? [];
+  if (props.length === 0) return null;
+  if (!props.every((p) => startsLine(text, p.offset))) return null;
+  const fmt = detectFormatting(text);
+  const eol = fmt.eol ?? '\n';
+  const unit = fmt.insertSpaces ? ' '.repeat(fmt.tabSize ?? 2) : '\t';
+  const index = Math.min(Math.max(0, insertAt ?? props.length), props.length);
+  if (index < props.length) {
+    const anchor = props[index];
+    const lineStart = lineStartOf(text, anchor.offset);
+    const indent = text.slice(lineStart, anchor.offset);
+    const line = `${indent}${JSON.stringify(key)}: ${renderValue(value, indent, unit, eol)},${eol}`;
+    return text.slice(0, lineStart) + line + text.slice(lineStart);
+  }
+  const last = props[props.length - 1];
+  const lastEnd = last.offset + last.length;
+  const indent = text.slice(lineStartOf(text, last.offset), last.offset);
+  const after = nextToken(text, lastEnd);
+  const hasTrailingComma = after.kind === COMMA_TOKEN;
+  const anchorEnd = hasTrailingComma ? after.offset + 1 : lastEnd;
+  if (!endsLine(text, anchorEnd)) return null;
+  let lineEnd = lineEndOf(text, anchorEnd);
+  if (text[lineEnd - 1] === '\r') lineEnd -= 1;
+  const entry = `${eol}${indent}${JSON.stringify(key)}: ${renderValue(value, indent, unit, eol)}${hasTrailingComma ? ',' : ''}`;
+  let out = text.slice(0, lineEnd) + entry + text.slice(lineEnd);
+  if (!hasTrailingComma) out = out.slice(0, lastEnd) + ',' + out.slice(lastEnd);
+  return out;
+}
+
+/**
+ * Removes a property. When it sits on its own line(s) the whole line goes
+ * (with its trailing comment) and the comma of the new last sibling is
+ * fixed, so no other line changes; otherwise jsonc-parser cuts it out.
+ */
+function removeProperty(text: string, prop: Node): string {
+  const parent = prop.parent;
+  const siblings = parent?.children ?? [];
+  const index = siblings.indexOf(prop);
+  const end = prop.offset + prop.length;
+  const after = nextToken(text, end);
+  const hasComma = after.kind === COMMA_TOKEN;
+  const removeEnd = hasComma ? after.offset + 1 : end;
+  if (startsLine(text, prop.offset) && endsLine(text, removeEnd)) {
+    const from = lineStartOf(text, prop.offset);
+    const lineEnd = lineEndOf(text, removeEnd);
+    const to = lineEnd < text.length ? lineEnd + 1 : lineEnd;
+    let out = text.slice(0, from) + text.slice(to);
+    if (!hasComma && index > 0) {
+      // The removed property was last: the previous one must lose its comma.
+      const prev = siblings[index - 1];
+      const comma = nextToken(out, prev.offset + prev.length);
+      if (comma.kind === COMMA_TOKEN) out = out.slice(0, comma.offset) + out.slice(comma.offset + 1);
+    }
+    return out;
+  }
+  const path = propertyPath(prop);
+  return applyEdits(text, modify(text, path, undefined, {}));
+}
+
+function propertyPath(prop: Node): JSONPath {
+  const path: JSONPath = [];
+  let node: Node | undefined = prop;
+  while (node && node.parent) {
+    if (node.type === 'property') path.unshift(String(node.children?.[0]?.value));
+    else if (node.parent.type === 'array') path.unshift(node.parent.children?.indexOf(node) ?? 0);
+    node = node.parent;
+  }
+  return path;
+}
+
 /** Removes `at` with a minimal edit; unchanged text when it is absent. */
 export function removeJsonValue(text: string, path: string, dialect: JsonDialect, at: JSONPath): string {
   const tree = parseForEdit(text, path, dialect);
-  if (!findNode(tree, at)) return text;
-  return applyEdits(text, modify(text, at, undefined, { formattingOptions: detectFormatting(text) }));
+  const node = findNode(tree, at);
+  if (!node) return text;
+  if (node.parent?.type === 'property') return removeProperty(text, node.parent);
+  return applyEdits(text, modify(text, at, undefined, {}));
 }
