@@ -148,6 +148,8 @@ export interface EnvReport {
   /** False when Claude Code will not apply it at interactive start-up (untrusted project/local env). */
   applied: boolean;
   secret: boolean;
+  /** Higher-precedence project/local values that take over once the workspace is trusted (redacted like `value`). */
+  awaitingTrust?: ShadowedValue[];
 }
 
 export type SurfaceId = 'cli' | 'vscode' | 'desktop' | 'remoteControl' | 'voice' | 'githubActions' | 'agentSdk';
@@ -270,6 +272,8 @@ export interface ProbeReport {
   modelDiscovery: { enabled: boolean; attempted: boolean; ok: boolean; detail: string };
   tokensSpent: number;
   findings: Finding[];
+  /** Present when the credential comes from apiKeyHelper: how its run went (never its output). */
+  apiKeyHelper?: { ok: boolean; durationMs: number; exitCode: number | null; timedOut: boolean; detail: string };
 }
 
 export interface CheckReport extends Omit<StatusReport, 'schema'> {

@@ -1,0 +1,197 @@
+/**
+ * One bounded HTTP exchange: a deadline for the whole exchange, a cap on the
+ * bytes read, no redirects followed, cancellation through an AbortSignal,
+ * and per-phase timings. It never throws for network trouble (the error is
+ * part of the result, for diagnosis); it throws only when the caller aborts.
+ */
+import { performance } from 'node:perf_hooks';
+import type { ProbeTimings, TlsInfo } from '../types';
+import type { ConnectionPool, TransportSettings } from './connection-pool';
+
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+export interface ExchangeRequest {
+  url: URL;
+  method: 'GET' | 'HEAD' | 'POST';
+  /** Header values may hold credentials: they are never copied into results or errors. */
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface ExchangeError {
+  /** ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET, PROBE_TIMEOUT, PROXY_ECONNREFUSED, DEPTH_ZERO_SELF_SIGNED_CERT... */
+  code: string;
+  message: string;
+  /** Where it failed: getting through the proxy, connecting, the TLS handshake, or after the request was sent. */
+  phase: 'proxy' | 'connect' | 'tls' | 'response';
+}
+
+export interface ExchangeResult {
+  status: number | null;
+  /** Response headers, lower-case names. */
+  headers: Record<string, string>;
+  /** Body text, at most `maxBytes` bytes. */
+  body: string;
+  /** The body was larger than `maxBytes`; reading stopped there. */
+  truncated: boolean;
+  error: ExchangeError | null;
+  timings: ProbeTimings;
+  tls: TlsInfo | null;
+  /** A new connection was opened (false: a kept-alive one was reused). */
+  freshConnection: boolean;
+}
+
+export class ProbeAbortedError extends Error {
+  constructor() {
+    super('The probe was cancelled.');
+    this.name = 'AbortError';
+  }
+}
+
+const TIMEOUT = Symbol('probe-timeout');
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+function errorCode(err: unknown): string {
+  const e = err as { code?: unknown; cause?: { code?: unknown }; name?: string };
+  if (typeof e?.code === 'string' && e.code) {
+    // undici wraps a socket error; the underlying code (ECONNRESET) is more telling.
+    if (e.code === 'UND_ERR_SOCKET' && typeof e.cause?.code === 'string') return e.cause.code;
+    return e.code;
+  }
+  if (typeof e?.cause?.code === 'string') return e.cause.code;
+  return e?.name ?? 'ERROR';
+}
+
+const STALE_CONNECTION_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED']);
+
+/**
+ * Sends `req` through the pool's dispatcher for its origin, within `timeoutMs`.
+ * A kept-alive connection the server closed while idle fails on first use;
+ * like browsers, the exchange is then tried once more on a fresh connection,
+ * so a stale socket is never reported as a gateway fault.
+ */
+export async function exchange(
+  pool: ConnectionPool,
+  settings: TransportSettings,
+  req: ExchangeRequest,
+  opts: { timeoutMs: number; signal?: AbortSignal; maxBytes?: number },
+): Promise<ExchangeResult> {
+  const started = performance.now();
+  const entry = pool.entryFor(req.url.origin, settings);
+  const hadConnections = entry.connections > 0;
+  const first = await attemptExchange(pool, settings, req, opts);
+  const left = opts.timeoutMs - (performance.now() - started);
+  if (first.status === null && first.error && !first.freshConnection && hadConnections && STALE_CONNECTION_CODES.has(first.error.code) && left > 1) {
+    const second = await attemptExchange(pool, settings, req, { ...opts, timeoutMs: Math.floor(left) });
+    second.timings.totalMs = round(performance.now() - started);
+    return second;
+  }
+  return first;
+}
+
+async function attemptExchange(
+  pool: ConnectionPool,
+  settings: TransportSettings,
+  req: ExchangeRequest,
+  opts: { timeoutMs: number; signal?: AbortSignal; maxBytes?: number },
+): Promise<ExchangeResult> {
+  if (opts.signal?.aborted) throw new ProbeAbortedError();
+  const maxBytes = opts.maxBytes ?? MAX_RESPONSE_BYTES;
+  const entry = pool.entryFor(req.url.origin, settings);
+  const connectionsBefore = entry.connections;
+  const startedWall = Date.now();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(TIMEOUT), Math.max(1, opts.timeoutMs));
+  const onCallerAbort = (): void => controller.abort(opts.signal?.reason);
+  opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  const t0 = performance.now();
+  let firstByteMs: number | null = null;
+  let status: number | null = null;
+  const headers: Record<string, string> = {};
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  let error: ExchangeError | null = null;
+
+  try {
+    const res = await entry.dispatcher.request({
+      origin: req.url.origin,
+      path: `${req.url.pathname}${req.url.search}`,
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      signal: controller.signal,
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+    });
+    firstByteMs = round(performance.now() - t0);
+    status = res.statusCode;
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    }
+    try {
+      for await (const chunk of res.body) {
+        const buf = chunk as Buffer;
+        if (size + buf.length > maxBytes) {
+          chunks.push(buf.subarray(0, maxBytes - size));
+          size = maxBytes;
+          truncated = true;
+          break; // leaving the loop destroys the stream: no more bytes are read
+        }
+        size += buf.length;
+        chunks.push(buf);
+      }
+    } catch (err) {
+      if (opts.signal?.aborted) throw new ProbeAbortedError();
+      const timedOut = controller.signal.aborted && controller.signal.reason === TIMEOUT;
+      error = {
+        code: timedOut ? 'PROBE_TIMEOUT' : errorCode(err),
+        message: timedOut ? `The response body did not finish within ${opts.timeoutMs} ms.` : 'The connection ended while the response body was being read.',
+        phase: 'response',
+      };
+    }
+  } catch (err) {
+    if (err instanceof ProbeAbortedError || opts.signal?.aborted) throw new ProbeAbortedError();
+    const timedOut = controller.signal.aborted && controller.signal.reason === TIMEOUT;
+    const failure = entry.lastFailure && entry.lastFailure.at >= startedWall ? entry.lastFailure : null;
+    const code = timedOut ? 'PROBE_TIMEOUT' : errorCode(err);
+    error = {
+      code,
+      message: timedOut ? `No answer within ${opts.timeoutMs} ms.` : describeError(err, code),
+      phase: failure ? failure.phase : entry.connections > connectionsBefore ? 'response' : code === 'PROBE_TIMEOUT' ? 'response' : 'connect',
+    };
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onCallerAbort);
+  }
+
+  const fresh = entry.connections > connectionsBefore;
+  const failure = entry.lastFailure && entry.lastFailure.at >= startedWall ? entry.lastFailure : null;
+  const conn = fresh ? entry.lastTimings : null;
+  return {
+    status,
+    headers,
+    body: Buffer.concat(chunks).toString('utf8'),
+    truncated,
+    error,
+    timings: {
+      dnsMs: conn?.dnsMs ?? null,
+      connectMs: conn?.connectMs ?? null,
+      tlsMs: conn?.tlsMs ?? null,
+      firstByteMs,
+      totalMs: round(performance.now() - t0),
+    },
+    tls: failure?.tls ?? entry.lastTls,
+    freshConnection: fresh,
+  };
+}
+
+/** A message for the report: the error's own words, which never include request headers. */
+function describeError(err: unknown, code: string): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message && message !== code ? `${code}: ${message}` : code;
+}
