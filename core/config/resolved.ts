@@ -26,6 +26,8 @@ export interface ResolvedEnvVar {
   /** False when Claude Code will not apply it at interactive start-up. */
   applied: boolean;
   secret: boolean;
+  /** Higher-precedence project/local values that take over once the workspace is trusted. */
+  awaitingTrust?: Array<{ value: string; source: Source }>;
 }
 
 export interface ResolvedCredential {

@@ -128,7 +128,10 @@ export function resolveEffectiveEnv(raw: RawSources, opts: EnvOptions): Effectiv
       secret: isSecretVariable(name),
     };
     const pending = list.slice(0, winnerIndex).map((c) => ({ value: c.value, source: c.source }));
-    if (pending.length > 0) awaitingTrust[name] = pending;
+    if (pending.length > 0) {
+      awaitingTrust[name] = pending;
+      vars[name].awaitingTrust = pending;
+    }
   }
 
   const effectiveEnv: Record<string, string> = {};

@@ -26,6 +26,13 @@ export interface ResolveContext {
   now?: number;
 }
 
+/** What a child process (apiKeyHelper) inherits: the host's whole environment plus the applied values. */
+function childEnvironment(host: HostContext, applied: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(host.env)) if (value !== undefined) out[name] = value;
+  return Object.assign(out, applied);
+}
+
 /** The /status "Setting sources" row: one label per scope that loaded. */
 export function settingSourceLabels(raw: RawSources): string[] {
   const labels: string[] = [];
@@ -100,7 +107,7 @@ export function resolveFromSources(raw: RawSources, ctx: ResolveContext): Resolv
     projectDir: raw.projectDir,
     sources,
     env: vars,
-    effectiveEnv: env.effectiveEnv,
+    effectiveEnv: childEnvironment(ctx.host, env.effectiveEnv),
     route,
     credential,
     customHeaders: headers.headers,

@@ -1,0 +1,79 @@
+/**
+ * `gateway-doctor status [--json] [--project DIR]`: what Claude Code will
+ * use on this machine and where each value comes from, without touching the
+ * network. Exit 0 when no finding is an error, 1 otherwise, 2 on usage errors.
+ */
+import { statSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { formatStatusText, resolveConfig, secretValues, toStatusReport } from '../../core/config';
+import { hostFromEnv } from '../../core/host';
+import { createCommandRunner } from '../../core/util/command-runner';
+import { EXIT, UsageError, type CliIo } from '../io';
+
+const USAGE = `Usage: gateway-doctor status [--json] [--project DIR]
+
+Shows what Claude Code will use (provider, base URL, credential, headers,
+proxy, model), where each value comes from (file:line), which surfaces work,
+and the problems found in the configuration. Nothing is sent over the network.
+
+Options:
+  --json           Print the gateway-doctor/status@1 JSON report
+  --project DIR    The folder Claude Code starts in (default: the current folder)
+  -h, --help       Show this help
+
+Exit codes: 0 no error-level finding, 1 at least one, 2 usage error.
+`;
+
+interface StatusArgs {
+  json: boolean;
+  project: string | null;
+  help: boolean;
+}
+
+function parseArgs(argv: string[]): StatusArgs {
+  const args: StatusArgs = { json: false, project: null, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') args.json = true;
+    else if (arg === '--help' || arg === '-h') args.help = true;
+    else if (arg === '--project') {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError('--project needs a folder, e.g. --project ~/code/my-repo');
+      args.project = value;
+    } else if (arg.startsWith('--project=')) {
+      args.project = arg.slice('--project='.length);
+      if (!args.project) throw new UsageError('--project needs a folder, e.g. --project=~/code/my-repo');
+    } else {
+      throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor status --help\` for the options.`);
+    }
+  }
+  return args;
+}
+
+function checkFolder(path: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    throw new UsageError(`the project folder ${path} does not exist.`);
+  }
+  if (!isDir) throw new UsageError(`${path} is not a folder; --project takes the folder Claude Code starts in.`);
+}
+
+export default async function run(io: CliIo): Promise<number> {
+  const args = parseArgs(io.argv);
+  if (args.help) {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  const projectDir = resolvePath(io.cwd, args.project ?? '.');
+  if (args.project !== null) checkFolder(projectDir);
+
+  const host = hostFromEnv(io.env);
+  const resolved = await resolveConfig(host, { projectDir, runner: createCommandRunner() });
+  for (const value of secretValues(resolved)) io.redactor.add(value);
+
+  const report = toStatusReport(resolved);
+  io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatusText(report));
+  return report.findings.some((f) => f.severity === 'error') ? EXIT.problem : EXIT.ok;
+}

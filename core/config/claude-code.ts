@@ -1,0 +1,63 @@
+/**
+ * Detects the installed Claude Code: its version (which gates every
+ * prediction) and its own read-only `claude auth status` answer (the ground
+ * truth the resolver is cross-checked against).
+ */
+import type { CommandRunner, HostContext } from '../ports';
+import type { ClaudeCodeInfo } from '../types';
+import { LATEST_DOCUMENTED_VERSION, parseVersion } from './resolve/version';
+
+/** Each claude invocation is bounded; `--version` takes ~0.1 s, `auth status` ~1 s. */
+export const CLAUDE_TIMEOUT_MS = 5_000;
+const MAX_OUTPUT_BYTES = 64 * 1024;
+
+/** The claude binary: GATEWAY_DOCTOR_CLAUDE_BIN (tests, custom installs) or `claude` on PATH. */
+export function claudeBinary(host: HostContext): string {
+  return host.env.GATEWAY_DOCTOR_CLAUDE_BIN || 'claude';
+}
+
+/** The child's environment: the host's, with HOME pinned to the host's home folder. */
+function childEnv(host: HostContext): Record<string, string | undefined> {
+  return { ...host.env, HOME: host.homeDir, ...(host.platform === 'win32' ? { USERPROFILE: host.homeDir } : {}) };
+}
+
+function parseAuthStatus(stdout: string): Record<string, unknown> | null {
+  const start = stdout.indexOf('{');
+  const end = stdout.lastIndexOf('}');
+  if (start < 0 || end <= start) return null;
+  try {
+    const parsed: unknown = JSON.parse(stdout.slice(start, end + 1));
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs `claude --version` and `claude auth status` with the host's
+ * environment. Never throws: a missing or broken claude means "not
+ * installed", and predictions then follow the latest documented version.
+ */
+export async function detectClaudeCode(host: HostContext, runner: CommandRunner): Promise<ClaudeCodeInfo> {
+  const bin = claudeBinary(host);
+  const options = { timeoutMs: CLAUDE_TIMEOUT_MS, env: childEnv(host), cwd: host.homeDir, maxOutputBytes: MAX_OUTPUT_BYTES };
+  const notInstalled: ClaudeCodeInfo = { installed: false, version: null, authStatus: null, behaviourVersion: LATEST_DOCUMENTED_VERSION };
+  let versionResult;
+  try {
+    versionResult = await runner.run(bin, ['--version'], options);
+  } catch {
+    return notInstalled;
+  }
+  const version = versionResult.exitCode === 0 && !versionResult.spawnError ? parseVersion(versionResult.stdout) : null;
+  if (!version) return notInstalled;
+
+  let authStatus: Record<string, unknown> | null = null;
+  try {
+    // Exits 1 when not logged in, still printing JSON.
+    const result = await runner.run(bin, ['auth', 'status'], options);
+    if (!result.spawnError && !result.timedOut) authStatus = parseAuthStatus(result.stdout);
+  } catch {
+    authStatus = null;
+  }
+  return { installed: true, version, authStatus, behaviourVersion: version };
+}
