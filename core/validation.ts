@@ -29,8 +29,8 @@ const profileInput = z.strictObject({
 const preferencesPatch = z.strictObject({
   livenessIntervalSec: z.number().int().min(10).max(600).optional(),
   fullProbeIntervalMin: z.number().int().min(0).max(24 * 60).optional(),
-  probeTimeoutMs: z.number().int().min(500).max(120_000).optional(),
-  failuresBeforeDown: z.number().int().min(1).max(20).optional(),
+  probeTimeoutMs: z.number().int().min(1_000).max(60_000).optional(),
+  failuresBeforeDown: z.number().int().min(1).max(10).optional(),
   notifications: z.strictObject({ enabled: z.boolean(), onDown: z.boolean(), onRecovery: z.boolean() }).optional(),
   projectDirs: z.array(z.string().min(1).max(4096)).max(50).optional(),
   activeProjectDir: z.string().min(1).max(4096).nullable().optional(),

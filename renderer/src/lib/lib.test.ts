@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { takeToken } from '../bridge/http-client';
+import { chartGeometry } from './chart';
+import { parseDeepLink } from './deep-link';
+import { parseUnifiedDiff } from './diff';
+import { formatSource, snoozeUntil } from './format';
+
+describe('parseDeepLink', () => {
+  it('opens Findings at the finding a notification names', () => {
+    expect(parseDeepLink('#finding=credential-rejected')).toEqual({ view: 'findings', findingId: 'credential-rejected' });
+    expect(parseDeepLink('#view=models')).toEqual({ view: 'models' });
+  });
+  it('ignores anything else', () => {
+    expect(parseDeepLink('')).toBeNull();
+    expect(parseDeepLink('#finding=<script>')).toBeNull();
+    expect(parseDeepLink('#view=admin')).toBeNull();
+  });
+});
+
+describe('parseUnifiedDiff', () => {
+  it('classifies added, removed, hunk and header lines for colouring', () => {
+    const lines = parseUnifiedDiff('--- a/settings.json\n+++ b/settings.json\n@@ -1,3 +1,2 @@\n {\n-  "A": 1,\n+  "B": 2\n }\n');
+    expect(lines.map((l) => l.kind)).toEqual(['header', 'header', 'hunk', 'context', 'remove', 'add', 'context']);
+    expect(lines[4].text).toBe('-  "A": 1,');
+  });
+});
+
+describe('chartGeometry', () => {
+  const now = Date.parse('2026-07-01T12:00:00Z');
+  it('places samples across 24 h, breaks the line at failures and marks them', () => {
+    const g = chartGeometry(
+      [
+        { at: '2026-07-01T00:00:00Z', latencyMs: 100, outcome: 'healthy' },
+        { at: '2026-07-01T00:05:00Z', latencyMs: 200, outcome: 'healthy' },
+        { at: '2026-07-01T06:00:00Z', latencyMs: null, outcome: 'down' },
+        { at: '2026-07-01T11:59:00Z', latencyMs: 100, outcome: 'healthy' },
+      ],
+      { width: 600, height: 100, now },
+    );
+    expect(g.maxMs).toBe(200);
+    expect(g.line).toBe('M300,50L302.1,0M599.6,50');
+    expect(g.failures).toEqual([450]);
+  });
+  it('draws nothing when there is no data, with a stable scale', () => {
+    const g = chartGeometry([], { width: 600, height: 100, now });
+    expect(g.line).toBe('');
+    expect(g.maxMs).toBe(50);
+  });
+});
+
+describe('takeToken', () => {
+  it('keeps the token from the address bar in the session and removes it from the URL', () => {
+    const stored = new Map<string, string>();
+    const storage = { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) };
+    const replaced: string[] = [];
+    const history = { replaceState: (_d: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)) };
+    expect(takeToken({ search: '?token=abc123&x=1', pathname: '/', hash: '#finding=proxy-invalid' }, storage, history)).toBe('abc123');
+    expect(replaced).toEqual(['/?x=1#finding=proxy-invalid']);
+    // A reload finds it in the session.
+    expect(takeToken({ search: '', pathname: '/', hash: '' }, storage, history)).toBe('abc123');
+  });
+});
+
+describe('formatting', () => {
+  it('shows provenance as file:line', () => {
+    expect(formatSource({ kind: 'user-settings', path: '/h/.claude/settings.json', line: 4 })).toBe('/h/.claude/settings.json:4');
+    expect(formatSource(null)).toBe('default');
+  });
+  it('snoozes until 08:00 tomorrow, local time', () => {
+    const until = new Date(snoozeUntil('tomorrow', new Date(2026, 6, 1, 22, 30)));
+    expect([until.getDate(), until.getHours(), until.getMinutes()]).toEqual([2, 8, 0]);
+    expect(Date.parse(snoozeUntil('4h', new Date(0)))).toBe(4 * 3600_000);
+  });
+});
