@@ -116,7 +116,7 @@ describe('gateway-doctor status', () => {
     const { code, out } = await runCli(['status', '--project', 'sub'], { HTTPS_PROXY: 'socks5://proxy:1080' });
     expect(out).toContain(`Project: ${sub}`);
     // The local file's proxy waits for workspace trust; the shell's applies.
-    expect(out).toMatch(/Waiting for workspace trust[^\n]*\n  HTTPS_PROXY/);
+    expect(out).toMatch(/Waiting for workspace trust[^\n]*\n {2}HTTPS_PROXY/);
     expect(out).toMatch(/Proxy\s+socks5:\/\/proxy:1080 \(invalid\)/);
     expect(out).toContain('proxy-invalid');
     expect(code).toBe(1);

@@ -38,9 +38,9 @@ function parseAuthStatus(stdout: string): Record<string, unknown> | null {
  * environment. Never throws: a missing or broken claude means "not
  * installed", and predictions then follow the latest documented version.
  */
-export async function detectClaudeCode(host: HostContext, runner: CommandRunner): Promise<ClaudeCodeInfo> {
+export async function detectClaudeCode(host: HostContext, runner: CommandRunner, opts: { timeoutMs?: number } = {}): Promise<ClaudeCodeInfo> {
   const bin = claudeBinary(host);
-  const options = { timeoutMs: CLAUDE_TIMEOUT_MS, env: childEnv(host), cwd: host.homeDir, maxOutputBytes: MAX_OUTPUT_BYTES };
+  const options = { timeoutMs: opts.timeoutMs ?? CLAUDE_TIMEOUT_MS, env: childEnv(host), cwd: host.homeDir, maxOutputBytes: MAX_OUTPUT_BYTES };
   const notInstalled: ClaudeCodeInfo = { installed: false, version: null, authStatus: null, behaviourVersion: LATEST_DOCUMENTED_VERSION };
   let versionResult;
   try {

@@ -100,5 +100,12 @@ export function secretValues(resolved: ResolvedConfig): string[] {
     out.push(v.value, ...v.shadowed.map((s) => s.value), ...(v.awaitingTrust ?? []).map((s) => s.value));
   }
   for (const h of resolved.customHeaders) out.push(h.value);
+  // Passwords inside URLs (proxy basic auth) are secrets even in non-secret variables.
+  for (const v of Object.values(resolved.env)) {
+    for (const value of [v.value, ...v.shadowed.map((s) => s.value)]) {
+      const match = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@:]*:([^/?#@]+)@/i.exec(value);
+      if (match) out.push(match[1]);
+    }
+  }
   return out.filter((value) => value.length > 0);
 }

@@ -22,17 +22,12 @@ export function checkProxyUrl(url: string): { valid: boolean; problem?: string }
   return { valid: true };
 }
 
-/** Hides the password of a URL with user info (proxy basic auth). */
+/** Hides the password of a URL with user info (proxy basic auth), keeping the rest as written. */
 export function redactUrlCredentials(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.password && !parsed.username) return url;
-    if (parsed.password) parsed.password = '••••';
-    else parsed.username = '••••';
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/[^/@]*@/, '//••••@');
-  }
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i, (_m, scheme: string, userinfo: string) => {
+    const colon = userinfo.indexOf(':');
+    return colon < 0 ? `${scheme}••••@` : `${scheme}${userinfo.slice(0, colon)}:••••@`;
+  });
 }
 
 export function resolveNetwork(vars: Record<string, ResolvedEnvVar>): ResolvedNetwork {
