@@ -205,6 +205,12 @@ export async function startTestGateway(opts: StartOptions = {}): Promise<TestGat
       return token !== '' || key !== '';
     })();
 
+    const redirect = (): void => {
+      res.writeHead(302, { location: 'https://sso.example.com/login?next=%2Fv1%2Fmessages', 'content-length': 0 });
+      res.end();
+    };
+    if (scenario === 'redirect-sso') return redirect();
+
     if (req.method === 'GET' && path.endsWith('/v1/models')) {
       if (!authOk) return sendJson(res, 401, apiError('authentication_error', 'invalid x-api-key'));
       return sendJson(res, 200, MODELS_LIST);
@@ -228,10 +234,6 @@ export async function startTestGateway(opts: StartOptions = {}): Promise<TestGat
     switch (scenario) {
       case 'html-200':
         return sendHtml(res, 200, '<!doctype html><html><head><title>Sign in - Corp SSO</title></head><body><form>Login</form></body></html>');
-      case 'redirect-sso':
-        res.writeHead(302, { location: 'https://sso.example.com/login?next=%2Fv1%2Fmessages', 'content-length': 0 });
-        res.end();
-        return;
       case 'waf-xml':
         if (/<[a-zA-Z][\w-]*>/.test(body)) {
           return sendHtml(res, 403, '<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center></body></html>');

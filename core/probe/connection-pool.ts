@@ -40,6 +40,8 @@ export interface PoolEntry {
   readonly dispatcher: Agent;
   /** Incremented for every new connection; a probe compares before/after to tell reuse from a fresh connection. */
   connections: number;
+  /** Connection attempts under way (a timeout while one is pending happened before the request was sent). */
+  pendingConnects: number;
   lastTimings: ConnectionTimings | null;
   /** The certificate of the last TLS connection (kept for reused connections). */
   lastTls: TlsInfo | null;
@@ -148,8 +150,15 @@ function makeConnector(
     let tcpDoneAt = start;
     let tlsInfo: TlsInfo | null = null;
     const isHttps = opts.protocol === 'https:';
+    entry.pendingConnects += 1;
+    let settled = false;
+    const settle = (): void => {
+      if (!settled) entry.pendingConnects -= 1;
+      settled = true;
+    };
 
     const fail = (err: Error, phase: 'proxy' | 'connect' | 'tls'): void => {
+      settle();
       entry.lastFailure = { tls: tlsInfo, phase, at: Date.now() };
       callback(err, null);
     };
@@ -168,6 +177,7 @@ function makeConnector(
           return;
         }
       }
+      settle();
       entry.connections += 1;
       entry.lastTimings = timings;
       if (tlsInfo) entry.lastTls = tlsInfo;
@@ -229,7 +239,7 @@ export class ConnectionPool {
     const key = [origin, settings.proxyUrl ?? '-', hash(settings.extraCaPem), hash(settings.clientCertPem), hash(settings.clientKeyPem), hash(settings.clientKeyPassphrase)].join('|');
     const existing = this.#entries.get(key);
     if (existing) return existing;
-    const entry = { connections: 0, lastTimings: null, lastTls: null, lastFailure: null } as unknown as PoolEntry;
+    const entry = { connections: 0, pendingConnects: 0, lastTimings: null, lastTls: null, lastFailure: null } as unknown as PoolEntry;
     const dispatcher = new Agent({
       connect: makeConnector(entry, settings, this.#connectTimeoutMs, this.#lookup),
       keepAliveTimeout: 30_000,

@@ -49,6 +49,7 @@ export class ProbeAbortedError extends Error {
 }
 
 const TIMEOUT = Symbol('probe-timeout');
+const TIMEOUT_CODES = new Set(['PROBE_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;
@@ -127,6 +128,8 @@ async function attemptExchange(
       signal: controller.signal,
       headersTimeout: opts.timeoutMs,
       bodyTimeout: opts.timeoutMs,
+      // undici closes the connection after every HEAD unless told otherwise; the timer's liveness HEAD should keep it.
+      ...(req.method === 'HEAD' ? { reset: false } : {}),
     });
     firstByteMs = round(performance.now() - t0);
     status = res.statusCode;
@@ -162,7 +165,7 @@ async function attemptExchange(
     error = {
       code,
       message: timedOut ? `No answer within ${opts.timeoutMs} ms.` : describeError(err, code),
-      phase: failure ? failure.phase : entry.connections > connectionsBefore ? 'response' : code === 'PROBE_TIMEOUT' ? 'response' : 'connect',
+      phase: failure ? failure.phase : entry.connections > connectionsBefore ? 'response' : entry.pendingConnects > 0 ? 'connect' : TIMEOUT_CODES.has(code) ? 'response' : 'connect',
     };
   } finally {
     clearTimeout(timer);

@@ -1,0 +1,164 @@
+/**
+ * `gateway-doctor check [--json] [--project DIR] [--realistic] [--timeout MS]`:
+ * resolves the configuration like Claude Code, sends the 1-token
+ * verification request (or the realistic one) to the gateway, and prints
+ * the verdict, the stages, the timings, the certificate and the findings.
+ * Exit 0 healthy, 1 degraded/down/offline/unconfigured, 2 usage error.
+ */
+import { statSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { resolveConfig, secretValues, toStatusReport } from '../../core/config';
+import { runCheck } from '../../core/check';
+import { hostFromEnv } from '../../core/host';
+import { createProber } from '../../core/probe';
+import type { CheckReport, StageStatus } from '../../core/types';
+import { createCommandRunner } from '../../core/util/command-runner';
+import { EXIT, UsageError, type CliIo } from '../io';
+
+const USAGE = `Usage: gateway-doctor check [--json] [--project DIR] [--realistic] [--timeout MS]
+
+Resolves what Claude Code will use, then sends the guide's 1-token
+verification request to the gateway (max_tokens 1) and diagnoses the answer:
+reachable → authenticated → model answers, with timings and findings.
+
+Options:
+  --json           Print the gateway-doctor/check@1 JSON report
+  --project DIR    The folder Claude Code starts in (default: the current folder)
+  --realistic      Shape the request like Claude Code's real traffic (beta
+                   headers, XML-style tags and code in the prompt, adaptive
+                   thinking) to catch gateways and firewalls that break sessions
+  --timeout MS     Bound for the whole probe, 100..120000 (default 10000)
+  -h, --help       Show this help
+
+Exit codes: 0 healthy, 1 degraded, down, offline or unconfigured, 2 usage error.
+`;
+
+export interface CheckArgs {
+  json: boolean;
+  project: string | null;
+  realistic: boolean;
+  timeoutMs: number;
+  help: boolean;
+}
+
+function valueOf(argv: string[], i: number, flag: string, example: string): string {
+  const value = argv[i];
+  if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value, e.g. ${flag} ${example}`);
+  return value;
+}
+
+function parseTimeout(text: string): number {
+  const ms = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isInteger(ms) || ms < 100 || ms > 120_000) {
+    throw new UsageError(`--timeout takes milliseconds between 100 and 120000, not "${text}".`);
+  }
+  return ms;
+}
+
+export function parseCheckArgs(argv: string[]): CheckArgs {
+  const args: CheckArgs = { json: false, project: null, realistic: false, timeoutMs: 10_000, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') args.json = true;
+    else if (arg === '--realistic') args.realistic = true;
+    else if (arg === '--help' || arg === '-h') args.help = true;
+    else if (arg === '--project') args.project = valueOf(argv, ++i, '--project', '~/code/my-repo');
+    else if (arg.startsWith('--project=')) {
+      args.project = arg.slice('--project='.length);
+      if (!args.project) throw new UsageError('--project needs a folder, e.g. --project=~/code/my-repo');
+    } else if (arg === '--timeout') args.timeoutMs = parseTimeout(valueOf(argv, ++i, '--timeout', '5000'));
+    else if (arg.startsWith('--timeout=')) args.timeoutMs = parseTimeout(arg.slice('--timeout='.length));
+    else throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor check --help\` for the options.`);
+  }
+  return args;
+}
+
+const TICK: Record<StageStatus, string> = { pass: '✔', fail: '✘', skipped: '–', unknown: '?' };
+const VERDICT: Record<CheckReport['probe']['outcome'], string> = {
+  healthy: 'HEALTHY: Claude Code works through the gateway',
+  degraded: 'DEGRADED: it works, with a caveat',
+  down: 'DOWN: Claude Code cannot work through the gateway as configured',
+  offline: 'OFFLINE: this machine has no network',
+  unconfigured: 'UNCONFIGURED: no gateway is in use',
+};
+
+function ms(value: number | null): string {
+  return value === null ? '—' : `${Math.round(value)} ms`;
+}
+
+/** The terminal rendering: reads only the redacted report, so it cannot print a secret. */
+export function formatCheckText(report: CheckReport): string {
+  const p = report.probe;
+  const lines: string[] = [];
+  lines.push(`Gateway Doctor check: ${VERDICT[p.outcome]}`);
+  if (p.url) lines.push(`  ${p.method} ${p.url}${p.httpStatus !== null ? `  →  HTTP ${p.httpStatus}` : p.errorCode ? `  →  ${p.errorCode}` : ''}`);
+  lines.push(`  Model: ${report.model.id}   Probe: ${p.kind}   Tokens spent: ${p.tokensSpent}`);
+  lines.push('');
+  lines.push(`  ${TICK[p.stages.reachable]} reachable   ${TICK[p.stages.authenticated]} authenticated   ${TICK[p.stages.modelAnswers]} model answers`);
+  if (p.url) {
+    const t = p.timings;
+    lines.push(`  Timings: DNS ${ms(t.dnsMs)} · connect ${ms(t.connectMs)} · TLS ${ms(t.tlsMs)} · first byte ${ms(t.firstByteMs)} · total ${ms(t.totalMs)}${t.connectMs === null && t.firstByteMs !== null ? ' (connection reused)' : ''}`);
+  }
+  if (p.tls) lines.push(`  TLS: ${p.tls.subject} (issuer ${p.tls.issuer}), expires in ${p.tls.daysToExpiry} day(s)${p.tls.authorized ? '' : `, NOT trusted: ${p.tls.authorizationError ?? 'unknown reason'}`}`);
+  if (p.headersSent.length) lines.push(`  Headers sent: ${p.headersSent.join(', ')}`);
+  if (p.apiKeyHelper) lines.push(`  apiKeyHelper: ${p.apiKeyHelper.ok ? 'ok' : 'FAILED'} in ${p.apiKeyHelper.durationMs} ms`);
+  if (p.gatewayMessage) lines.push(`  Gateway said: ${p.gatewayMessage}`);
+  if (p.modelDiscovery.attempted) {
+    const picker = p.models.filter((m) => m.inPicker).map((m) => m.id);
+    lines.push(`  Model discovery: ${p.modelDiscovery.enabled ? 'enabled' : 'off'}; ${p.modelDiscovery.detail}${picker.length ? ` (${picker.slice(0, 6).join(', ')}${picker.length > 6 ? ', …' : ''})` : ''}`);
+  }
+  lines.push('');
+  if (report.findings.length === 0) lines.push('No problems found.');
+  else {
+    lines.push('Findings:');
+    for (const f of report.findings) {
+      lines.push(`  [${f.severity}] ${f.id}: ${f.title}`);
+      lines.push(`      Cause: ${f.detail}`);
+      lines.push(`      Fix:   ${f.fix}`);
+      for (const step of f.steps ?? []) lines.push(`        - ${step}`);
+      if (f.machineFix) lines.push(`      One-step fix: gateway-doctor fix ${f.machineFix.id}  (${f.machineFix.summary})`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function checkFolder(path: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    throw new UsageError(`the project folder ${path} does not exist.`);
+  }
+  if (!isDir) throw new UsageError(`${path} is not a folder; --project takes the folder Claude Code starts in.`);
+}
+
+export default async function run(io: CliIo): Promise<number> {
+  const args = parseCheckArgs(io.argv);
+  if (args.help) {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  const projectDir = resolvePath(io.cwd, args.project ?? '.');
+  if (args.project !== null) checkFolder(projectDir);
+
+  const host = hostFromEnv(io.env);
+  const runner = createCommandRunner();
+  const resolved = await resolveConfig(host, { projectDir, runner });
+  for (const value of secretValues(resolved)) io.redactor.add(value);
+
+  const prober = createProber({ host, runner, redactor: io.redactor });
+  try {
+    const report = await runCheck({
+      resolved,
+      status: toStatusReport(resolved),
+      prober,
+      realistic: args.realistic,
+      timeoutMs: args.timeoutMs,
+      signal: io.signal,
+    });
+    io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheckText(report));
+    return report.probe.outcome === 'healthy' ? EXIT.ok : EXIT.problem;
+  } finally {
+    await prober.close();
+  }
+}
