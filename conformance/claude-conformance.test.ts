@@ -28,7 +28,7 @@ import { claudeInstalled, makeSandbox, mapLimit, parseAuthStatus, runClaude, typ
 
 type ResolveConfig = (
   host: HostContext,
-  opts: { projectDir: string | null; runner?: CommandRunner; claude?: ClaudeCodeInfo },
+  opts: { projectDir: string | null; runner?: CommandRunner; claude?: ClaudeCodeInfo; interactive?: boolean },
 ) => Promise<ResolvedConfig>;
 
 const RESOLVER_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'core', 'config', 'index.ts');
@@ -62,6 +62,11 @@ interface Observation {
 
 const CREDENTIAL_HEADERS: CredentialHeader[] = ['authorization', 'x-api-key'];
 const CONCURRENCY = 2;
+/**
+ * Per-call hard limit. Each call takes ~1.2 s on an idle machine, but on a
+ * loaded 2-CPU CI runner (every test file runs in parallel) it reaches 10–20 s.
+ */
+const CALL_TIMEOUT_MS = 45_000;
 
 /** Replaces every canary with its role, so a message that must be shown stays secret-free. */
 function scrub(text: string): string {
@@ -114,8 +119,8 @@ async function observe(testCase: ConformanceCase, resolveConfig: ResolveConfig |
   const env: Record<string, string> = { ...sandbox.baseEnv };
   for (const [name, value] of Object.entries(testCase.processEnv)) env[name] = materialise(value, values);
 
-  const authRun = await runClaude(['auth', 'status'], { env, cwd: sandbox.projectDir });
-  const printRun = await runClaude(['-p', 'hi'], { env, cwd: sandbox.projectDir });
+  const authRun = await runClaude(['auth', 'status'], { env, cwd: sandbox.projectDir, timeoutMs: CALL_TIMEOUT_MS });
+  const printRun = await runClaude(['-p', 'hi'], { env, cwd: sandbox.projectDir, timeoutMs: CALL_TIMEOUT_MS });
   const authStatus = parseAuthStatus(authRun.stdout);
 
   let resolved: ResolvedConfig | null = null;
@@ -129,7 +134,8 @@ async function observe(testCase: ConformanceCase, resolveConfig: ResolveConfig |
         authStatus,
         behaviourVersion: claudeVersion ?? 'latest',
       };
-      resolved = await resolveConfig(host, { projectDir: sandbox.projectDir, claude });
+      // Both claude calls are non-interactive (`auth status`, `-p`): no trust dialog, no key approval.
+      resolved = await resolveConfig(host, { projectDir: sandbox.projectDir, claude, interactive: false });
     } catch (error) {
       resolverError = scrub(error instanceof Error ? error.message : String(error));
     }
@@ -174,7 +180,7 @@ describeIfClaude(suiteTitle, () => {
     }
     const results = await mapLimit(CASES, CONCURRENCY, (testCase) => observe(testCase, resolveConfig, claudeVersion));
     for (const result of results) observations.set(result.testCase.id, result);
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await Promise.all([...observations.values()].map(async (o) => {
