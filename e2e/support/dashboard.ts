@@ -1,120 +1,12 @@
 /**
- * The e2e fixture: a temp HOME whose ~/.claude/settings.json points at the
- * loopback test gateway, the real service (core/service.ts) and the real HTTP
- * bridge started in the Playwright worker, and recorders for what the user
- * could see: notify events, the SSE stream text and every HTTP response.
- * Only the OS keychain is faked (an in-memory SecretStore): it cannot exist here.
+ * Playwright fixtures over start-dashboard.ts: each test gets its own temp
+ * HOME, test gateway, service and bridge, torn down afterwards.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import type { SecretStore } from '../../core/ports';
-import type { GatewayDoctorService } from '../../core/service';
-import type { NotifyEvent } from '../../core/types';
-import type { HttpBridge } from '../../cli/http-bridge/server';
-import type { TestGateway } from '../../test-gateway/server';
-import { loadRuntime } from './load-runtime';
+import { defaultSettings, SCREENSHOT_DIR, startDashboard, type Dashboard, type SettingsFor } from './start-dashboard';
 
-/** A credential that must never be visible anywhere. */
-export const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
-
-export const SCREENSHOT_DIR = resolve('artifacts/screenshots');
-
-export type SettingsFor = (gatewayUrl: string) => Record<string, unknown> | string;
-
-export const defaultSettings: SettingsFor = (url) => ({ env: { ANTHROPIC_BASE_URL: url, ANTHROPIC_AUTH_TOKEN: CANARY } });
-
-export interface Dashboard {
-  url: string;
-  bridge: HttpBridge;
-  service: GatewayDoctorService;
-  gateway: TestGateway;
-  home: string;
-  project: string;
-  userSettingsPath: string;
-  /** Every `notify` event the service emitted, in order. */
-  notifications: NotifyEvent[];
-  /** Text of an SSE subscription held for the whole test (what every page receives). */
-  sseText(): string;
-  writeUserSettings(content: Record<string, unknown> | string): Promise<void>;
-  readUserSettings(): Promise<string>;
-}
-
-/** A SecretStore kept in memory: the thinnest seam for the OS keychain. */
-export function memorySecretStore(): SecretStore {
-  const values = new Map<string, string>();
-  return {
-    available: true,
-    description: 'in-memory test store',
-    get: async (key) => values.get(key) ?? null,
-    set: async (key, value) => void values.set(key, value),
-    delete: async (key) => void values.delete(key),
-  };
-}
-
-function serialise(content: Record<string, unknown> | string): string {
-  return typeof content === 'string' ? content : JSON.stringify(content, null, 2) + '\n';
-}
-
-/** Starts everything for one test; `stop()` tears it down in reverse order. */
-export async function startDashboard(opts: { settings?: SettingsFor; staticDir?: string } = {}): Promise<Dashboard & { stop(): Promise<void> }> {
-  const { createGatewayDoctor, hostFromEnv, startHttpBridge, startTestGateway } = await loadRuntime();
-  const root = await mkdtemp(join(tmpdir(), 'gd-e2e-'));
-  const home = join(root, 'home');
-  const project = join(root, 'project');
-  const managed = join(root, 'managed');
-  await Promise.all([mkdir(join(home, '.claude'), { recursive: true }), mkdir(project, { recursive: true }), mkdir(managed, { recursive: true })]);
-  const gateway = await startTestGateway({ scenario: 'healthy' });
-  const userSettingsPath = join(home, '.claude', 'settings.json');
-  await writeFile(userSettingsPath, serialise((opts.settings ?? defaultSettings)(gateway.url)));
-
-  // Only the variables the sandbox needs: nothing from the real environment reaches the core.
-  const env = {
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    GATEWAY_DOCTOR_MANAGED_DIR: managed,
-    GATEWAY_DOCTOR_DATA_DIR: join(root, 'app-data'),
-    PATH: '/usr/local/bin:/usr/bin:/bin',
-  };
-  const service = await createGatewayDoctor({ host: hostFromEnv(env, 'linux'), secrets: memorySecretStore(), claude: 'skip', watch: true });
-  await service.setPreferences({ livenessIntervalSec: 600, fullProbeIntervalMin: 0, failuresBeforeDown: 1, probeTimeoutMs: 3_000, activeProjectDir: project });
-  const notifications: NotifyEvent[] = [];
-  service.on('notify', (event) => notifications.push(event));
-  await service.start();
-  const bridge = await startHttpBridge({ client: service, staticDir: opts.staticDir ?? resolve('out/renderer') });
-
-  // Hold an SSE subscription like the page's, to check the stream for secrets.
-  const sseAbort = new AbortController();
-  let sse = '';
-  void fetch(`http://127.0.0.1:${bridge.port}/api/events?token=${bridge.token}`, { signal: sseAbort.signal })
-    .then(async (res) => {
-      const decoder = new TextDecoder();
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) sse += decoder.decode(chunk, { stream: true });
-    })
-    .catch(() => undefined);
-
-  return {
-    url: bridge.url,
-    bridge,
-    service,
-    gateway,
-    home,
-    project,
-    userSettingsPath,
-    notifications,
-    sseText: () => sse,
-    writeUserSettings: (content) => writeFile(userSettingsPath, serialise(content)),
-    readUserSettings: () => readFile(userSettingsPath, 'utf8'),
-    async stop() {
-      sseAbort.abort();
-      await bridge.close();
-      await service.close();
-      await gateway.close();
-      await rm(root, { recursive: true, force: true });
-    },
-  };
-}
+export { CANARY, SCREENSHOT_DIR, type Dashboard } from './start-dashboard';
 
 /** Records the text of every HTTP response the page receives (SSE is recorded by the fixture). */
 export function recordResponses(page: Page): string[] {
@@ -134,10 +26,15 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false, animations: 'disabled' });
 }
 
-export const test = base.extend<{ settings: SettingsFor; dashboard: Dashboard }>({
-  settings: [defaultSettings, { option: true }],
+/** Fixture option: the user settings file a test starts with (wrapped: a bare function would be taken as a fixture). */
+export interface InitialSettings {
+  make: SettingsFor;
+}
+
+export const test = base.extend<{ settings: InitialSettings; dashboard: Dashboard }>({
+  settings: [{ make: defaultSettings }, { option: true }],
   dashboard: async ({ settings }, use) => {
-    const dashboard = await startDashboard({ settings });
+    const dashboard = await startDashboard({ settings: settings.make });
     try {
       await use(dashboard);
     } finally {
