@@ -62,7 +62,7 @@ export function ConfigurationView() {
                 {row.env && !row.env.applied && <span className="badge warning">not applied at start-up</span>}
                 <Shadowed env={row.env} />
               </td>
-              <td className="provenance">{formatSource(row.source ?? row.env?.source)}</td>
+              <td className="provenance">{row.source === undefined && !row.env ? '—' : formatSource(row.source ?? row.env?.source)}</td>
             </tr>
           ))}
         </tbody>
