@@ -149,6 +149,13 @@ describe('redactSecretsInText', () => {
     expect(out).not.toContain('hunter2hunter2');
   });
 
+  it('redacts the password part of a URL', () => {
+    const out = redactSecretsInText('HTTPS_PROXY=http://bob:pa55w0rd-long@proxy.corp:8080 is invalid');
+    expect(out).not.toContain('pa55w0rd');
+    expect(out).toContain('http://bob:');
+    expect(out).toContain('@proxy.corp:8080');
+  });
+
   it('leaves ordinary error text alone', () => {
     const text = 'API Error: 400 prompt token count of 140213 exceeds the limit of 128000';
     expect(redactSecretsInText(text)).toBe(text);

@@ -17,12 +17,14 @@ const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g;
 
 /**
  * Replaces anything that looks like a credential with its redacted form (last
- * 4 characters at most): Anthropic-style keys (`sk-…`), Bearer tokens, and
+ * 4 characters at most): Anthropic-style keys (`sk-…`), Bearer tokens, URL
+ * passwords (`https://user:pass@host`), and
  * values following x-api-key / api-key / token / password labels. Explain
  * echoes part of its input back, and users paste errors that contain keys.
  */
 export function redactSecretsInText(text: string): string {
   return text
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*):([^\s/@]+)@/gi, (_m, prefix: string, password: string) => `${prefix}:${redact(password)}@`)
     .replace(/\b(Bearer|Basic)\s+([A-Za-z0-9._~+/=-]{6,})/gi, (_m, scheme: string, token: string) => `${scheme} ${redact(token)}`)
     .replace(/\bsk-[A-Za-z0-9_-]{6,}/g, (m) => redact(m))
     .replace(
