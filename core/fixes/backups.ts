@@ -7,7 +7,7 @@
  * each 0600 since it may hold a credential; and `<appDataDir>/changes.json`,
  * which records hashes and backup names only, never content.
  */
-import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChangeRecord } from '../types';
 import { writeFileAtomically } from './atomic-write';
@@ -66,7 +66,9 @@ export function createBackupStore(appDataDir: string): BackupStore {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       counter = (counter + 1) % 1_000_000;
       const name = `${String(at).padStart(15, '0')}-${String(process.pid).padStart(7, '0')}-${String(counter).padStart(6, '0')}.bak`;
-      await writeFileAtomically(join(dir, name), bytes, { mode: 0o600, holdsSecret: true });
+      // A new, uniquely named file: no rename needed. A backup cut short by a
+      // crash is caught by undo, which checks its sha256 against the journal.
+      await writeFile(join(dir, name), bytes, { mode: 0o600, flag: 'wx' });
       await prune(dir);
       return `${folder}/${name}`;
     },
