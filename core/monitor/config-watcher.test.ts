@@ -94,6 +94,21 @@ describe('createConfigWatcher', () => {
     expect(rec.calls).toEqual([[file], [file]]);
   });
 
+  it('keeps seeing a file that is deleted and recreated again and again', async () => {
+    const file = join(dir, 'settings.json');
+    writeFileSync(file, '{}');
+    const rec = recorder();
+    watcher = createConfigWatcher({ paths: [file], onChange: rec.onChange });
+    await watcher.ready();
+    for (let i = 1; i <= 5; i++) {
+      unlinkSync(file);
+      writeFileSync(file, `{"i":${i}}`);
+      await rec.next(i);
+      await sleep(150);
+      expect(rec.calls).toHaveLength(i);
+    }
+  });
+
   it('sees a file created later in folders created later, without creating any folder itself', async () => {
     const file = join(dir, 'home', '.claude', 'settings.json');
     const rec = recorder();

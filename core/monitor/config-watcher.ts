@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { DEFAULT_MAX_ANCESTOR_LEVELS, planWatch, type WatchPlan } from './watch-plan';
 
@@ -128,6 +128,25 @@ export function createConfigWatcher(opts: ConfigWatcherOptions): ConfigWatcher {
       });
     });
     watcher.on('all', (event, path) => onEvent(instance, event, path));
+    // chokidar 5 loses track of a file that is deleted and recreated more than
+    // once in quick succession (its 'all' events stop; the folder's raw events
+    // keep coming). The raw fs.watch events of the watched folders are the
+    // ground truth, so a target name seen there is a change too. Duplicates
+    // with the 'all' events merge in the debounce.
+    watcher.on('raw', (_event: string, evPath: unknown, details: unknown) => {
+      if (closed || instance.scanning || typeof evPath !== 'string') return;
+      const watchedPath = (details as { watchedPath?: unknown } | null)?.watchedPath;
+      let full: string;
+      if (isAbsolute(evPath)) full = resolve(evPath);
+      else if (typeof watchedPath === 'string') {
+        const watched = resolve(watchedPath);
+        full = plan.targets.has(watched) ? watched : resolve(join(watched, evPath));
+      } else return;
+      if (!plan.targets.has(full)) return;
+      if (existsSync(full)) knownExisting.add(full);
+      else knownExisting.delete(full);
+      markChanged(full);
+    });
     watcher.on('error', (error) => {
       opts.onError?.(`config watcher: ${errorMessage(error)}`);
       // A watched folder may have vanished; look again from what exists.
