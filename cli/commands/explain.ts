@@ -52,7 +52,7 @@ function formatText(result: ExplainResult): string {
     `Matched: "${result.matchedText}"`,
   ];
   if (result.alternatives.length > 0) lines.push(`Also possible: ${result.alternatives.join(', ')}`);
-  lines.push('', `Run \`gateway-doctor check\` to confirm against your gateway, or \`gateway-doctor fix ${result.findingId} --dry-run\` to preview a fix.`, '');
+  lines.push('', 'Run `gateway-doctor check` to confirm it against your gateway.', '');
   return lines.join('\n');
 }
 
