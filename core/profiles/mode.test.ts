@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CANARY, makeResolved, makeTempHost, memorySecretStore, type TempHost } from '../fixes/test-fixtures';
+import type { GatewayProfile } from '../types';
+import { describeMode } from './mode';
+
+let t: TempHost;
+beforeEach(async () => {
+  t = await makeTempHost();
+});
+afterEach(() => t.cleanup());
+
+const profile: GatewayProfile = { id: 'corp', name: 'Corp', baseUrl: 'https://gw.example/', credentialKind: 'ANTHROPIC_AUTH_TOKEN', provider: 'anthropic', hasSecret: true };
+
+describe('describeMode', () => {
+  it('names the active gateway profile and what keeps using the gateway after a switch', () => {
+    const user = join(t.host.homeDir, '.claude', 'settings.json');
+    const zshrc = join(t.host.homeDir, '.zshrc');
+    const resolved = makeResolved(t.host, {
+      savedLogin: true,
+      env: {
+        ANTHROPIC_BASE_URL: { value: 'https://gw.example', source: { kind: 'user-settings', path: user } },
+        ANTHROPIC_AUTH_TOKEN: { value: CANARY, source: { kind: 'user-settings', path: user }, shadowed: [{ value: CANARY, source: { kind: 'shell-profile', path: zshrc, line: 3 } }] },
+      },
+    });
+    const mode = describeMode(resolved, [profile], memorySecretStore());
+    expect(mode.active).toMatchObject({ kind: 'gateway', profileId: 'corp', baseUrl: 'https://gw.example' });
+    expect(mode.locked).toBe(false);
+    expect(mode.consequences.claudeLogin).toContain('Remote Control and voice come back.');
+    expect(mode.consequences.claudeLogin).toContain('Terminals that export ANTHROPIC_AUTH_TOKEN in ~/.zshrc still use the gateway.');
+    expect(mode.consequences.gateway).toContain('Your saved claude.ai login stays on this machine but is not used.');
+    expect(JSON.stringify(mode)).not.toContain(CANARY);
+  });
+
+  it('is locked with a reason under managed settings, and reports login / unconfigured', () => {
+    const managed = makeResolved(t.host, { managedGateway: true, env: { ANTHROPIC_BASE_URL: { value: 'https://gw', source: { kind: 'managed-file', path: '/etc/claude-code/managed-settings.json' } } } });
+    const m = describeMode(managed, [], memorySecretStore(false));
+    expect(m.locked).toBe(true);
+    expect(m.lockReason).toContain('/etc/claude-code/managed-settings.json');
+    expect(m.secretStore.available).toBe(false);
+    expect(describeMode(makeResolved(t.host, { savedLogin: true }), [], memorySecretStore()).active.kind).toBe('claude-login');
+    expect(describeMode(makeResolved(t.host), [], memorySecretStore()).active.kind).toBe('unconfigured');
+  });
+});
