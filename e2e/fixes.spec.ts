@@ -51,7 +51,7 @@ test('switching to the claude.ai login and back to a gateway profile', async ({ 
 
   // Add a profile: the secret goes in a password field and is never shown again.
   await page.getByRole('button', { name: 'Add a profile…' }).click();
-  await page.getByLabel('Name').fill('Test gateway');
+  await page.getByLabel('Name', { exact: true }).fill('Test gateway');
   await page.getByLabel('Gateway base URL').fill(dashboard.gateway.url);
   const secret = page.getByLabel('Secret');
   await expect(secret).toHaveAttribute('type', 'password');
