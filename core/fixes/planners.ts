@@ -6,7 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import type { FixStep, Finding } from '../types';
+import type { FixStep, Finding, Source } from '../types';
 import { GATEWAY_VARIABLES } from '../profiles/gateway-variables';
 import { PlanBuilder, PlanRefusal } from './plan-builder';
 import { commentOutLine, lineSetsVariable, renameExportOnLine } from './shell-profile-edit';
@@ -77,6 +77,25 @@ async function removeEverywhere(b: PlanBuilder, name: string): Promise<void> {
   }
 }
 
+/** Renames a variable in place in the file that sets it (settings env entry or shell export line). */
+async function moveVariable(b: PlanBuilder, source: Source, from: string, to: string): Promise<void> {
+  if (source.kind === 'shell-env') throw new PlanRefusal(`${from} comes from the environment Gateway Doctor was started with. Rename it to ${to} where you export it (your shell start-up file) and restart the terminal.`);
+  if (source.kind.startsWith('managed')) throw new PlanRefusal(`${from} is set by your administrator in managed settings (${b.show(source.path)}); ask them to use ${to} instead.`);
+  if (source.kind === 'shell-profile') {
+    if (!source.line) throw new PlanRefusal(`The line of ${from} in ${b.show(source.path)} is not known; rename it to ${to} yourself.`);
+    const line = source.line;
+    await b.editText(source.path, (t) => renameExportOnLine(t ?? '', source.path, line, from, to));
+  } else {
+    const value = await b.getEnv(source.path, from);
+    if (value === undefined) throw new PlanRefusal(`${from} is no longer set in ${b.show(source.path)}; plan again.`);
+    const keys = await b.envKeys(source.path);
+    const index = keys.indexOf(from);
+    await b.unsetEnv(source.path, to);
+    await b.setEnv(source.path, to, value, { secret: true, insertAt: index });
+    await b.unsetEnv(source.path, from);
+  }
+}
+
 const credentialWrongHeader: Planner = {
   title: 'Move the credential to the variable your gateway reads',
   async plan({ b, finding }) {
@@ -88,21 +107,7 @@ const credentialWrongHeader: Planner = {
     const def = b.resolved.env[from];
     const source = step?.path ? { kind: def?.source.kind ?? 'user-settings', path: step.path, line: def?.source.line } : def?.source;
     if (!source) throw new PlanRefusal(`${from} is not set in any file Gateway Doctor can read.`);
-    if (source.kind === 'shell-env') throw new PlanRefusal(`${from} comes from the environment Gateway Doctor was started with. Rename it to ${to} where you export it (your shell start-up file) and restart the terminal.`);
-    if (source.kind.startsWith('managed')) throw new PlanRefusal(`${from} is set by your administrator in managed settings (${b.show(source.path)}); ask them to use ${to} instead.`);
-    if (source.kind === 'shell-profile') {
-      if (!source.line) throw new PlanRefusal(`The line of ${from} in ${b.show(source.path)} is not known; rename it to ${to} yourself.`);
-      const line = source.line;
-      await b.editText(source.path, (t) => renameExportOnLine(t ?? '', source.path, line, from, to));
-    } else {
-      const value = await b.getEnv(source.path, from);
-      if (value === undefined) throw new PlanRefusal(`${from} is no longer set in ${b.show(source.path)}; plan again.`);
-      const keys = await b.envKeys(source.path);
-      const index = keys.indexOf(from);
-      await b.unsetEnv(source.path, to);
-      await b.setEnv(source.path, to, value, { secret: true, insertAt: index });
-      await b.unsetEnv(source.path, from);
-    }
+    await moveVariable(b, source, from, to);
     b.effects.push(`The credential moves from ${from} to ${to} in ${b.show(source.path)}, so Claude Code sends it in the ${to === 'ANTHROPIC_API_KEY' ? 'x-api-key' : 'Authorization'} header.`);
     if (to === 'ANTHROPIC_API_KEY') b.warnings.push('Interactive Claude Code asks once whether to use a custom API key: answer yes.');
   },
@@ -180,11 +185,12 @@ const credentialInSharedProjectFile: Planner = {
   async plan({ b, finding, options }) {
     const projectPath = (finding.source?.kind === 'project-settings' ? finding.source.path : null) ?? stepsOf(finding, 'move-env')[0]?.path ?? projectSettingsPath(b.resolved);
     if (!projectPath) throw new PlanRefusal('No project folder is selected, so there is no project settings file to fix.');
-    const stepTarget = stepsOf(finding, 'move-env')[0]?.target;
+    const moveSteps = [...stepsOf(finding, 'move-env'), ...stepsOf(finding, 'set-env')];
+    const stepTarget = moveSteps[0]?.target;
     const destination = options.destination ?? (stepTarget === 'user-settings' ? 'user-settings' : 'local-settings');
     const destPath = destination === 'user-settings' ? userSettingsPath(b.host, b.resolved) : localSettingsPath(b.resolved);
     if (!destPath) throw new PlanRefusal('No project folder is selected, so there is no .claude/settings.local.json to move the credential to.');
-    const stepVars = stepsOf(finding, 'move-env').map((s) => s.variable).filter((v): v is string => !!v);
+    const stepVars = moveSteps.map((s) => s.variable).filter((v): v is string => !!v);
     const keys = await b.envKeys(projectPath);
     const variables = stepVars.length > 0 ? stepVars : keys.filter(isSecretVariable);
     if (variables.length === 0) throw new PlanRefusal(`No credential is set in ${b.show(projectPath)} any more; nothing to move.`);
@@ -295,7 +301,10 @@ export async function planFromSteps({ b, finding }: PlannerContext): Promise<voi
     switch (step.action) {
       case 'set-env': {
         if (!path || !step.variable) throw new PlanRefusal(`A step of ${finding.id} does not name its file or variable.`);
-        const value = step.value ?? b.resolved.effectiveEnv[step.variable];
+        const variable = step.variable;
+        // A move is written as set-env (no value) + unset-env (with the file): read the value from that file.
+        const from = (finding.machineFix?.steps ?? []).find((s) => s.action === 'unset-env' && s.variable === variable && s.path && s.target !== 'shell-profile');
+        const value = step.value ?? (from?.path ? await b.getEnv(from.path, variable) : undefined) ?? b.resolved.env[variable]?.value ?? b.resolved.effectiveEnv[variable];
         if (value === undefined) throw new PlanRefusal(`The value for ${step.variable} is not known.`);
         if (step.target === 'vscode-settings') await b.setVsCodeVariable(path, step.variable, value);
         else await b.setEnv(path, step.variable, value, { secret: step.valueIsSecret });
@@ -320,6 +329,14 @@ export async function planFromSteps({ b, finding }: PlannerContext): Promise<voi
       case 'add-ignore':
         await b.addGlobalIgnore();
         break;
+      case 'move-env': {
+        if (!step.variable || !step.toVariable) throw new PlanRefusal(`A step of ${finding.id} does not name the variables to move.`);
+        const def = b.resolved.env[step.variable];
+        const source = step.path ? { kind: def?.source.kind ?? 'user-settings', path: step.path, line: def?.source.line } : def?.source;
+        if (!source) throw new PlanRefusal(`${step.variable} is not set in any file Gateway Doctor can read.`);
+        await moveVariable(b, source, step.variable, step.toVariable);
+        break;
+      }
       case 'comment-out': {
         const line = finding.source?.line;
         const file = step.path ?? finding.source?.path;
