@@ -61,6 +61,8 @@ export interface TestGateway {
   setScenario(name: ScenarioName, options?: ScenarioOptions): void;
   readonly scenario: ScenarioName;
   requests: RecordedRequest[];
+  /** TCP connections accepted so far (keep-alive checks). */
+  readonly connectionCount: number;
   /** Closes the listener and every connection: the port then refuses connections. */
   stop(): Promise<void>;
   /** Listens again on the same port. */
@@ -316,7 +318,9 @@ export async function startTestGateway(opts: StartOptions = {}): Promise<TestGat
     ? https.createServer({ cert: tlsMaterial.certPem, key: tlsMaterial.keyPem }, handler)
     : http.createServer(handler);
   server.keepAliveTimeout = 30_000;
+  let connectionCount = 0;
   server.on('connection', (socket: Socket) => {
+    connectionCount += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -356,6 +360,9 @@ export async function startTestGateway(opts: StartOptions = {}): Promise<TestGat
     caPem: tlsMaterial?.caPem ?? null,
     get scenario() {
       return scenario;
+    },
+    get connectionCount() {
+      return connectionCount;
     },
     setScenario(name, options = {}) {
       if (!SCENARIOS.includes(name)) throw new Error(`Unknown test-gateway scenario "${name}". Known: ${SCENARIOS.join(', ')}`);
