@@ -19,7 +19,7 @@ export const SECURE_WEB_PREFERENCES = {
   webSecurity: true, // #6 Do not disable webSecurity
   allowRunningInsecureContent: false, // #8 Do not enable allowRunningInsecureContent
   experimentalFeatures: false, // #9 Do not enable experimental features
-  enableBlinkFeatures: '', // #10 Do not use enableBlinkFeatures
+  disableBlinkFeatures: 'Auxclick', // middle-click must not open a window
   webviewTag: false, // #11 Do not use <webview>
   navigateOnDragDrop: false, // #13 a dropped file must not replace the dashboard
   spellcheck: false, // nothing typed here needs a spellchecker calling home
