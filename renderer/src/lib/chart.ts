@@ -29,6 +29,12 @@ export function chartGeometry(
   const y = (ms: number) => opts.height - (ms / maxMs) * opts.height;
   let line = '';
   let previous: number | null = null;
+  let segmentPoints = 0;
+  // A lone point draws nothing as a path: give it a short stroke so it shows as a dot.
+  const closeSegment = () => {
+    if (segmentPoints === 1) line += 'h2';
+    segmentPoints = 0;
+  };
   const failures: number[] = [];
   for (const sample of [...samples].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
     const at = Date.parse(sample.at);
@@ -36,13 +42,17 @@ export function chartGeometry(
     const failed = sample.latencyMs === null || sample.outcome === 'down' || sample.outcome === 'offline';
     if (failed) {
       failures.push(round(x(at)));
+      closeSegment();
       previous = null;
       continue;
     }
     const command = previous === null || at - previous > GAP_MS ? 'M' : 'L';
+    if (command === 'M') closeSegment();
     line += `${command}${round(x(at))},${round(y(sample.latencyMs ?? 0))}`;
+    segmentPoints += 1;
     previous = at;
   }
+  closeSegment();
   const ticks = [0.5, 1].map((f) => ({ ms: Math.round(maxMs * f), y: round(y(maxMs * f)) }));
   return { line, failures, maxMs, ticks };
 }

@@ -38,7 +38,7 @@ describe('chartGeometry', () => {
       { width: 600, height: 100, now },
     );
     expect(g.maxMs).toBe(200);
-    expect(g.line).toBe('M300,50L302.1,0M599.6,50');
+    expect(g.line).toBe('M300,50L302.1,0M599.6,50h2');
     expect(g.failures).toEqual([450]);
   });
   it('draws nothing when there is no data, with a stable scale', () => {
