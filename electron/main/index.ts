@@ -65,7 +65,7 @@ async function main(): Promise<void> {
 
   const store = openShellStore();
   const secrets = createSafeStorageSecretStore({ safeStorage, storage: ciphertextMap(store), platform });
-  const service: GatewayDoctorService = await createGatewayDoctor({ host: hostFromEnv(process.env), secrets, claude: 'detect', watch: true, appVersion: app.getVersion() });
+  const service: GatewayDoctorService = await createGatewayDoctor({ host: hostFromEnv(process.env), secrets, claude: process.env.GATEWAY_DOCTOR_SKIP_CLAUDE ? 'skip' : 'detect', watch: true, appVersion: app.getVersion() });
   scrub = (text) => service.redactor.scrub(text);
 
   const dashboard = createDashboardController({ preloadPath, devServerUrl, store, log });
