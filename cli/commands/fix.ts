@@ -1,0 +1,115 @@
+/**
+ * `gateway-doctor fix <finding-id> [--dry-run | --yes] [--project DIR] [--ca PATH] [--to local|user]`:
+ * previews the fix for a finding as a diff of each file, and applies it with
+ * --yes (then re-resolves and says whether the finding is gone). Without
+ * --yes nothing is written.
+ */
+import { runCheck } from '../../core/check';
+import { toStatusReport } from '../../core/config';
+import { createProber } from '../../core/probe';
+import type { Finding } from '../../core/types';
+import { changeServices, flagValue, formatPlan, projectFolder } from '../change-services';
+import { EXIT, UsageError, type CliIo } from '../io';
+import { isAbsolute, resolve as resolvePath } from 'node:path';
+
+const USAGE = `Usage: gateway-doctor fix <finding-id> [--dry-run | --yes] [--project DIR] [--ca PATH] [--to local|user]
+
+Shows what the fix for a finding would change (a diff of each file, secrets
+redacted) and, with --yes, applies it: a backup is kept and
+\`gateway-doctor undo\` restores the exact previous bytes.
+
+Options:
+  --dry-run        Only show the preview (the default)
+  --yes            Apply the fix
+  --project DIR    The folder Claude Code starts in (default: the current folder)
+  --ca PATH        tls-untrusted: the CA certificate file (PEM) to trust
+  --to local|user  credential-in-shared-project-file: move the credential to
+                   .claude/settings.local.json (default) or ~/.claude/settings.json
+  -h, --help       Show this help
+
+Exit codes: 0 previewed or fixed, 1 refused or still present, 2 usage error.
+`;
+
+/** Findings whose fix needs details only a live check can supply. */
+const NEEDS_PROBE = new Set(['credential-wrong-header', 'context-limit-rewritten']);
+
+interface FixArgs {
+  id: string | null;
+  yes: boolean;
+  dryRun: boolean;
+  project: string | null;
+  ca: string | null;
+  to: 'local-settings' | 'user-settings' | undefined;
+  help: boolean;
+}
+
+function parseArgs(argv: string[]): FixArgs {
+  const args: FixArgs = { id: null, yes: false, dryRun: false, project: null, ca: null, to: undefined, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--yes' || arg === '-y') args.yes = true;
+    else if (arg === '--dry-run') args.dryRun = true;
+    else if (arg === '--help' || arg === '-h') args.help = true;
+    else if (arg === '--project') args.project = flagValue(argv, i++, '--project', '~/code/my-repo');
+    else if (arg === '--ca') args.ca = flagValue(argv, i++, '--ca', '/path/to/corp-ca.pem');
+    else if (arg === '--to') {
+      const v = flagValue(argv, i++, '--to', 'local');
+      if (v !== 'local' && v !== 'user') throw new UsageError('--to takes "local" (.claude/settings.local.json) or "user" (~/.claude/settings.json).');
+      args.to = v === 'local' ? 'local-settings' : 'user-settings';
+    } else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor fix --help\` for the options.`);
+    else if (args.id === null) args.id = arg;
+    else throw new UsageError(`fix takes one finding id; "${arg}" is extra.`);
+  }
+  if (args.yes && args.dryRun) throw new UsageError('--yes and --dry-run cannot be used together.');
+  return args;
+}
+
+export default async function run(io: CliIo): Promise<number> {
+  const args = parseArgs(io.argv);
+  if (args.help) {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  if (!args.id) throw new UsageError('which finding? e.g. `gateway-doctor fix vscode-missing-gateway-env`. `gateway-doctor status` lists the findings.');
+  const projectDir = projectFolder(io, args.project);
+  const services = changeServices(io);
+  const resolved = await services.resolve(projectDir);
+
+  let finding: Finding | undefined = resolved.findings.find((f) => f.id === args.id);
+  if (!finding && NEEDS_PROBE.has(args.id)) {
+    io.err(`Checking the gateway to find the details of ${args.id}…\n`);
+    const prober = createProber({ host: services.host, runner: services.runner, redactor: io.redactor });
+    try {
+      const report = await runCheck({ resolved, status: toStatusReport(resolved), prober, realistic: args.id === 'context-limit-rewritten', signal: io.signal });
+      finding = report.findings.find((f) => f.id === args.id);
+    } finally {
+      await prober.close();
+    }
+  }
+  const caPath = args.ca ? (isAbsolute(args.ca) ? args.ca : resolvePath(io.cwd, args.ca)) : undefined;
+  const plan = await services.engine.planFix(resolved, args.id, { caPath, finding, destination: args.to });
+  io.out(formatPlan(services.host, plan));
+  if (!plan.canApply) return EXIT.problem;
+  if (!args.yes) {
+    io.out('\nDry run: nothing was written. Run again with --yes to apply.\n');
+    return EXIT.ok;
+  }
+  const result = await services.engine.apply(plan.planId);
+  io.out(`\n${result.message}\n`);
+  if (!result.ok || !result.change) return EXIT.problem;
+  io.out(`Undo with: gateway-doctor undo --change ${result.change.changeId}\n`);
+
+  const wasConfigFinding = resolved.findings.some((f) => f.id === args.id);
+  if (!wasConfigFinding) {
+    io.out('Run `gateway-doctor check` to confirm with the gateway.\n');
+    return EXIT.ok;
+  }
+  const after = await services.resolve(projectDir);
+  const still = after.findings.find((f) => f.id === args.id);
+  if (still) {
+    io.out(`Still reported after the change: ${still.detail}\n`);
+    return EXIT.problem;
+  }
+  io.out(`Verified: ${args.id} is no longer reported.\n`);
+  return EXIT.ok;
+}

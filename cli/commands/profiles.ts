@@ -1,0 +1,138 @@
+/**
+ * `gateway-doctor profiles [list | add ... | remove <id>] [--json]`: manages
+ * gateway profiles. Secrets are read from stdin (--secret-stdin), never from
+ * the command line, and stored only in the OS keychain; without one the
+ * command refuses to store them and says why.
+ */
+import { ProfileError } from '../../core/profiles';
+import type { ProfileCredentialKind, ProfileInput, ProviderId } from '../../core/types';
+import { changeServices, flagValue } from '../change-services';
+import { EXIT, UsageError, type CliIo } from '../io';
+
+const USAGE = `Usage: gateway-doctor profiles [list] [--json]
+       gateway-doctor profiles add --name NAME --base-url URL --credential-kind KIND
+                                   [--secret-stdin] [--provider P] [--header "Name: Value"]...
+                                   [--api-key-helper CMD] [--env NAME=VALUE]... [--id ID] [--json]
+       gateway-doctor profiles remove <id>
+
+KIND is ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY, apiKeyHelper or none.
+P is anthropic (default), bedrock, vertex, foundry, anthropic-aws or mantle.
+--secret-stdin reads the credential from standard input (it is stored in the
+OS keychain, never in Gateway Doctor's files and never on the command line).
+
+Exit codes: 0 ok, 1 refused, 2 usage error.
+`;
+
+const KINDS: ProfileCredentialKind[] = ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'apiKeyHelper', 'none'];
+const PROVIDERS: ProviderId[] = ['anthropic', 'bedrock', 'vertex', 'foundry', 'anthropic-aws', 'mantle'];
+const MAX_SECRET_BYTES = 64 * 1024;
+
+/** Reads the secret from stdin (bounded); tests pass `stdin` on the io object. */
+async function readSecret(io: CliIo): Promise<string> {
+  const custom = (io as CliIo & { stdin?: () => Promise<string> }).stdin;
+  let text: string;
+  if (custom) text = await custom();
+  else {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of process.stdin) {
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      size += buf.length;
+      if (size > MAX_SECRET_BYTES) throw new UsageError('the secret on stdin is larger than 64 KB.');
+      chunks.push(buf);
+    }
+    text = Buffer.concat(chunks).toString('utf8');
+  }
+  const secret = text.replace(/\r?\n$/, '');
+  if (!secret) throw new UsageError('--secret-stdin read nothing; pipe the credential in, e.g. `pbpaste | gateway-doctor profiles add ... --secret-stdin`.');
+  return secret;
+}
+
+export default async function run(io: CliIo): Promise<number> {
+  const argv = io.argv;
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  const json = argv.includes('--json');
+  const rest = argv.filter((a) => a !== '--json');
+  const sub = rest[0] && !rest[0].startsWith('-') ? rest[0] : 'list';
+  const args = rest[0] === sub ? rest.slice(1) : rest;
+  const services = changeServices(io);
+
+  if (sub === 'list') {
+    if (args.length) throw new UsageError(`profiles list takes no arguments ("${args[0]}").`);
+    const profiles = await services.profiles.list();
+    if (json) io.out(`${JSON.stringify({ schema: 'gateway-doctor/profiles@1', profiles, secretStore: { available: services.secrets.available, description: services.secrets.description } }, null, 2)}\n`);
+    else if (profiles.length === 0) io.out('No gateway profiles yet. Add one with `gateway-doctor profiles add --name ... --base-url ... --credential-kind ...`.\n');
+    else for (const p of profiles) io.out(`${p.id.padEnd(20)} ${p.name}  ${p.baseUrl}  ${p.credentialKind}${p.hasSecret ? ' (credential stored)' : ''}${p.provider !== 'anthropic' ? `  [${p.provider}]` : ''}\n`);
+    return EXIT.ok;
+  }
+
+  if (sub === 'remove') {
+    if (args.length !== 1) throw new UsageError('say which profile: `gateway-doctor profiles remove <id>`.');
+    const removed = await services.profiles.remove(args[0]);
+    if (json) io.out(`${JSON.stringify({ removed })}\n`);
+    else io.out(removed ? `Removed profile ${args[0]}.\n` : `No profile ${args[0]}.\n`);
+    return removed ? EXIT.ok : EXIT.problem;
+  }
+
+  if (sub === 'add') {
+    const input: Partial<ProfileInput> & { customHeaderLines: string[]; extraEnv: Record<string, string> } = { customHeaderLines: [], extraEnv: {} };
+    let secretStdin = false;
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      if (arg === '--name') input.name = flagValue(args, i++, arg, '"Corp gateway"');
+      else if (arg === '--base-url') input.baseUrl = flagValue(args, i++, arg, 'https://llm-gateway.example.com');
+      else if (arg === '--credential-kind') {
+        const kind = flagValue(args, i++, arg, 'ANTHROPIC_AUTH_TOKEN') as ProfileCredentialKind;
+        if (!KINDS.includes(kind)) throw new UsageError(`--credential-kind must be one of ${KINDS.join(', ')}.`);
+        input.credentialKind = kind;
+      } else if (arg === '--provider') {
+        const provider = flagValue(args, i++, arg, 'anthropic') as ProviderId;
+        if (!PROVIDERS.includes(provider)) throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}.`);
+        input.provider = provider;
+      } else if (arg === '--header') input.customHeaderLines.push(flagValue(args, i++, arg, '"X-Team: blue"'));
+      else if (arg === '--api-key-helper') input.apiKeyHelper = flagValue(args, i++, arg, '~/bin/get-key.sh');
+      else if (arg === '--id') input.id = flagValue(args, i++, arg, 'corp');
+      else if (arg === '--env') {
+        const pair = flagValue(args, i++, arg, 'ANTHROPIC_AWS_WORKSPACE_ID=wrkspc_123');
+        const eq = pair.indexOf('=');
+        if (eq <= 0) throw new UsageError('--env takes NAME=VALUE.');
+        input.extraEnv[pair.slice(0, eq)] = pair.slice(eq + 1);
+      } else if (arg === '--secret-stdin') secretStdin = true;
+      else if (arg === '--secret') throw new UsageError('secrets are never taken on the command line (other users can see it); use --secret-stdin.');
+      else throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor profiles --help\`.`);
+    }
+    if (!input.name || !input.baseUrl || !input.credentialKind) throw new UsageError('profiles add needs --name, --base-url and --credential-kind.');
+    if (secretStdin && !services.secrets.available) {
+      io.err(`Cannot store the credential: ${services.secrets.description}\n`);
+      return EXIT.problem;
+    }
+    const secret = secretStdin ? await readSecret(io) : undefined;
+    if (secret) io.redactor.add(secret);
+    try {
+      const profile = await services.profiles.save({
+        ...(input.id ? { id: input.id } : {}),
+        name: input.name,
+        baseUrl: input.baseUrl,
+        credentialKind: input.credentialKind,
+        provider: input.provider ?? 'anthropic',
+        ...(input.apiKeyHelper ? { apiKeyHelper: input.apiKeyHelper } : {}),
+        ...(input.customHeaderLines.length ? { customHeaders: input.customHeaderLines.join('\n') } : {}),
+        ...(Object.keys(input.extraEnv).length ? { extraEnv: input.extraEnv } : {}),
+        ...(secret ? { secret } : {}),
+      });
+      if (json) io.out(`${JSON.stringify(profile, null, 2)}\n`);
+      else io.out(`Saved profile ${profile.id} (${profile.name}, ${profile.baseUrl})${profile.hasSecret ? `; the credential is in the ${services.secrets.description}` : ''}.\nSwitch to it with: gateway-doctor use gateway ${profile.id}\n`);
+      return EXIT.ok;
+    } catch (error) {
+      if (error instanceof ProfileError) {
+        io.err(`${error.message}\n`);
+        return EXIT.problem;
+      }
+      throw error;
+    }
+  }
+  throw new UsageError(`unknown subcommand "${sub}": use list, add or remove.`);
+}

@@ -1,0 +1,45 @@
+/**
+ * `gateway-doctor undo [--change ID] [--list]`: restores the exact bytes a
+ * change replaced (or removes a file it created), refusing when the file has
+ * changed since, so nobody's later edits are lost.
+ */
+import { changeServices, flagValue } from '../change-services';
+import { EXIT, UsageError, type CliIo } from '../io';
+
+const USAGE = `Usage: gateway-doctor undo [--change ID] [--list]
+
+Undoes the most recent change Gateway Doctor made (or the one given with
+--change), restoring the exact previous bytes of every file it touched.
+Refused when a file changed since, so your later edits are never lost.
+
+Options:
+  --change ID   Undo this change (ids are printed by fix/use and by --list)
+  --list        List the changes, most recent first
+  -h, --help    Show this help
+
+Exit codes: 0 undone (or listed), 1 refused, 2 usage error.
+`;
+
+export default async function run(io: CliIo): Promise<number> {
+  let changeId: string | undefined;
+  let list = false;
+  for (let i = 0; i < io.argv.length; i++) {
+    const arg = io.argv[i];
+    if (arg === '--help' || arg === '-h') {
+      io.out(USAGE);
+      return EXIT.ok;
+    } else if (arg === '--change') changeId = flagValue(io.argv, i++, '--change', '<id from `undo --list`>');
+    else if (arg === '--list') list = true;
+    else throw new UsageError(`unknown argument "${arg}". Run \`gateway-doctor undo --help\` for the options.`);
+  }
+  const { engine } = changeServices(io);
+  if (list) {
+    const changes = await engine.listChanges();
+    if (changes.length === 0) io.out('No changes yet.\n');
+    for (const c of changes) io.out(`${c.changeId}  ${c.at}  ${c.undone ? '(undone) ' : ''}${c.title}\n`);
+    return EXIT.ok;
+  }
+  const result = await engine.undo(changeId);
+  (result.ok ? io.out : io.err)(`${result.message}\n`);
+  return result.ok ? EXIT.ok : EXIT.problem;
+}

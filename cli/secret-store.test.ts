@@ -1,0 +1,49 @@
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HostContext } from '../core/ports';
+import { createCommandRunner } from '../core/util/command-runner';
+import { createCliSecretStore } from './secret-store';
+
+const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'gd-secrets-'));
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+function host(env: Record<string, string>, platform: HostContext['platform'] = 'linux'): HostContext {
+  return { platform, homeDir: join(root, 'home'), env, appDataDir: join(root, 'app') };
+}
+
+describe('createCliSecretStore', () => {
+  it('is unavailable, with a reason, without secret-tool or a session bus', () => {
+    const none = createCliSecretStore(host({ PATH: join(root, 'empty') }), createCommandRunner());
+    expect(none.available).toBe(false);
+    expect(none.description).toMatch(/Secrets cannot be stored here.*desktop app.*secret-tool/);
+    expect(createCliSecretStore(host({}, 'win32'), createCommandRunner()).available).toBe(false);
+  });
+
+  it.runIf(process.platform !== 'win32')('uses secret-tool with the value on stdin, never in its arguments', async () => {
+    // A stand-in secret-tool (the real keyring cannot exist here): logs its
+    // arguments and keeps values in a file.
+    const bin = join(root, 'bin');
+    await mkdir(bin);
+    const store = join(root, 'store');
+    await writeFile(
+      join(bin, 'secret-tool'),
+      `#!/bin/sh\necho "$@" >> "${root}/args.log"\ncase "$1" in\n  store) cat > "${store}-$6" ;;\n  lookup) [ -f "${store}-$5" ] && cat "${store}-$5" || exit 1 ;;\n  clear) rm -f "${store}-$5" ;;\nesac\n`,
+    );
+    await chmod(join(bin, 'secret-tool'), 0o755);
+    const s = createCliSecretStore(host({ PATH: `${bin}:${process.env.PATH}`, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' }), createCommandRunner());
+    expect(s.available).toBe(true);
+    await s.set('profile:corp', CANARY);
+    expect(await s.get('profile:corp')).toBe(CANARY);
+    await s.delete('profile:corp');
+    expect(await s.get('profile:corp')).toBeNull();
+    const args = await readFile(join(root, 'args.log'), 'utf8');
+    expect(args).toContain('store --label=Gateway Doctor: profile:corp service Gateway Doctor account profile:corp');
+    expect(args).not.toContain(CANARY);
+  });
+});
