@@ -1,0 +1,204 @@
+/**
+ * `npm run bench`: every figure the issues name, measured on this machine
+ * against the loopback test gateway and real temp folders. Prints a table,
+ * or one JSON object with `-- --json`. `-- --only probe,watcher` picks sections.
+ *
+ * The idle CPU/RSS measurement runs in a child process of its own, because
+ * RSS is a whole-process figure and this process also runs Chromium drivers
+ * and 10,000-probe loops.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { resolveConfig } from '../core/config';
+import { hostFromEnv } from '../core/host';
+import { benchDetection, benchTokensPerDay, benchWatcher } from '../core/monitor/monitor.bench';
+import { createProber } from '../core/probe';
+import { benchProbe } from '../core/probe/probe.bench';
+import type { ClaudeCodeInfo } from '../core/types';
+import { startTestGateway } from '../test-gateway/server';
+import { benchDashboard } from '../e2e/bench/dashboard.bench';
+
+const run = promisify(execFile);
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const onlyArg = args.find((a) => a.startsWith('--only'));
+const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',') : null;
+const wanted = (name: string) => !only || only.includes(name);
+
+const NO_CLAUDE: ClaudeCodeInfo = { installed: false, version: null, authStatus: null, behaviourVersion: '2.1.240' };
+
+interface Row {
+  metric: string;
+  value: number | string;
+  unit: string;
+  goal: string;
+  met: boolean | null;
+}
+const rows: Row[] = [];
+const results: Record<string, unknown> = {};
+function row(metric: string, value: number | string, unit: string, goal: string, met: boolean | null) {
+  rows.push({ metric, value, unit, goal, met });
+}
+function log(text: string) {
+  if (!asJson) process.stderr.write(text + '\n');
+}
+
+async function fixtureHome(baseUrl: string) {
+  const root = await mkdtemp(join(tmpdir(), 'gd-bench-home-'));
+  const home = join(root, 'home');
+  await mkdir(join(home, '.claude'), { recursive: true });
+  const settingsPath = join(home, '.claude', 'settings.json');
+  await writeFile(settingsPath, JSON.stringify({ env: { ANTHROPIC_BASE_URL: baseUrl, ANTHROPIC_AUTH_TOKEN: 'sk-bench-0000000000000000' } }, null, 2) + '\n');
+  const managed = join(root, 'managed');
+  await mkdir(managed);
+  const host = hostFromEnv({ HOME: home, PATH: process.env.PATH, GATEWAY_DOCTOR_MANAGED_DIR: managed, GATEWAY_DOCTOR_DATA_DIR: join(root, 'data') }, 'linux');
+  return { root, home, host, settingsPath, cleanup: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** The guide's curl verification request, one process per request (as a user runs it). */
+async function curlPerInvocation(url: string, token: string, samples: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const { stdout } = await run('curl', ['-s', '-o', '/dev/null', '--max-time', '10', '-w', '%{time_total}', '-X', 'POST', `${url}/v1/messages`, '-H', `Authorization: Bearer ${token}`, '-H', 'anthropic-version: 2023-06-01', '-H', 'content-type: application/json', '-d', '{"model":"claude-sonnet-4-6","max_tokens":1,"messages":[{"role":"user","content":"."}]}'], { timeout: 15_000 });
+    out.push(Number.parseFloat(stdout) * 1000);
+  }
+  return out;
+}
+
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const r2 = (n: number) => Math.round(n * 100) / 100;
+
+async function probeSection() {
+  log('probe: latency vs curl, RSS over 10,000 probes…');
+  const p = await benchProbe();
+  results.probe = p;
+  // The guide's test: a 1-token POST /v1/messages. The app keeps its connection alive; curl, run as the guide shows, cannot.
+  const gateway = await startTestGateway();
+  const fx = await fixtureHome(gateway.url);
+  const prober = createProber({ host: fx.host });
+  try {
+    const resolved = await resolveConfig(fx.host, { projectDir: null, claude: NO_CLAUDE });
+    for (let i = 0; i < 20; i++) await prober.probe(resolved, { kind: 'message' });
+    const app: number[] = [];
+    for (let i = 0; i < 100; i++) app.push((await prober.probe(resolved, { kind: 'message' })).timings.totalMs);
+    const curl = await curlPerInvocation(gateway.url, 'sk-bench-0000000000000000', 100);
+    const ratio = median(app) / median(curl);
+    results.probeMessage = { medianAppMs: r2(median(app)), medianCurlMs: r2(median(curl)), ratio: r2(ratio) };
+    row('verification POST: app (keep-alive) / curl as in the guide', r2(ratio), '×', '≤ 1.0', ratio <= 1);
+  } finally {
+    await prober.close();
+    await gateway.close();
+    await fx.cleanup();
+  }
+  row('liveness HEAD: app / curl (both keep-alive)', p.ratio, '×', '≤ 1.0 (stricter)', p.ratio <= 1);
+  row('RSS growth over 10,000 probes', p.rssGrowthMb, 'MB', 'flat', null);
+  row('heap growth over 10,000 probes (after GC)', p.heapGrowthMb, 'MB', 'flat', p.heapGrowthMb < 2);
+}
+
+async function watcherSection() {
+  log('watcher: write → resolved state (plain, atomic rename, delete+recreate)…');
+  const fx = await fixtureHome('http://127.0.0.1:9');
+  try {
+    const w = await benchWatcher({
+      file: fx.settingsPath,
+      samples: 40,
+      content: (i) => JSON.stringify({ env: { ANTHROPIC_BASE_URL: `http://127.0.0.1:${4000 + i}`, ANTHROPIC_AUTH_TOKEN: 'sk-bench-0000000000000000' } }, null, 2) + '\n',
+      resolve: () => resolveConfig(fx.host, { projectDir: null, claude: NO_CLAUDE }),
+    });
+    results.watcher = w;
+    for (const [name, v] of Object.entries(w)) row(`watcher ${name} → resolved, p50 / p95`, `${v.p50} / ${v.p95}`, 'ms', 'p95 ≤ 150', v.p95 <= 150 && v.missed === 0);
+  } finally {
+    await fx.cleanup();
+  }
+}
+
+async function detectionSection() {
+  log('detection: gateway stops → down event, and back → recovery, at the default 30 s interval…');
+  const gateway = await startTestGateway();
+  const fx = await fixtureHome(gateway.url);
+  const prober = createProber({ host: fx.host });
+  try {
+    const resolved = await resolveConfig(fx.host, { projectDir: null, claude: NO_CLAUDE });
+    const d = await benchDetection({
+      livenessIntervalSec: 30,
+      probeTimeoutMs: 10_000,
+      stopGateway: () => gateway.stop(),
+      startGateway: () => gateway.restart(),
+      liveness: (signal) => prober.probe(resolved, { kind: 'liveness', timeoutMs: 10_000, signal }),
+    });
+    results.detection = d;
+    row('down detected after the gateway stops', d.downDetectMs, 'ms', '≤ 40,000', d.downDetectMs <= 40_000);
+    row('recovery detected after it is back', d.recoveryDetectMs, 'ms', '≤ 40,000', d.recoveryDetectMs <= 40_000);
+  } finally {
+    await prober.close();
+    await gateway.close();
+    await fx.cleanup();
+  }
+}
+
+async function idleSection() {
+  log('idle: monitor CPU and RSS over 60 s, in a process of its own…');
+  const gateway = await startTestGateway();
+  let stdout: string;
+  try {
+    ({ stdout } = await run(process.execPath, ['scripts/run-ts.mjs', 'bench/idle.ts', '60', gateway.url], { timeout: 180_000 }));
+  } finally {
+    await gateway.close();
+  }
+  const idle = JSON.parse(stdout.trim().split('\n').pop()!);
+  results.idle = idle;
+  row('idle CPU (monitor + watcher, 60 s)', idle.cpuPct, '% of a core', '< 1', idle.cpuPct < 1);
+  row('idle RSS', idle.rssMb, 'MB', '< 80', idle.rssMb < 80);
+}
+
+async function tokensSection() {
+  log('tokens: one simulated day at default settings, heavy use…');
+  const t = await benchTokensPerDay();
+  results.tokens = t;
+  row('tokens per day at default settings (heavy use)', t.tokens, 'tokens', '≤ 100', t.tokens <= 100);
+}
+
+async function dashboardSection() {
+  log('dashboard: bundle size, first paint, settings change → DOM…');
+  const d = await benchDashboard();
+  results.dashboard = d;
+  row('renderer JavaScript, gzip', d.rendererGzipKb, 'KB', '≤ 200', d.rendererGzipKb <= 200);
+  row('serve start → first meaningful paint', d.firstMeaningfulPaintMs, 'ms', '≤ 1,500', d.firstMeaningfulPaintMs <= 1500);
+  row('settings change on disk → DOM, p50 / p95', `${d.settingsToDomP50Ms} / ${d.settingsToDomP95Ms}`, 'ms', 'p95 ≤ 300', d.settingsToDomP95Ms <= 300);
+}
+
+const sections: Array<[string, () => Promise<void>]> = [
+  ['tokens', tokensSection],
+  ['watcher', watcherSection],
+  ['probe', probeSection],
+  ['dashboard', dashboardSection],
+  ['idle', idleSection],
+  ['detection', detectionSection],
+];
+
+for (const [name, section] of sections) {
+  if (!wanted(name)) continue;
+  try {
+    await section();
+  } catch (error) {
+    row(`${name}: failed`, (error as Error).message.slice(0, 200), '', '', false);
+  }
+}
+
+if (asJson) {
+  process.stdout.write(JSON.stringify({ machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, results, rows }, null, 2) + '\n');
+} else {
+  const widths = [58, 16, 12, 18];
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 6)).join(' ') + '\n';
+  process.stdout.write(line(['metric', 'value', 'unit', 'goal', 'met']));
+  process.stdout.write(line(['-'.repeat(58), '-'.repeat(16), '-'.repeat(12), '-'.repeat(18), '---']));
+  for (const r of rows) process.stdout.write(line([r.metric, String(r.value), r.unit, r.goal, r.met === null ? '—' : r.met ? 'yes' : 'NO']));
+}
+process.exit(0);
