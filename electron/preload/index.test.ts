@@ -70,3 +70,17 @@ describe('preload', () => {
     expect(() => api.on('snapshot', 'x' as unknown as () => void)).toThrow(/listener must be a function/);
   });
 });
+
+describe('preload bundle', () => {
+  it('has no runtime import besides electron and the bundled contract lists (a sandboxed preload can require nothing else)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const runtimeImports = (file: string) =>
+      [...readFileSync(file, 'utf8').matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]);
+    const here = __dirname;
+    expect(runtimeImports(join(here, 'index.ts')).sort()).toEqual(['./bridge', 'electron']);
+    expect(runtimeImports(join(here, 'bridge.ts')).sort()).toEqual(['../../core/api', '../shared/channels']);
+    expect(runtimeImports(join(here, '..', 'shared', 'channels.ts'))).toEqual([]);
+    expect(runtimeImports(join(here, '..', '..', 'core', 'api.ts'))).toEqual([]);
+  });
+});
