@@ -1,0 +1,175 @@
+/**
+ * The CLI end to end, in-process through main(): real temp files, a temp
+ * HOME, and a stand-in secret-tool (the OS keyring cannot exist here).
+ */
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Redactor } from '../../core/util/secret';
+import { main } from '../main';
+
+const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
+let root: string;
+let home: string;
+let project: string;
+let bin: string;
+let userSettings: string;
+let vscodeSettings: string;
+let rawOutput = '';
+
+async function runCli(argv: string[], opts: { stdin?: string } = {}) {
+  let out = '';
+  let err = '';
+  const redactor = new Redactor();
+  const env = {
+    HOME: home,
+    CLAUDE_CONFIG_DIR: '',
+    XDG_CONFIG_HOME: join(home, '.config'),
+    PATH: `${bin}:${process.env.PATH}`,
+    DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent-test-bus',
+    GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'),
+    GATEWAY_DOCTOR_CLAUDE_BIN: join(root, 'no-such-claude'),
+    GATEWAY_DOCTOR_DATA_DIR: join(root, 'data'),
+  };
+  // Raw output (before the entry point's scrubbing) is what we assert on, so
+  // the commands themselves are proven not to print secrets.
+  const io = {
+    env,
+    cwd: project,
+    out: (t: string) => void (out += t),
+    err: (t: string) => void (err += t),
+    redactor,
+    signal: new AbortController().signal,
+    ...(opts.stdin !== undefined ? { stdin: async () => opts.stdin as string } : {}),
+  };
+  const code = await main(argv, io);
+  rawOutput += out + err;
+  return { code, out, err };
+}
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'gd-cli-fix-'));
+  home = join(root, 'home');
+  project = join(root, 'repo');
+  bin = join(root, 'bin');
+  userSettings = join(home, '.claude', 'settings.json');
+  vscodeSettings = join(home, '.config', 'Code', 'User', 'settings.json');
+  await mkdir(join(home, '.claude'), { recursive: true });
+  await mkdir(join(home, '.config', 'Code', 'User'), { recursive: true });
+  await mkdir(project, { recursive: true });
+  await mkdir(bin);
+  const store = join(root, 'keyring');
+  await writeFile(join(bin, 'secret-tool'), `#!/bin/sh\ncase "$1" in\n  store) cat > "${store}-$6" ;;\n  lookup) [ -f "${store}-$5" ] && cat "${store}-$5" || exit 1 ;;\n  clear) rm -f "${store}-$5" ;;\nesac\n`);
+  await chmod(join(bin, 'secret-tool'), 0o755);
+  rawOutput = '';
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+async function assertNoCanaryInAppData() {
+  const dataDir = join(root, 'data');
+  for (const e of await readdir(dataDir, { recursive: true, withFileTypes: true })) {
+    const full = join(e.parentPath, e.name);
+    expect(full).not.toContain(CANARY);
+    if (e.isFile() && !full.includes(`${dataDir}/backups/`)) expect(await readFile(full, 'utf8'), full).not.toContain(CANARY);
+  }
+}
+
+describe('gateway-doctor fix / undo', () => {
+  it('fix vscode-missing-gateway-env --yes keeps every comment, and undo restores the exact bytes', async () => {
+    await writeFile(userSettings, JSON.stringify({ env: { ANTHROPIC_BASE_URL: 'https://gw.example', ANTHROPIC_AUTH_TOKEN: CANARY } }, null, 2) + '\n');
+    const vscode = `// Place your settings in this file\n{\n    // Editor\n    "editor.fontSize": 13, // small\n    /* Claude Code\n       below */\n    "workbench.colorTheme": "Default Dark+",\n}\n`;
+    await writeFile(vscodeSettings, vscode);
+
+    const preview = await runCli(['fix', 'vscode-missing-gateway-env']);
+    expect(preview.code, preview.err).toBe(0);
+    expect(preview.out).toContain('Dry run: nothing was written');
+    expect(preview.out).toContain('+    "claudeCode.disableLoginPrompt": true');
+    expect(await readFile(vscodeSettings, 'utf8')).toBe(vscode);
+
+    const applied = await runCli(['fix', 'vscode-missing-gateway-env', '--yes']);
+    expect(applied.code, applied.out + applied.err).toBe(0);
+    expect(applied.out).toContain('Verified: vscode-missing-gateway-env is no longer reported.');
+    const after = await readFile(vscodeSettings, 'utf8');
+    for (const comment of ['// Place your settings in this file', '// Editor', '// small', '/* Claude Code\n       below */']) expect(after).toContain(comment);
+    expect(after).toContain('"editor.fontSize": 13, // small');
+    expect(after).toContain(`"value": "${CANARY}"`);
+    expect(after).toContain('"claudeCode.disableLoginPrompt": true');
+
+    const undone = await runCli(['undo']);
+    expect(undone.code, undone.err).toBe(0);
+    expect(await readFile(vscodeSettings, 'utf8')).toBe(vscode);
+    expect(rawOutput).not.toContain(CANARY);
+    await assertNoCanaryInAppData();
+  });
+
+  it('refuses with a clear message when the target settings are invalid JSON', async () => {
+    await writeFile(userSettings, '{\n  "env": {\n    "A": "1",\n  }\n}\n');
+    const r = await runCli(['fix', 'beta-fields-rejected', '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`Cannot apply: ${userSettings} is not valid JSON (line 4`);
+    expect(r.err).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('moves a credential out of the shared project file into git-ignored local settings', async () => {
+    execFileSync('git', ['init', '-q'], { cwd: project, env: { HOME: home, PATH: process.env.PATH } });
+    await mkdir(join(project, '.claude'));
+    await writeFile(join(project, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_BASE_URL: 'https://gw.example', ANTHROPIC_AUTH_TOKEN: CANARY } }, null, 2) + '\n');
+    const r = await runCli(['fix', 'credential-in-shared-project-file', '--yes']);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(JSON.parse(await readFile(join(project, '.claude', 'settings.local.json'), 'utf8')).env.ANTHROPIC_AUTH_TOKEN).toBe(CANARY);
+    expect(await readFile(join(project, '.claude', 'settings.json'), 'utf8')).not.toContain(CANARY);
+    expect(await readFile(join(home, '.config', 'git', 'ignore'), 'utf8')).toContain('**/.claude/settings.local.json');
+    expect(rawOutput).not.toContain(CANARY);
+  });
+
+  it('usage errors exit 2', async () => {
+    expect((await runCli(['fix'])).code).toBe(2);
+    expect((await runCli(['fix', 'x', '--yes', '--dry-run'])).code).toBe(2);
+    expect((await runCli(['undo', '--bogus'])).code).toBe(2);
+    expect((await runCli(['use', 'somewhere'])).code).toBe(2);
+    expect((await runCli(['profiles', 'add', '--secret', CANARY])).code).toBe(2);
+    expect(rawOutput).not.toContain(CANARY);
+  });
+});
+
+describe('gateway-doctor profiles / use', () => {
+  it('use claude-login then use gateway <profile> round-trips the user settings byte for byte', async () => {
+    const original = `{\n  "model": "opus",\n  "env": {\n    "DISABLE_AUTOUPDATER": "1",\n    "ANTHROPIC_BASE_URL": "https://gw.example",\n    "ANTHROPIC_AUTH_TOKEN": "${CANARY}",\n    "CLAUDE_CODE_ENABLE_TELEMETRY": "0"\n  },\n  "theme": "dark"\n}\n`;
+    await writeFile(userSettings, original);
+    const add = await runCli(['profiles', 'add', '--name', 'Corp', '--base-url', 'https://gw.example', '--credential-kind', 'ANTHROPIC_AUTH_TOKEN', '--secret-stdin'], { stdin: `${CANARY}\n` });
+    expect(add.code, add.err).toBe(0);
+    expect(add.out).toContain('Saved profile corp');
+    expect(await readFile(join(root, 'data', 'profiles.json'), 'utf8')).not.toContain(CANARY);
+    const list = await runCli(['profiles', '--json']);
+    expect(JSON.parse(list.out).profiles[0]).toMatchObject({ id: 'corp', hasSecret: true });
+
+    const preview = await runCli(['use', 'claude-login']);
+    expect(preview.code).toBe(0);
+    expect(preview.out).toContain('Remote Control and voice come back.');
+    expect(await readFile(userSettings, 'utf8')).toBe(original);
+
+    const login = await runCli(['use', 'claude-login', '--yes']);
+    expect(login.code, login.err).toBe(0);
+    const loggedIn = await readFile(userSettings, 'utf8');
+    expect(loggedIn).toBe(`{\n  "model": "opus",\n  "env": {\n    "DISABLE_AUTOUPDATER": "1",\n    "CLAUDE_CODE_ENABLE_TELEMETRY": "0"\n  },\n  "theme": "dark"\n}\n`);
+
+    const back = await runCli(['use', 'gateway', 'corp', '--yes']);
+    expect(back.code, back.out + back.err).toBe(0);
+    expect(await readFile(userSettings, 'utf8')).toBe(original);
+
+    expect(rawOutput).not.toContain(CANARY);
+    await assertNoCanaryInAppData();
+  });
+
+  it('refuses to store a secret without a keychain, saying why', async () => {
+    await rm(join(bin, 'secret-tool'));
+    const r = await runCli(['profiles', 'add', '--name', 'Corp', '--base-url', 'https://gw.example', '--credential-kind', 'ANTHROPIC_AUTH_TOKEN', '--secret-stdin'], { stdin: CANARY });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Cannot store the credential: Secrets cannot be stored here.*desktop app/);
+    const missing = await runCli(['use', 'gateway', 'nope']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('No profile "nope"');
+  });
+});
