@@ -130,6 +130,36 @@ describe('createConfigWatcher', () => {
     expect(rec.calls).toEqual([[file], [file]]);
   });
 
+  it('follows a watched folder that is deleted and created again', async () => {
+    const claudeDir = join(dir, '.claude');
+    const file = join(claudeDir, 'settings.json');
+    mkdirSync(claudeDir);
+    writeFileSync(file, '{}');
+    const rec = recorder();
+    watcher = createConfigWatcher({ paths: [file], onChange: rec.onChange });
+    await watcher.ready();
+
+    rmSync(claudeDir, { recursive: true });
+    await rec.next(1); // the file went away with its folder
+    expect(rec.calls.flat()).toContain(file);
+    const seen = rec.calls.length;
+
+    await sleep(200);
+    mkdirSync(claudeDir);
+    writeFileSync(file, '{"back":true}');
+    await rec.next(seen + 1);
+    expect(rec.calls.length).toBeGreaterThan(seen);
+    expect(rec.calls.at(-1)).toEqual([file]);
+
+    await sleep(200);
+    await watcher.ready();
+    expect(watcher.watchedFolders()).toEqual([claudeDir]);
+    const before = rec.calls.length;
+    writeFileSync(file, '{"again":true}');
+    await rec.next(before + 1);
+    expect(rec.calls.length).toBe(before + 1);
+  });
+
   it('debounces a burst of writes into one change', async () => {
     const file = join(dir, 'settings.json');
     writeFileSync(file, '{}');
