@@ -19,6 +19,17 @@ describe('writeFileAtomically', () => {
     expect(await readdir(join(dir, 'a', 'b'))).toEqual(['settings.json']);
   });
 
+  it.runIf(posix)('writes through a symlink, keeping the link', async () => {
+    const real = join(dir, 'dotfiles', 'zshrc');
+    const { mkdir, symlink, lstat } = await import('node:fs/promises');
+    await mkdir(join(dir, 'dotfiles'));
+    await writeFile(real, 'old');
+    await symlink(real, join(dir, '.zshrc'));
+    await writeFileAtomically(join(dir, '.zshrc'), 'new');
+    expect((await lstat(join(dir, '.zshrc'))).isSymbolicLink()).toBe(true);
+    expect(await readFile(real, 'utf8')).toBe('new');
+  });
+
   it.runIf(posix)('keeps the existing mode, and makes credential files 0600', async () => {
     const path = join(dir, 'settings.json');
     await writeFile(path, 'x');

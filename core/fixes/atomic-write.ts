@@ -10,7 +10,7 @@
  * which made the 1,000-sequence property test five times slower.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, mkdir, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -29,8 +29,13 @@ export async function fileMode(path: string): Promise<number | null> {
   }
 }
 
-/** Atomically writes `data` to `path`, creating parent folders. */
-export async function writeFileAtomically(path: string, data: string | Buffer, options: AtomicWriteOptions = {}): Promise<void> {
+/**
+ * Atomically writes `data` to `path`, creating parent folders. A symlinked
+ * file (dotfiles managed from a repository) is written through to its
+ * target, so the link itself survives.
+ */
+export async function writeFileAtomically(target: string, data: string | Buffer, options: AtomicWriteOptions = {}): Promise<void> {
+  const path = await realpath(target).catch(() => target);
   await mkdir(dirname(path), { recursive: true });
   const existing = await fileMode(path);
   let mode = options.mode ?? existing ?? 0o644;
