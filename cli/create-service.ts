@@ -5,10 +5,11 @@
 import { hostFromEnv } from '../core/host';
 import { createGatewayDoctor, type GatewayDoctorService } from '../core/service';
 import { createCommandRunner } from '../core/util/command-runner';
+import type { Preferences } from '../core/types';
 import type { CliIo } from './io';
 import { createCliSecretStore } from './secret-store';
 
-export async function createCliService(io: CliIo, opts: { projectDir?: string | null; watch: boolean }): Promise<GatewayDoctorService> {
+export async function createCliService(io: CliIo, opts: { projectDir?: string | null; watch: boolean; preferenceOverrides?: Partial<Preferences> }): Promise<GatewayDoctorService> {
   const host = hostFromEnv(io.env);
   const runner = createCommandRunner();
   const service = await createGatewayDoctor({
@@ -17,9 +18,8 @@ export async function createCliService(io: CliIo, opts: { projectDir?: string | 
     secrets: createCliSecretStore(host, runner),
     claude: io.env.GATEWAY_DOCTOR_SKIP_CLAUDE ? 'skip' : 'detect',
     watch: opts.watch,
+    // The project folder and flags apply to this run only; the tray app's saved preferences stay as they are.
+    preferenceOverrides: { ...opts.preferenceOverrides, ...(opts.projectDir ? { activeProjectDir: opts.projectDir } : {}) },
   });
-  if (opts.projectDir !== undefined && opts.projectDir !== null) {
-    await service.setPreferences({ activeProjectDir: opts.projectDir });
-  }
   return service;
 }

@@ -36,13 +36,20 @@ export const preferencesPatchSchema = z
 export class PreferencesFile {
   readonly path: string;
   #current: Preferences = structuredClone(DEFAULT_PREFERENCES);
+  /** In-memory values for this run only (e.g. `watch --interval`), never saved. */
+  #overrides: Partial<Preferences> = {};
 
   constructor(appDataDir: string) {
     this.path = join(appDataDir, 'preferences.json');
   }
 
   get current(): Preferences {
-    return this.#current;
+    return { ...this.#current, ...this.#overrides };
+  }
+
+  /** Validates and applies values for this process only, leaving the saved file alone. */
+  setOverrides(patch: unknown): void {
+    this.#overrides = preferencesPatchSchema.parse(patch) as Partial<Preferences>;
   }
 
   async load(): Promise<Preferences> {
@@ -75,6 +82,6 @@ export class PreferencesFile {
     await writeFile(temp, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
     await rename(temp, this.path);
     this.#current = next;
-    return next;
+    return this.current;
   }
 }

@@ -26,6 +26,7 @@ import type {
   DashboardSnapshot,
   Finding,
   FixPlan,
+  Preferences,
   ProbeReport,
   StatusReport,
 } from './types';
@@ -43,6 +44,8 @@ export interface GatewayDoctorDeps {
   watch?: boolean;
   /** Version shown in reports. */
   appVersion?: string;
+  /** Preferences for this run only, not saved (e.g. `watch --interval`). */
+  preferenceOverrides?: Partial<Preferences>;
 }
 
 export interface GatewayDoctorService extends GatewayDoctorClient {
@@ -78,6 +81,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
   const redactor = new Redactor();
   const preferences = new PreferencesFile(host.appDataDir);
   await preferences.load();
+  if (deps.preferenceOverrides) preferences.setOverrides(deps.preferenceOverrides);
 
   const claude: ClaudeCodeInfo = deps.claude === 'detect' ? await detectClaudeCode(host, runner) : undetectedClaude();
   const projectDir = (): string | null => preferences.current.activeProjectDir;
@@ -254,8 +258,8 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     },
 
     async planFix(args) {
-      const withProbe: ResolvedConfig = { ...resolved, findings: mergeFindings(resolved.findings, lastProbeFindings()) };
-      return fixes.planFix(withProbe, args.findingId, { caPath: args.caPath });
+      const finding = mergeFindings(resolved.findings, lastProbeFindings()).find((f) => f.id === args.findingId);
+      return fixes.planFix(resolved, args.findingId, { caPath: args.caPath, finding });
     },
 
     async planSwitch(args) {
@@ -309,6 +313,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     async setPreferences(args) {
       const before = preferences.current.activeProjectDir;
       const next = await preferences.update(args);
+      monitor.preferencesChanged();
       if (next.activeProjectDir !== before) await onConfigChange();
       queueSnapshot();
       return next;

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { createCliService } from '../create-service';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { formatStateChangeJson } from '../../core/monitor';
 import type { StateChangeEvent } from '../../core/types';
 
 const HELP = `Usage: gateway-doctor watch [--json] [--project DIR] [--interval SEC]
@@ -45,11 +46,14 @@ export default async function run(io: CliIo): Promise<number> {
     if (!Number.isInteger(interval) || interval < 10 || interval > 600) throw new UsageError(`--interval must be a whole number of seconds from 10 to 600, not "${values.interval}".`);
   }
 
-  const service = await createCliService(io, { projectDir: resolve(io.cwd, values.project ?? '.'), watch: true });
+  const service = await createCliService(io, {
+    projectDir: resolve(io.cwd, values.project ?? '.'),
+    watch: true,
+    preferenceOverrides: interval !== undefined ? { livenessIntervalSec: interval } : undefined,
+  });
   try {
-    if (interval !== undefined) await service.setPreferences({ livenessIntervalSec: interval });
     service.on('stateChange', (event) => {
-      io.out(values.json ? JSON.stringify(event) + '\n' : describe(event));
+      io.out(values.json ? formatStateChangeJson(event, service.redactor) + '\n' : describe(event));
     });
     await service.start();
     if (!values.json) io.out('Watching. Press Ctrl+C to stop.\n');
