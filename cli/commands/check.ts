@@ -156,9 +156,14 @@ export default async function run(io: CliIo): Promise<number> {
       timeoutMs: args.timeoutMs,
       signal: io.signal,
     });
-    io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheckText(report));
+    io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(formatCheckText(report)));
     return report.probe.outcome === 'healthy' ? EXIT.ok : EXIT.problem;
   } finally {
     await prober.close();
   }
+}
+
+/** Terminals and pipes expect text output to end with a newline. */
+function withFinalNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
 }

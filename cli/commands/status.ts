@@ -74,6 +74,11 @@ export default async function run(io: CliIo): Promise<number> {
   for (const value of secretValues(resolved)) io.redactor.add(value);
 
   const report = toStatusReport(resolved);
-  io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatusText(report));
+  io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(formatStatusText(report)));
   return report.findings.some((f) => f.severity === 'error') ? EXIT.problem : EXIT.ok;
+}
+
+/** Terminals and pipes expect text output to end with a newline. */
+function withFinalNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
 }
