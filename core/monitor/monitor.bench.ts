@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { DEFAULT_PREFERENCES } from '../preferences';
 import { systemClock } from '../ports';
 import type { Preferences, ProbeReport, StateChangeEvent } from '../types';
 import { createConfigWatcher } from './config-watcher';
@@ -21,16 +22,8 @@ export interface Percentiles {
   missed: number;
 }
 
-export const BENCH_DEFAULT_PREFERENCES: Preferences = {
-  livenessIntervalSec: 30,
-  fullProbeIntervalMin: 30,
-  probeTimeoutMs: 10_000,
-  failuresBeforeDown: 2,
-  notifications: { enabled: true, onDown: true, onRecovery: true },
-  projectDirs: [],
-  activeProjectDir: null,
-  startAtLogin: false,
-};
+/** The product defaults: the benchmarks measure what a user gets out of the box. */
+export const BENCH_DEFAULT_PREFERENCES: Preferences = structuredClone(DEFAULT_PREFERENCES);
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
