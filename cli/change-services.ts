@@ -3,8 +3,6 @@
  * profiles): the host from the environment, the keychain-backed secret
  * store, the fix engine and the profile store, plus plan printing.
  */
-import { statSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
 import { resolveConfig, secretValues } from '../core/config';
 import type { ResolvedConfig } from '../core/config';
 import { createFixEngine, type FixEngine } from '../core/fixes';
@@ -44,20 +42,7 @@ export function changeServices(io: CliIo): ChangeServices {
   };
 }
 
-/** The project folder from --project (checked) or the current folder. */
-export function projectFolder(io: CliIo, project: string | null): string {
-  const dir = resolvePath(io.cwd, project ?? '.');
-  if (project !== null) {
-    let isDir = false;
-    try {
-      isDir = statSync(dir).isDirectory();
-    } catch {
-      throw new UsageError(`the project folder ${dir} does not exist.`);
-    }
-    if (!isDir) throw new UsageError(`${dir} is not a folder; --project takes the folder Claude Code starts in.`);
-  }
-  return dir;
-}
+export { projectFolder } from './project-folder';
 
 /** Takes the value after a flag, or throws a usage error naming it. */
 export function flagValue(argv: string[], i: number, flag: string, example: string): string {

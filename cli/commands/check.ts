@@ -5,14 +5,13 @@
  * the verdict, the stages, the timings, the certificate and the findings.
  * Exit 0 healthy, 1 degraded/down/offline/unconfigured, 2 usage error.
  */
-import { statSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
 import { resolveConfig, secretValues, toStatusReport } from '../../core/config';
 import { runCheck } from '../../core/check';
 import { hostFromEnv } from '../../core/host';
 import { createProber } from '../../core/probe';
 import type { CheckReport, StageStatus } from '../../core/types';
 import { createCommandRunner } from '../../core/util/command-runner';
+import { projectFolder } from '../project-folder';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: gateway-doctor check [--json] [--project DIR] [--realistic] [--timeout MS]
@@ -122,24 +121,13 @@ export function formatCheckText(report: CheckReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-function checkFolder(path: string): void {
-  let isDir = false;
-  try {
-    isDir = statSync(path).isDirectory();
-  } catch {
-    throw new UsageError(`the project folder ${path} does not exist.`);
-  }
-  if (!isDir) throw new UsageError(`${path} is not a folder; --project takes the folder Claude Code starts in.`);
-}
-
 export default async function run(io: CliIo): Promise<number> {
   const args = parseCheckArgs(io.argv);
   if (args.help) {
     io.out(USAGE);
     return EXIT.ok;
   }
-  const projectDir = resolvePath(io.cwd, args.project ?? '.');
-  if (args.project !== null) checkFolder(projectDir);
+  const projectDir = projectFolder(io, args.project);
 
   const host = hostFromEnv(io.env);
   const runner = createCommandRunner();

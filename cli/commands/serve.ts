@@ -8,9 +8,10 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createCliService } from '../create-service';
 import { startHttpBridge } from '../http-bridge/server';
+import { parseFlags } from '../parse-flags';
+import { projectFolder } from '../project-folder';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 const HELP = `Usage: gateway-doctor serve [--port N] [--open] [--project DIR]
@@ -47,16 +48,7 @@ export function openInBrowser(url: string, platform: NodeJS.Platform = process.p
 }
 
 export default async function run(io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: io.argv,
-      options: { port: { type: 'string' }, open: { type: 'boolean' }, project: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(io.argv, { port: { type: 'string' }, open: { type: 'boolean' }, project: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     io.out(HELP);
     return EXIT.ok;
@@ -72,7 +64,7 @@ export default async function run(io: CliIo): Promise<number> {
     return EXIT.problem;
   }
 
-  const service = await createCliService(io, { projectDir: resolve(io.cwd, values.project ?? '.'), watch: true });
+  const service = await createCliService(io, { projectDir: projectFolder(io, values.project), watch: true });
   let bridge;
   try {
     await service.start();

@@ -3,11 +3,10 @@
  * use on this machine and where each value comes from, without touching the
  * network. Exit 0 when no finding is an error, 1 otherwise, 2 on usage errors.
  */
-import { statSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
 import { formatStatusText, resolveConfig, secretValues, toStatusReport } from '../../core/config';
 import { hostFromEnv } from '../../core/host';
 import { createCommandRunner } from '../../core/util/command-runner';
+import { projectFolder } from '../project-folder';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: gateway-doctor status [--json] [--project DIR]
@@ -50,24 +49,13 @@ function parseArgs(argv: string[]): StatusArgs {
   return args;
 }
 
-function checkFolder(path: string): void {
-  let isDir = false;
-  try {
-    isDir = statSync(path).isDirectory();
-  } catch {
-    throw new UsageError(`the project folder ${path} does not exist.`);
-  }
-  if (!isDir) throw new UsageError(`${path} is not a folder; --project takes the folder Claude Code starts in.`);
-}
-
 export default async function run(io: CliIo): Promise<number> {
   const args = parseArgs(io.argv);
   if (args.help) {
     io.out(USAGE);
     return EXIT.ok;
   }
-  const projectDir = resolvePath(io.cwd, args.project ?? '.');
-  if (args.project !== null) checkFolder(projectDir);
+  const projectDir = projectFolder(io, args.project);
 
   const host = hostFromEnv(io.env);
   const resolved = await resolveConfig(host, { projectDir, runner: createCommandRunner() });

@@ -3,9 +3,9 @@
  * monitor in the foreground and prints one line per state change until
  * interrupted. With --json each line is a StateChangeEvent (secret-free).
  */
-import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { createCliService } from '../create-service';
+import { parseFlags } from '../parse-flags';
+import { projectFolder } from '../project-folder';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { formatStateChangeJson } from '../../core/monitor';
 import type { StateChangeEvent } from '../../core/types';
@@ -26,16 +26,7 @@ function describe(event: StateChangeEvent): string {
 }
 
 export default async function run(io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: io.argv,
-      options: { json: { type: 'boolean' }, project: { type: 'string' }, interval: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const values = parseFlags(io.argv, { json: { type: 'boolean' }, project: { type: 'string' }, interval: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     io.out(HELP);
     return EXIT.ok;
@@ -47,7 +38,7 @@ export default async function run(io: CliIo): Promise<number> {
   }
 
   const service = await createCliService(io, {
-    projectDir: resolve(io.cwd, values.project ?? '.'),
+    projectDir: projectFolder(io, values.project),
     watch: true,
     preferenceOverrides: interval !== undefined ? { livenessIntervalSec: interval } : undefined,
   });
