@@ -3,26 +3,20 @@ import { mergeFindings, runCheck } from './check';
 import { makeFinding } from './diagnosis/catalog';
 import type { Prober } from './probe';
 import { makeResolved } from './probe/test-fixtures';
+import { makeProbeReport } from './testing/fixtures';
 import type { ProbeReport, StatusReport } from './types';
 
-const probeReport = (findings: ProbeReport['findings']): ProbeReport => ({
-  kind: 'message',
-  at: new Date(0).toISOString(),
-  outcome: 'down',
-  stages: { reachable: 'fail', authenticated: 'skipped', modelAnswers: 'skipped' },
-  httpStatus: null,
-  method: 'POST',
-  url: 'http://127.0.0.1:1/v1/messages',
-  headersSent: [],
-  timings: { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 1 },
-  tls: null,
-  errorCode: 'ECONNREFUSED',
-  gatewayMessage: null,
-  models: [],
-  modelDiscovery: { enabled: false, attempted: false, ok: false, detail: '' },
-  tokensSpent: 0,
-  findings,
-});
+const probeReport = (findings: ProbeReport['findings']): ProbeReport =>
+  makeProbeReport({
+    kind: 'message',
+    outcome: 'down',
+    stages: { reachable: 'fail', authenticated: 'skipped', modelAnswers: 'skipped' },
+    httpStatus: null,
+    method: 'POST',
+    url: 'http://127.0.0.1:1/v1/messages',
+    errorCode: 'ECONNREFUSED',
+    findings,
+  });
 
 describe('runCheck', () => {
   it('is the status contract plus the probe, config findings first, each id once', async () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DEFAULT_PREFERENCES } from '../preferences';
 import { systemClock } from '../ports';
+import { makeProbeReport } from '../testing/fixtures';
 import type { Preferences, ProbeReport, StateChangeEvent } from '../types';
 import { createConfigWatcher } from './config-watcher';
 import { FakeClock } from './fake-clock';
@@ -239,24 +240,15 @@ export async function benchTokensPerDay(preferences: Partial<Preferences> = {}):
   const clock = new FakeClock(new Date(2025, 0, 15, 0, 0, 0, 0).getTime());
   const fullProbes: Record<string, number> = {};
   let tokens = 0;
-  const answer = (kind: 'liveness' | 'message', spent: number): ProbeReport => ({
-    kind,
-    at: new Date(clock.now()).toISOString(),
-    outcome: 'healthy',
-    stages: { reachable: 'pass', authenticated: 'pass', modelAnswers: kind === 'message' ? 'pass' : 'skipped' },
-    httpStatus: 200,
-    method: 'GET',
-    url: 'http://127.0.0.1/',
-    headersSent: [],
-    timings: { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 5 },
-    tls: null,
-    errorCode: null,
-    gatewayMessage: null,
-    models: [],
-    modelDiscovery: { enabled: false, attempted: false, ok: false, detail: '' },
-    tokensSpent: spent,
-    findings: [],
-  });
+  const answer = (kind: 'liveness' | 'message', spent: number): ProbeReport =>
+    makeProbeReport({
+      kind,
+      at: new Date(clock.now()).toISOString(),
+      stages: { reachable: 'pass', authenticated: 'pass', modelAnswers: kind === 'message' ? 'pass' : 'skipped' },
+      url: 'http://127.0.0.1/',
+      timings: { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 5 },
+      tokensSpent: spent,
+    });
   const monitor = createMonitor({
     clock,
     liveness: async () => answer('liveness', 0),

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeFinding } from '../diagnosis/catalog';
+import { DEFAULT_PREFERENCES } from '../preferences';
+import { makeProbeReport } from '../testing/fixtures';
 import type { NotifyEvent, Outcome, Preferences, ProbeKind, ProbeReport, StateChangeEvent } from '../types';
 import { Redactor } from '../util/secret';
 import { FakeClock } from './fake-clock';
@@ -11,16 +13,7 @@ import { createMonitor, nextLivenessDelayMs, type FullProbeReason, type Monitor 
 import { formatStateChangeJson } from './state-change-json';
 import { DAILY_TOKEN_CAP, dailyTokenBudget, effectiveFullProbeIntervalMin } from './token-budget';
 
-const DEFAULTS: Preferences = {
-  livenessIntervalSec: 30,
-  fullProbeIntervalMin: 30,
-  probeTimeoutMs: 10_000,
-  failuresBeforeDown: 2,
-  notifications: { enabled: true, onDown: true, onRecovery: true },
-  projectDirs: [],
-  activeProjectDir: null,
-  startAtLogin: false,
-};
+const DEFAULTS: Preferences = structuredClone(DEFAULT_PREFERENCES);
 
 function report(kind: ProbeKind, outcome: Outcome, tokensSpent = 0): ProbeReport {
   const findings =
@@ -31,24 +24,18 @@ function report(kind: ProbeKind, outcome: Outcome, tokensSpent = 0): ProbeReport
         : outcome === 'offline'
           ? [makeFinding('offline', { detail: 'No network.' })]
           : [];
-  return {
+  return makeProbeReport({
     kind,
-    at: new Date(0).toISOString(),
     outcome,
     stages: { reachable: 'pass', authenticated: 'pass', modelAnswers: kind === 'liveness' ? 'skipped' : 'pass' },
     httpStatus: outcome === 'healthy' ? 200 : null,
     method: kind === 'liveness' ? 'GET' : 'POST',
-    url: 'http://127.0.0.1:1/v1/models',
     headersSent: ['authorization'],
     timings: { dnsMs: null, connectMs: 1, tlsMs: null, firstByteMs: 5, totalMs: 12 },
-    tls: null,
     errorCode: outcome === 'down' ? 'ECONNREFUSED' : null,
-    gatewayMessage: null,
-    models: [],
-    modelDiscovery: { enabled: false, attempted: false, ok: false, detail: '' },
     tokensSpent,
     findings,
-  };
+  });
 }
 
 /** A scripted gateway: what it answers, how long it takes, and who asked. */

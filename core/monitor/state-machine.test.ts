@@ -1,32 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { makeFinding } from '../diagnosis/catalog';
+import { makeProbeReport } from '../testing/fixtures';
 import type { Outcome, ProbeReport } from '../types';
 import { applyReport, formatDuration, headlineFor, initialMachine, type MachineState, type TransitionContext } from './state-machine';
 
 function r(outcome: Outcome, kind: ProbeReport['kind'] = 'liveness'): ProbeReport {
-  return {
+  return makeProbeReport({
     kind,
-    at: '2025-01-15T00:00:00.000Z',
     outcome,
-    stages: { reachable: 'pass', authenticated: 'pass', modelAnswers: 'skipped' },
-    httpStatus: null,
-    method: 'GET',
-    url: '',
-    headersSent: [],
-    timings: { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 1 },
-    tls: null,
-    errorCode: null,
-    gatewayMessage: null,
-    models: [],
-    modelDiscovery: { enabled: false, attempted: false, ok: false, detail: '' },
-    tokensSpent: 0,
     findings:
       outcome === 'down'
         ? [makeFinding('tls-cert-expiring', { detail: 'soon' }), makeFinding('credential-rejected', { detail: '401' })]
         : outcome === 'degraded'
           ? [makeFinding('beta-fields-rejected', { detail: 'beta' })]
           : [],
-  };
+  });
 }
 
 const ctx = (over: Partial<TransitionContext> = {}): TransitionContext => ({

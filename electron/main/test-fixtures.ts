@@ -1,4 +1,6 @@
 /** Test-only builders for the contract data the shell consumes. */
+import { DEFAULT_PREFERENCES } from '../../core/preferences';
+import { makeProbeReport } from '../../core/testing/fixtures';
 import type { DashboardSnapshot, Finding, GatewayProfile, MonitorState, ProbeReport } from '../../core/types';
 
 export function finding(id: string, severity: Finding['severity'] = 'error', title = `Title of ${id}`): Finding {
@@ -10,24 +12,13 @@ export function profile(id: string, name = `Profile ${id}`): GatewayProfile {
 }
 
 export function probe(totalMs: number, outcome: ProbeReport['outcome'] = 'healthy'): ProbeReport {
-  return {
-    kind: 'liveness',
+  return makeProbeReport({
     at: '2025-01-01T10:00:00.000Z',
     outcome,
-    stages: { reachable: 'pass', authenticated: 'pass', modelAnswers: 'skipped' },
-    httpStatus: 200,
-    method: 'GET',
     url: 'https://gw.example/v1/models',
     headersSent: ['authorization'],
     timings: { dnsMs: 1, connectMs: 2, tlsMs: 3, firstByteMs: 100, totalMs },
-    tls: null,
-    errorCode: null,
-    gatewayMessage: null,
-    models: [],
-    modelDiscovery: { enabled: false, attempted: false, ok: false, detail: '' },
-    tokensSpent: 0,
-    findings: [],
-  };
+  });
 }
 
 export interface SnapshotOptions {
@@ -69,16 +60,7 @@ export function snapshot(options: SnapshotOptions = {}): DashboardSnapshot {
       consequences: { claudeLogin: [], gateway: [] },
       secretStore: { available: true, description: 'test' },
     },
-    preferences: {
-      livenessIntervalSec: 60,
-      fullProbeIntervalMin: 30,
-      probeTimeoutMs: 10_000,
-      failuresBeforeDown: 2,
-      notifications: { enabled: true, onDown: true, onRecovery: true },
-      projectDirs: [],
-      activeProjectDir: null,
-      startAtLogin: false,
-    },
+    preferences: { ...structuredClone(DEFAULT_PREFERENCES), livenessIntervalSec: 60 },
     changes: [],
   };
 }
