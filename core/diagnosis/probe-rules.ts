@@ -4,7 +4,8 @@
  * verdict, the outcome and findings with causes and fixes. Pure functions,
  * so every troubleshooting row is tested without timing or sockets.
  */
-import type { CredentialHeader, Finding, FixTarget, MachineFix, Outcome, ProbeKind, ProbeStages, Source, TlsInfo } from '../types';
+import { fixTargetFor } from '../config/resolve/describe';
+import type { CredentialHeader, Finding, MachineFix, Outcome, ProbeKind, ProbeStages, Source, TlsInfo } from '../types';
 import { makeFinding } from './catalog';
 
 export const SLOW_GATEWAY_MS = 3000;
@@ -121,25 +122,6 @@ function isMessagesReply(json: Record<string, unknown> | null): boolean {
 
 function setEnvFix(id: string, summary: string, vars: Array<[string, string]>): MachineFix {
   return { id, summary, steps: vars.map(([variable, value]) => ({ action: 'set-env' as const, variable, value, target: 'user-settings' as const })) };
-}
-
-/** Where a move-env fix edits, from where the credential was found. Managed settings cannot be edited. */
-export function fixTargetFor(source: Source | null): FixTarget | null {
-  switch (source?.kind) {
-    case 'user-settings':
-      return 'user-settings';
-    case 'local-settings':
-      return 'local-settings';
-    case 'project-settings':
-      return 'project-settings';
-    case 'shell-env':
-    case 'shell-profile':
-      return 'shell-profile';
-    case 'vscode-settings':
-      return 'vscode-settings';
-    default:
-      return null;
-  }
 }
 
 /** Parses the gateway's context limit (M) out of its own wording. */
@@ -503,7 +485,7 @@ function diagnoseUnauthorized(obs: ProbeObservation, parsed: ParsedBody): ProbeD
   if (retry && retry.response.status !== null && retry.response.status !== 401 && retry.response.status !== 403) {
     const from = retry.sentIn === 'authorization' ? 'ANTHROPIC_API_KEY' : 'ANTHROPIC_AUTH_TOKEN';
     const to = retry.sentIn === 'authorization' ? 'ANTHROPIC_AUTH_TOKEN' : 'ANTHROPIC_API_KEY';
-    const target = fixTargetFor(obs.credential.source);
+    const target = obs.credential.source ? fixTargetFor(obs.credential.source) : null;
     const answered = isMessagesReply(parseBody(retry.response.body, retry.response.headers['content-type']).json);
     return {
       stages: st,

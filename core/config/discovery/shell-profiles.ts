@@ -56,38 +56,12 @@ export function splitShellLine(line: string, options: { fish?: boolean } = {}): 
       endWord();
       commands.push([]);
       i += ch === ';' ? 1 : line[i + 1] === ch ? 2 : 1;
-    } else if (ch === "'") {
-      const start = i + 1;
-      let j = start;
-      let text = '';
-      while (j < line.length && line[j] !== "'") {
-        // fish allows \' and \\ inside single quotes; POSIX shells do not.
-        if (options.fish && line[j] === '\\' && (line[j + 1] === "'" || line[j + 1] === '\\')) {
-          text += line[j + 1];
-          j += 2;
-        } else {
-          text += line[j];
-          j++;
-        }
-      }
-      if (j >= line.length) return null;
-      current = (current ?? '') + text;
-      i = j + 1;
-    } else if (ch === '"') {
-      let j = i + 1;
-      let text = '';
-      while (j < line.length && line[j] !== '"') {
-        if (line[j] === '\\' && j + 1 < line.length && '"\\$`'.includes(line[j + 1])) {
-          text += line[j + 1];
-          j += 2;
-        } else {
-          text += line[j];
-          j++;
-        }
-      }
-      if (j >= line.length) return null;
-      current = (current ?? '') + text;
-      i = j + 1;
+    } else if (ch === "'" || ch === '"') {
+      // fish allows \' and \\ inside single quotes; POSIX shells do not. Double quotes escape " \ $ `.
+      const quoted = readQuoted(line, i, ch, ch === '"' ? '"\\$`' : options.fish ? "'\\" : '');
+      if (!quoted) return null;
+      current = (current ?? '') + quoted.text;
+      i = quoted.next;
     } else if ((ch === '$' && line[i + 1] === '(') || ch === '`') {
       // Command substitution stays one word, as written: $(cat ~/.key) or `cat ~/.key`.
       const end = substitutionEnd(line, i);
@@ -242,4 +216,20 @@ export async function readShellProfile(profile: ShellProfilePath): Promise<{ fil
     return { file: { kind: 'shell-profile', path: profile.path, state: read.state, watch: true, ...(read.problem ? { problem: read.problem } : {}) }, exports: [] };
   }
   return { file: { kind: 'shell-profile', path: profile.path, state: 'loaded', watch: true }, exports: parseShellProfile(read.text, profile.shell, profile.path) };
+}
+
+/** Reads a quoted string opening at `open`; a backslash escapes the characters in `escapable`. Null when unterminated. */
+function readQuoted(line: string, open: number, quote: string, escapable: string): { text: string; next: number } | null {
+  let text = '';
+  let j = open + 1;
+  while (j < line.length && line[j] !== quote) {
+    if (line[j] === '\\' && j + 1 < line.length && escapable.includes(line[j + 1])) {
+      text += line[j + 1];
+      j += 2;
+    } else {
+      text += line[j];
+      j++;
+    }
+  }
+  return j >= line.length ? null : { text, next: j + 1 };
 }
