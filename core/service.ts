@@ -25,7 +25,6 @@ import type {
   ClaudeCodeInfo,
   DashboardSnapshot,
   Finding,
-  FixPlan,
   Preferences,
   ProbeReport,
   StatusReport,
@@ -186,14 +185,15 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
   }
 
   /** Re-resolve (and re-probe) after a change, and say whether the finding went away. */
-  async function verify(plan: FixPlan, findingsBefore: string[]) {
+  async function verify(fixId: string, findingsBefore: string[]) {
     await reresolve();
     let findingsAfter = toStatusReport(resolved).findings.map((f) => f.id);
     if (resolved.route.baseUrl) {
       const probe = await monitor.checkNow();
       findingsAfter = mergeFindings(toStatusReport(resolved).findings, probe.findings).map((f) => f.id);
     }
-    const resolvedFinding = plan.fixId.startsWith('use-') ? true : !findingsAfter.includes(plan.fixId);
+    // A switch has no finding to clear; a fix is verified when its finding is gone.
+    const resolvedFinding = fixId.startsWith('use-') ? true : !findingsAfter.includes(fixId);
     return { findingsBefore, findingsAfter, resolved: resolvedFinding };
   }
 
@@ -276,10 +276,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     async applyPlan(args) {
       const findingsBefore = mergeFindings(resolved.findings, lastProbeFindings()).map((f) => f.id);
       const result = await fixes.apply(args.planId);
-      if (result.ok && result.change) {
-        const plan = { fixId: result.change.fixId } as FixPlan;
-        result.verify = await verify(plan, findingsBefore);
-      }
+      if (result.ok && result.change) result.verify = await verify(result.change.fixId, findingsBefore);
       queueSnapshot();
       return result;
     },
