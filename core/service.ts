@@ -147,6 +147,15 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
   monitor.on('probe', () => queueSnapshot());
 
   let watcher: ReturnType<typeof createConfigWatcher> | null = null;
+  let started = false;
+
+  /**
+   * The full 1-token probe. Once started, it goes through the monitor (state,
+   * history, notifications); before that (one-shot use) it probes directly.
+   */
+  function fullProbeNow(): Promise<ProbeReport> {
+    return started ? monitor.checkNow() : prober.probe(resolved, { kind: 'message', timeoutMs: probeTimeout() });
+  }
   async function onConfigChange(): Promise<void> {
     try {
       await reresolve();
@@ -189,7 +198,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     await reresolve();
     let findingsAfter = toStatusReport(resolved).findings.map((f) => f.id);
     if (resolved.route.baseUrl) {
-      const probe = await monitor.checkNow();
+      const probe = await fullProbeNow();
       findingsAfter = mergeFindings(toStatusReport(resolved).findings, probe.findings).map((f) => f.id);
     }
     // A switch has no finding to clear; a fix is verified when its finding is gone.
@@ -203,11 +212,15 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     async start() {
       if (deps.watch) {
         watcher = createConfigWatcher({ paths: watchTargets(host, projectDir()), onChange: () => void onConfigChange() });
+        // A change made right after start() must not be missed.
+        await watcher.ready();
       }
       monitor.start();
+      started = true;
     },
 
     async close() {
+      started = false;
       monitor.stop();
       await watcher?.close();
       await prober.close();
@@ -244,7 +257,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
         queueSnapshot();
         return toCheckReport(probe);
       }
-      const probe = await monitor.checkNow();
+      const probe = await fullProbeNow();
       queueSnapshot();
       return toCheckReport(probe);
     },
