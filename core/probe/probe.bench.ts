@@ -23,6 +23,8 @@ export interface ProbeBenchResult {
   ratio: number;
   /** RSS after the probes minus RSS after warm-up, in MB: the goal is flat. */
   rssGrowthMb: number;
+  /** RSS growth over a second run of `probes`, right after the first (MB): the steady state, once JIT code and allocator arenas have settled. */
+  rssSteadyGrowthMb: number;
   /** Heap in use after GC, after minus before (MB): separates a real leak from V8 reserving heap space. */
   heapGrowthMb: number;
   /** Liveness probes run for the RSS measurement. */
@@ -80,6 +82,14 @@ export async function benchProbe(opts: { probes?: number; samples?: number } = {
     gc?.();
     const after = process.memoryUsage().rss;
     const heapAfter = process.memoryUsage().heapUsed;
+    // A second, identical run: growth here is what a day-long monitor would keep adding.
+    for (let i = 0; i < probes; i++) {
+      await prober.probe(resolved, { kind: 'liveness' });
+      if (gateway.requests.length > 1000) gateway.requests.length = 0;
+    }
+    gateway.requests.length = 0;
+    gc?.();
+    const steadyAfter = process.memoryUsage().rss;
     if (process.env.GATEWAY_DOCTOR_BENCH_DEBUG) console.error({ connections: gateway.connectionCount, memory: process.memoryUsage() });
 
     // Latency: interleave rounds so both see the same machine load; curl keeps its connection alive within a round.
@@ -107,6 +117,7 @@ export async function benchProbe(opts: { probes?: number; samples?: number } = {
       medianCurlMs: round(medianCurlMs),
       ratio: round(medianProbeMs / medianCurlMs),
       rssGrowthMb: round((after - before) / (1024 * 1024), 2),
+      rssSteadyGrowthMb: round((steadyAfter - after) / (1024 * 1024), 2),
       heapGrowthMb: round((heapAfter - heapBefore) / (1024 * 1024), 2),
       probes,
     };
