@@ -46,6 +46,9 @@ export default defineConfig({
       // Strict CSP (script-src 'self'): no inline module-preload polyfill.
       modulePreload: { polyfill: false },
       target: 'es2022',
+      // electron-vite leaves the renderer unminified by default (125 KB gzip vs
+      // 80 KB): minify like the browser build, for a faster first paint.
+      minify: 'esbuild',
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },
