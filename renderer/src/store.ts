@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { DashboardSnapshot } from '../../core/types';
 import { errorMessage, type ConnectionState, type DashboardClient } from './bridge';
-import { parseDeepLink } from './lib/deep-link';
+import { parseDeepLink, type SwitchLink } from './lib/deep-link';
 import type { PlanRequest } from './components/PlanDialog';
 
 export type ViewId = 'health' | 'configuration' | 'surfaces' | 'findings' | 'models' | 'profiles' | 'preferences' | 'explain';
@@ -97,13 +97,49 @@ export function connectStore(next: DashboardClient): () => void {
     }) ?? (() => undefined),
   ];
   if (!next.onConnection) useDashboard.setState({ connection: 'live' });
+  // A switch asked for before the first snapshot waits for it (the preview needs the profile's name).
+  unsubscribes.push(useDashboard.subscribe((s) => s.snapshot && openPendingSwitch()));
   applyDeepLink(window.location.hash);
   void state.refresh();
   return () => unsubscribes.forEach((u) => u());
 }
 
-/** `#finding=<id>` opens the Findings view at that finding (tray notification clicks use it). */
+let pendingSwitch: SwitchLink | null = null;
+
+/**
+ * Opens the switch preview the tray asked for: the same flow as the Profiles
+ * view's buttons (planSwitch → preview → Apply), never a silent switch. Says
+ * in words why not when switching is locked, already done or the profile is gone.
+ */
+function openPendingSwitch(): void {
+  const { snapshot, openPlan, showToast } = useDashboard.getState();
+  const link = pendingSwitch;
+  if (!snapshot || !link) return;
+  pendingSwitch = null;
+  const { mode, profiles } = snapshot;
+  if (mode.locked) return showToast('error', `Switching is locked: ${mode.lockReason ?? 'managed settings decide the route'}`);
+  if (link.target === 'claude-login') {
+    if (mode.active.kind === 'claude-login') return showToast('info', 'Claude Code already uses the claude.ai login.');
+    return openPlan({ kind: 'switch', target: 'claude-login', title: 'Switch to the claude.ai login' });
+  }
+  const profile = profiles.find((p) => p.id === link.profileId);
+  if (!profile) return showToast('error', `There is no gateway profile “${link.profileId}” any more. Pick one below.`);
+  if (mode.active.kind === 'gateway' && mode.active.profileId === profile.id) return showToast('info', `Claude Code already uses ${profile.name}.`);
+  openPlan({ kind: 'switch', target: 'gateway', profileId: profile.id, title: `Switch to ${profile.name}` });
+}
+
+/**
+ * `#finding=<id>` opens the Findings view at that finding (tray notification
+ * clicks use it); `#view=profiles&switch=…` (tray menu) also opens the switch
+ * preview. The switch is then dropped from the address bar, so the same menu
+ * item chosen again is a new hashchange and a reload does not reopen it.
+ */
 export function applyDeepLink(hash: string): void {
   const link = parseDeepLink(hash);
-  if (link) useDashboard.getState().setView(link.view, link.findingId ?? null);
+  if (!link) return;
+  useDashboard.getState().setView(link.view, link.findingId ?? null);
+  if (!link.switch) return;
+  pendingSwitch = link.switch;
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}#view=${link.view}`);
+  openPendingSwitch();
 }

@@ -10,6 +10,16 @@ describe('parseDeepLink', () => {
     expect(parseDeepLink('#finding=credential-rejected')).toEqual({ view: 'findings', findingId: 'credential-rejected' });
     expect(parseDeepLink('#view=models')).toEqual({ view: 'models' });
   });
+  it('reads the tray menu switch requests', () => {
+    expect(parseDeepLink('#view=profiles&switch=gateway&profile=corp-gw')).toEqual({ view: 'profiles', switch: { target: 'gateway', profileId: 'corp-gw' } });
+    expect(parseDeepLink('#view=profiles&switch=claude-login')).toEqual({ view: 'profiles', switch: { target: 'claude-login' } });
+  });
+  it('lands on the profiles view when the switch request is malformed', () => {
+    expect(parseDeepLink('#view=profiles&switch=gateway')).toEqual({ view: 'profiles' });
+    expect(parseDeepLink('#view=profiles&switch=gateway&profile=../x')).toEqual({ view: 'profiles' });
+    expect(parseDeepLink('#view=profiles&switch=bedrock')).toEqual({ view: 'profiles' });
+    expect(parseDeepLink('#view=health&switch=claude-login')).toEqual({ view: 'health' });
+  });
   it('ignores anything else', () => {
     expect(parseDeepLink('')).toBeNull();
     expect(parseDeepLink('#finding=<script>')).toBeNull();
