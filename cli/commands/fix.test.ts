@@ -104,6 +104,26 @@ describe('gateway-doctor fix / undo', () => {
     await assertNoCanaryInAppData();
   });
 
+  it('--json prints one versioned object for fix and undo, with the redacted preview and the verification', async () => {
+    await writeFile(userSettings, JSON.stringify({ env: { ANTHROPIC_BASE_URL: 'https://gw.example', ANTHROPIC_AUTH_TOKEN: CANARY } }, null, 2) + '\n');
+    const vscode = '{\n  // mine\n  "editor.fontSize": 13\n}\n';
+    await writeFile(vscodeSettings, vscode);
+
+    const applied = await runCli(['fix', 'vscode-missing-gateway-env', '--yes', '--json']);
+    expect(applied.code, applied.err).toBe(0);
+    const fix = JSON.parse(applied.out);
+    expect(fix).toMatchObject({ schema: 'gateway-doctor/fix@1', applied: true, verified: true });
+    expect(fix.plan.files[0].path).toBe(vscodeSettings);
+    expect(fix.plan.files[0].diff).toContain('claudeCode.environmentVariables');
+    expect(fix.result.change.changeId).toEqual(expect.any(String));
+
+    const undone = await runCli(['undo', '--json']);
+    expect(undone.code, undone.err).toBe(0);
+    expect(JSON.parse(undone.out)).toMatchObject({ schema: 'gateway-doctor/undo@1', applied: true, result: { ok: true } });
+    expect(await readFile(vscodeSettings, 'utf8')).toBe(vscode);
+    expect(rawOutput).not.toContain(CANARY);
+  });
+
   it('refuses with a clear message when the target settings are invalid JSON', async () => {
     await writeFile(userSettings, '{\n  "env": {\n    "A": "1",\n  }\n}\n');
     const r = await runCli(['fix', 'beta-fields-rejected', '--yes']);

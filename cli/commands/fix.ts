@@ -9,6 +9,7 @@ import { toStatusReport } from '../../core/config';
 import { createProber } from '../../core/probe';
 import type { Finding } from '../../core/types';
 import { changeServices, flagValue, formatPlan, projectFolder } from '../change-services';
+import { ChangeReport } from '../change-report';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 
@@ -25,6 +26,7 @@ Options:
   --ca PATH        tls-untrusted: the CA certificate file (PEM) to trust
   --to local|user  credential-in-shared-project-file: move the credential to
                    .claude/settings.local.json (default) or ~/.claude/settings.json
+  --json           One JSON object (schema gateway-doctor/fix@1)
   -h, --help       Show this help
 
 Exit codes: 0 previewed or fixed, 1 refused or still present, 2 usage error.
@@ -40,15 +42,17 @@ interface FixArgs {
   project: string | null;
   ca: string | null;
   to: 'local-settings' | 'user-settings' | undefined;
+  json: boolean;
   help: boolean;
 }
 
 function parseArgs(argv: string[]): FixArgs {
-  const args: FixArgs = { id: null, yes: false, dryRun: false, project: null, ca: null, to: undefined, help: false };
+  const args: FixArgs = { id: null, yes: false, dryRun: false, project: null, ca: null, to: undefined, json: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--yes' || arg === '-y') args.yes = true;
     else if (arg === '--dry-run') args.dryRun = true;
+    else if (arg === '--json') args.json = true;
     else if (arg === '--help' || arg === '-h') args.help = true;
     else if (arg === '--project') args.project = flagValue(argv, i++, '--project', '~/code/my-repo');
     else if (arg === '--ca') args.ca = flagValue(argv, i++, '--ca', '/path/to/corp-ca.pem');
@@ -71,13 +75,14 @@ export default async function run(io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   if (!args.id) throw new UsageError('which finding? e.g. `gateway-doctor fix vscode-missing-gateway-env`. `gateway-doctor status` lists the findings.');
+  const report = new ChangeReport(io, 'gateway-doctor/fix@1', args.json);
   const projectDir = projectFolder(io, args.project);
   const services = changeServices(io);
   const resolved = await services.resolve(projectDir);
 
   let finding: Finding | undefined = resolved.findings.find((f) => f.id === args.id);
   if (!finding && NEEDS_PROBE.has(args.id)) {
-    io.err(`Checking the gateway to find the details of ${args.id}…\n`);
+    report.warn(`Checking the gateway to find the details of ${args.id}…\n`);
     const prober = createProber({ host: services.host, runner: services.runner, redactor: io.redactor });
     try {
       const report = await runCheck({ resolved, status: toStatusReport(resolved), prober, realistic: args.id === 'context-limit-rewritten', signal: io.signal });
@@ -88,28 +93,32 @@ export default async function run(io: CliIo): Promise<number> {
   }
   const caPath = args.ca ? (isAbsolute(args.ca) ? args.ca : resolvePath(io.cwd, args.ca)) : undefined;
   const plan = await services.engine.planFix(resolved, args.id, { caPath, finding, destination: args.to });
-  io.out(formatPlan(services.host, plan));
-  if (!plan.canApply) return EXIT.problem;
+  report.json.plan = plan;
+  report.say(formatPlan(services.host, plan));
+  if (!plan.canApply) return report.finish(EXIT.problem);
   if (!args.yes) {
-    io.out('\nDry run: nothing was written. Run again with --yes to apply.\n');
-    return EXIT.ok;
+    report.say('\nDry run: nothing was written. Run again with --yes to apply.\n');
+    return report.finish(EXIT.ok);
   }
   const result = await services.engine.apply(plan.planId);
-  io.out(`\n${result.message}\n`);
-  if (!result.ok || !result.change) return EXIT.problem;
-  io.out(`Undo with: gateway-doctor undo --change ${result.change.changeId}\n`);
+  report.json.result = result;
+  report.json.applied = result.ok;
+  report.say(`\n${result.message}\n`);
+  if (!result.ok || !result.change) return report.finish(EXIT.problem);
+  report.say(`Undo with: gateway-doctor undo --change ${result.change.changeId}\n`);
 
   const wasConfigFinding = resolved.findings.some((f) => f.id === args.id);
   if (!wasConfigFinding) {
-    io.out('Run `gateway-doctor check` to confirm with the gateway.\n');
-    return EXIT.ok;
+    report.say('Run `gateway-doctor check` to confirm with the gateway.\n');
+    return report.finish(EXIT.ok);
   }
   const after = await services.resolve(projectDir);
   const still = after.findings.find((f) => f.id === args.id);
+  report.json.verified = !still;
   if (still) {
-    io.out(`Still reported after the change: ${still.detail}\n`);
-    return EXIT.problem;
+    report.say(`Still reported after the change: ${still.detail}\n`);
+    return report.finish(EXIT.problem);
   }
-  io.out(`Verified: ${args.id} is no longer reported.\n`);
-  return EXIT.ok;
+  report.say(`Verified: ${args.id} is no longer reported.\n`);
+  return report.finish(EXIT.ok);
 }

@@ -4,6 +4,7 @@
  * changed since, so nobody's later edits are lost.
  */
 import { changeServices, flagValue } from '../change-services';
+import { ChangeReport } from '../change-report';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: gateway-doctor undo [--change ID] [--list]
@@ -15,6 +16,7 @@ Refused when a file changed since, so your later edits are never lost.
 Options:
   --change ID   Undo this change (ids are printed by fix/use and by --list)
   --list        List the changes, most recent first
+  --json        One JSON object (schema gateway-doctor/undo@1)
   -h, --help    Show this help
 
 Exit codes: 0 undone (or listed), 1 refused, 2 usage error.
@@ -23,6 +25,7 @@ Exit codes: 0 undone (or listed), 1 refused, 2 usage error.
 export default async function run(io: CliIo): Promise<number> {
   let changeId: string | undefined;
   let list = false;
+  let json = false;
   for (let i = 0; i < io.argv.length; i++) {
     const arg = io.argv[i];
     if (arg === '--help' || arg === '-h') {
@@ -30,16 +33,22 @@ export default async function run(io: CliIo): Promise<number> {
       return EXIT.ok;
     } else if (arg === '--change') changeId = flagValue(io.argv, i++, '--change', '<id from `undo --list`>');
     else if (arg === '--list') list = true;
+    else if (arg === '--json') json = true;
     else throw new UsageError(`unknown argument "${arg}". Run \`gateway-doctor undo --help\` for the options.`);
   }
+  const report = new ChangeReport(io, 'gateway-doctor/undo@1', json);
   const { engine } = changeServices(io);
   if (list) {
     const changes = await engine.listChanges();
-    if (changes.length === 0) io.out('No changes yet.\n');
-    for (const c of changes) io.out(`${c.changeId}  ${c.at}  ${c.undone ? '(undone) ' : ''}${c.title}\n`);
-    return EXIT.ok;
+    report.json.changes = changes;
+    if (changes.length === 0) report.say('No changes yet.\n');
+    for (const c of changes) report.say(`${c.changeId}  ${c.at}  ${c.undone ? '(undone) ' : ''}${c.title}\n`);
+    return report.finish(EXIT.ok);
   }
   const result = await engine.undo(changeId);
-  (result.ok ? io.out : io.err)(`${result.message}\n`);
-  return result.ok ? EXIT.ok : EXIT.problem;
+  report.json.result = result;
+  report.json.applied = result.ok;
+  if (result.ok) report.say(`${result.message}\n`);
+  else report.warn(`${result.message}\n`);
+  return report.finish(result.ok ? EXIT.ok : EXIT.problem);
 }

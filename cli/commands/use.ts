@@ -5,6 +5,7 @@
  */
 import { describeMode } from '../../core/profiles';
 import { changeServices, flagValue, formatPlan, projectFolder } from '../change-services';
+import { ChangeReport } from '../change-report';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: gateway-doctor use gateway <profile> [--yes]
@@ -17,6 +18,7 @@ it only shows what would change. Switching back restores what was removed.
 Options:
   --yes          Apply the switch
   --project DIR  The folder used to explain what still uses the gateway
+  --json         One JSON object (schema gateway-doctor/use@1)
   -h, --help     Show this help
 
 Exit codes: 0 previewed or switched, 1 refused, 2 usage error.
@@ -25,6 +27,7 @@ Exit codes: 0 previewed or switched, 1 refused, 2 usage error.
 export default async function run(io: CliIo): Promise<number> {
   const positional: string[] = [];
   let yes = false;
+  let json = false;
   let project: string | null = null;
   for (let i = 0; i < io.argv.length; i++) {
     const arg = io.argv[i];
@@ -33,6 +36,7 @@ export default async function run(io: CliIo): Promise<number> {
       return EXIT.ok;
     } else if (arg === '--yes' || arg === '-y') yes = true;
     else if (arg === '--dry-run') yes = false;
+    else if (arg === '--json') json = true;
     else if (arg === '--project') project = flagValue(io.argv, i++, '--project', '~/code/my-repo');
     else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor use --help\`.`);
     else positional.push(arg);
@@ -42,13 +46,14 @@ export default async function run(io: CliIo): Promise<number> {
   if (mode === 'gateway' && !name) throw new UsageError('which profile? e.g. `gateway-doctor use gateway corp`. `gateway-doctor profiles` lists them.');
   if ((mode === 'claude-login' && name) || extra.length) throw new UsageError(`unexpected "${mode === 'claude-login' ? name : extra[0]}".`);
 
+  const report = new ChangeReport(io, 'gateway-doctor/use@1', json);
   const services = changeServices(io);
   const resolved = await services.resolve(projectFolder(io, project));
   const profiles = await services.profiles.list();
   const modeInfo = describeMode(resolved, profiles, services.secrets);
   if (modeInfo.locked) {
-    io.err(`Switching is locked: ${modeInfo.lockReason}\n`);
-    return EXIT.problem;
+    report.warn(`Switching is locked: ${modeInfo.lockReason}\n`);
+    return report.finish(EXIT.problem);
   }
 
   let plan;
@@ -57,22 +62,25 @@ export default async function run(io: CliIo): Promise<number> {
   } else {
     const profile = profiles.find((p) => p.id === name) ?? profiles.find((p) => p.name.toLowerCase() === name.toLowerCase());
     if (!profile) {
-      io.err(`No profile "${name}". ${profiles.length ? `Profiles: ${profiles.map((p) => p.id).join(', ')}.` : 'Add one with `gateway-doctor profiles add`.'}\n`);
-      return EXIT.problem;
+      report.warn(`No profile "${name}". ${profiles.length ? `Profiles: ${profiles.map((p) => p.id).join(', ')}.` : 'Add one with `gateway-doctor profiles add`.'}\n`);
+      return report.finish(EXIT.problem);
     }
     const secret = await services.profiles.getSecret(profile.id);
     if (secret) io.redactor.add(secret);
     plan = await services.engine.planSwitch(resolved, { kind: 'gateway', profile, secret });
   }
-  io.out(formatPlan(services.host, plan));
-  if (!plan.canApply) return EXIT.problem;
+  report.json.plan = plan;
+  report.say(formatPlan(services.host, plan));
+  if (!plan.canApply) return report.finish(EXIT.problem);
   if (!yes) {
-    io.out('\nDry run: nothing was written. Run again with --yes to switch.\n');
-    return EXIT.ok;
+    report.say('\nDry run: nothing was written. Run again with --yes to switch.\n');
+    return report.finish(EXIT.ok);
   }
   const result = await services.engine.apply(plan.planId);
-  io.out(`\n${result.message}\n`);
-  if (!result.ok || !result.change) return EXIT.problem;
-  io.out(`Undo with: gateway-doctor undo --change ${result.change.changeId}\nStart a new Claude Code session for the switch to take effect.\n`);
-  return EXIT.ok;
+  report.json.result = result;
+  report.json.applied = result.ok;
+  report.say(`\n${result.message}\n`);
+  if (!result.ok || !result.change) return report.finish(EXIT.problem);
+  report.say(`Undo with: gateway-doctor undo --change ${result.change.changeId}\nStart a new Claude Code session for the switch to take effect.\n`);
+  return report.finish(EXIT.ok);
 }
