@@ -56,7 +56,7 @@ function loginOnlyBlocker(ctx: SurfaceContext, feature: string, opts: { baseUrlG
   const providers = enabledProviders(ctx.vars);
   if (providers.length > 0) {
     const variable = PROVIDER_SPECS[providers[0]].useVariable;
-    return `${feature} is off because ${variable} is set (${describeSource(ctx.vars[variable].source)}); it needs a claude.ai login.`;
+    return `${feature} is off because ${variable} is set in ${describeSource(ctx.vars[variable].source)}; it needs a claude.ai login.`;
   }
   const kind = ctx.credential.kind;
   if (isGatewayCredential(kind) && atLeast(ctx.behaviourVersion, opts.credentialGate)) {
