@@ -25,7 +25,9 @@ export type SourceKind =
   | 'shell-env'
   | 'shell-profile'
   | 'vscode-settings'
-  | 'claude-state';
+  | 'claude-state'
+  /** Claude Desktop's own third-party inference configuration (plist, registry or Claude-3p files). */
+  | 'desktop-config';
 
 /** Where a value came from. `line` is 1-based. */
 export interface Source {

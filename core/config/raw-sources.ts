@@ -104,5 +104,28 @@ export interface RawSources {
    * Claude Desktop's own third-party inference configuration, when discovery
    * reads it (Desktop ignores ANTHROPIC_BASE_URL and settings.json). Absent = not read.
    */
-  desktop?: { configured: boolean; baseUrl: string | null; source: Source | null } | null;
+  desktop?: DesktopConfig | null;
+}
+
+/**
+ * Claude Desktop's third-party inference configuration as discovery found
+ * it. Never holds inferenceGatewayApiKey or header values: only whether a key
+ * is present.
+ */
+export interface DesktopConfig {
+  /** True when inferenceProvider is "gateway". */
+  configured: boolean;
+  /** inferenceGatewayBaseUrl without credentials, query or fragment; null when unset. */
+  baseUrl: string | null;
+  source: Source | null;
+  /** "managed" (MDM plist, policy registry key) or "local" (Claude-3p files). */
+  origin?: 'managed' | 'local' | null;
+  /** inferenceProvider as written ("gateway", "bedrock"...), or null when unset. */
+  provider?: string | null;
+  /** Whether inferenceGatewayApiKey is set (presence only). */
+  hasApiKey?: boolean;
+  /** inferenceGatewayAuthScheme ("bearer", "x-api-key", "sso"), or null for the default. */
+  authScheme?: string | null;
+  /** Why Desktop cannot use this configuration (http URL, invalid JSON...), each naming the file or key. */
+  problems?: string[];
 }

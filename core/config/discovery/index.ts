@@ -11,6 +11,8 @@ import type { CommandRunner, HostContext } from '../../ports';
 import type { SourceFile } from '../../types';
 import { createCommandRunner } from '../../util/command-runner';
 import { readClaudeState } from './claude-state';
+import { desktopWatchTargets, discoverDesktopConfig } from './desktop-config';
+import { createDesktopPolicyReader, type DesktopPolicyReader } from './desktop-policy-reader';
 import { findGitRoot, isIgnoredByGit } from './git-repo';
 import { discoverManagedSettings } from './managed-settings';
 import { localSettingsPath, pathTable, projectSettingsPath } from './paths';
@@ -23,6 +25,8 @@ import { readVsCodeSettings } from './vscode-settings';
 
 export type { PolicyReader, PolicyValue } from './policy-reader';
 export { createPolicyReader } from './policy-reader';
+export type { DesktopPolicyReader, DesktopPolicyValue } from './desktop-policy-reader';
+export { createDesktopPolicyReader } from './desktop-policy-reader';
 export { isRelevantVariable } from './relevant-env';
 export { pathTable, claudeConfigDir, DEFAULT_MANAGED_DIRS, VSCODE_PRODUCTS } from './paths';
 export { findGitRoot } from './git-repo';
@@ -36,6 +40,8 @@ export interface DiscoverOptions {
   runner?: CommandRunner;
   /** Reads the OS policy sources; defaults to reg/plutil through `runner`. */
   policyReader?: PolicyReader;
+  /** Reads Claude Desktop's managed configuration; defaults to reg/plutil through `runner`. */
+  desktopPolicyReader?: DesktopPolicyReader;
 }
 
 /** The local settings paths Claude Code reads for a start folder: the repository-root copy first. */
@@ -118,6 +124,9 @@ export async function discoverSources(host: HostContext, opts: DiscoverOptions):
   const saved = await findSavedLogin(host, paths.credentialsFile, runner);
   files.push(...saved.files);
 
+  const desktop = await discoverDesktopConfig(host, opts.desktopPolicyReader ?? createDesktopPolicyReader(runner));
+  files.push(...desktop.files);
+
   return {
     configDir: paths.configDir,
     projectDir: opts.projectDir,
@@ -133,6 +142,7 @@ export async function discoverSources(host: HostContext, opts: DiscoverOptions):
     savedLogin: saved.login,
     localSettingsIgnored,
     files,
+    desktop: desktop.desktop,
   };
 }
 
@@ -151,5 +161,6 @@ export function watchTargets(host: HostContext, projectDir: string | null): stri
   for (const { userDir } of paths.vscodeUserDirs) {
     targets.push(join(userDir, 'settings.json'), join(userDir, 'profiles'));
   }
+  targets.push(...desktopWatchTargets(host));
   return [...new Set(targets)];
 }

@@ -52,7 +52,8 @@ async function readRegistry(runner: CommandRunner, hive: 'HKLM' | 'HKCU'): Promi
   return { label: hive, where, text };
 }
 
-async function readPlist(runner: CommandRunner, path: string): Promise<PolicyValue | null> {
+/** Converts a managed-preferences plist to JSON text with plutil; null when the file does not exist. */
+export async function readPlist(runner: CommandRunner, path: string): Promise<PolicyValue | null> {
   if (!existsSyncSafe(path)) return null;
   const result = await runner.run('plutil', ['-convert', 'json', '-o', '-', path], { timeoutMs: TIMEOUT_MS, maxOutputBytes: MAX_OUTPUT });
   if (result.spawnError) return { label: 'plist', where: path, text: null, problem: `${path} exists but plutil could not be run to read it.` };

@@ -15,6 +15,7 @@ const KIND_LABELS: Record<Source['kind'], string> = {
   'shell-profile': 'a shell start-up file',
   'vscode-settings': 'VS Code settings',
   'claude-state': "Claude Code's state file",
+  'desktop-config': "Claude Desktop's configuration",
 };
 
 /** "user settings (/home/u/.claude/settings.json:4)" or "the shell environment". */
