@@ -133,12 +133,41 @@ function vscode(ctx: SurfaceContext): SurfaceReport {
   };
 }
 
+/** Scheme, host and path without a trailing slash, so "https://gw/" and "https://gw" compare equal. */
+function sameGateway(a: string, b: string): boolean {
+  const normalize = (url: string): string => {
+    try {
+      const parsed = new URL(url);
+      return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`.toLowerCase();
+    } catch {
+      return url.trim().replace(/\/+$/, '').toLowerCase();
+    }
+  };
+  return normalize(a) === normalize(b);
+}
+
 function desktop(ctx: SurfaceContext): SurfaceReport {
   const own = ctx.raw.desktop;
-  if (own?.configured)
-    return { state: 'available', reason: `Claude Desktop has its own gateway configuration${own.baseUrl ? ` (${hostOf(own.baseUrl)})` : ''}.` };
+  const where = own?.origin === 'managed' ? 'managed configuration' : own?.origin === 'local' ? 'local configuration' : 'its own configuration';
+  if (own?.problems?.length)
+    return { state: 'needs-setup', reason: `Claude Desktop cannot use its ${where}: ${own.problems[0]}` };
+  if (own?.configured) {
+    const target = own.baseUrl ? hostOf(own.baseUrl) : 'a gateway';
+    const cliUrl = ctx.route.baseUrl;
+    if (own.baseUrl && cliUrl && usesGateway(ctx) && !isFirstPartyBaseUrl(cliUrl) && !sameGateway(own.baseUrl, cliUrl)) {
+      const [desk, cli] = hostOf(own.baseUrl) === hostOf(cliUrl) ? [own.baseUrl, cliUrl] : [target, hostOf(cliUrl)];
+      return { state: 'available', reason: `Claude Desktop is configured for a different gateway (${desk}, ${where}) than the CLI (${cli}).` };
+    }
+    return { state: 'available', reason: `Claude Desktop routes through ${target} (${where}).` };
+  }
+  if (own?.provider && own.provider !== 'gateway')
+    return { state: 'available', reason: `Claude Desktop uses its own provider setting (inferenceProvider ${own.provider}, ${where}), not the CLI's gateway.` };
   if (usesGateway(ctx))
-    return { state: 'needs-setup', reason: 'Claude Desktop reads neither ANTHROPIC_BASE_URL nor settings.json; it needs its own third-party inference configuration from your administrator.' };
+    return {
+      state: 'needs-setup',
+      reason:
+        'Claude Desktop reads its own configuration, not ANTHROPIC_BASE_URL or settings.json: ask your administrator for a managed gateway configuration, or set one in Developer → Configure Third-Party Inference.',
+    };
   if (ctx.raw.savedLogin.present) return { state: 'available', reason: 'Claude Desktop uses your claude.ai login.' };
   return { state: 'needs-setup', reason: 'Claude Desktop needs a claude.ai login.' };
 }
