@@ -64,36 +64,20 @@ export function parseCsv(text) {
   return rows.filter((r) => r.some((cell) => cell.trim() !== ''));
 }
 
-/**
- * Turns the report into findings: { check, severity, confidence, file, location, description }.
- * electronegativity does not escape quotes inside its "sample" column (a code
- * snippet), so a generic CSV parse can swallow later rows. Each record starts on
- * a line `CHECK_NAME,"SEVERITY","CONFIDENCE","file","location",`; we split on
- * those starts and read the fixed leading columns, which never hold code. A
- * record that does not fit that shape fails the run instead of passing silently.
- */
+/** Turns the report into findings: { check, severity, confidence, file, location, description }. */
 export function findingsFromCsv(text) {
-  const lines = text.split(/\r?\n/);
-  const head = /^([A-Z][A-Z0-9_]*),"(HIGH|MEDIUM|LOW|INFORMATIONAL|INFO)","([A-Z]+)","([^"]*)","([^"]*)",(.*)$/;
-  const records = [];
-  for (const line of lines.slice(1)) {
-    const match = head.exec(line);
-    if (match) records.push({ match, rest: [match[6]] });
-    else if (records.length > 0) records[records.length - 1].rest.push(line);
-    else if (line.trim() !== '') throw new Error(`electronegativity report: cannot read the line "${line.slice(0, 120)}"`);
-  }
-  return records.map(({ match, rest }) => {
-    const tail = rest.join('\n');
-    const description = /,"([^"]*)",(https?:\/\/\S+)\s*$/.exec(tail)?.[1] ?? '';
-    return {
-      check: match[1],
-      severity: match[2] === 'INFO' ? 'INFORMATIONAL' : match[2],
-      confidence: match[3],
-      file: match[4].split(sep).join('/'),
-      location: match[5],
-      description,
-    };
-  });
+  const [header, ...rows] = parseCsv(text);
+  if (!header) return [];
+  const index = Object.fromEntries(header.map((name, i) => [name.trim(), i]));
+  const cell = (row, name) => (row[index[name]] ?? '').trim();
+  return rows.map((row) => ({
+    check: cell(row, 'issue'),
+    severity: cell(row, 'severity').toUpperCase(),
+    confidence: cell(row, 'confidence'),
+    file: cell(row, 'filename').split(sep).join('/'),
+    location: cell(row, 'location'),
+    description: cell(row, 'description'),
+  }));
 }
 
 /**
