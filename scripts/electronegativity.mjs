@@ -29,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const GATED = new Set(['HIGH', 'MEDIUM']);
+const KNOWN_SEVERITIES = new Set(['HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'INFO']);
 const SKIPPED_CHECKS = ['AvailableSecurityFixesGlobalCheck'];
 
 /** Parses RFC 4180 CSV (quoted fields may hold commas, quotes and newlines). */
@@ -70,7 +71,8 @@ export function findingsFromCsv(text) {
   if (!header) return [];
   const index = Object.fromEntries(header.map((name, i) => [name.trim(), i]));
   const cell = (row, name) => (row[index[name]] ?? '').trim();
-  return rows.map((row) => ({
+  if (!['issue', 'severity', 'filename'].every((name) => name in index)) throw new Error('electronegativity report: the header row is missing or damaged.');
+  const findings = rows.map((row) => ({
     check: cell(row, 'issue'),
     severity: cell(row, 'severity').toUpperCase(),
     confidence: cell(row, 'confidence'),
@@ -78,6 +80,10 @@ export function findingsFromCsv(text) {
     location: cell(row, 'location'),
     description: cell(row, 'description'),
   }));
+  // A damaged report must fail the gate, never pass it with findings missing.
+  const damaged = findings.find((f) => !/^[A-Z][A-Z0-9_]*$/.test(f.check) || !KNOWN_SEVERITIES.has(f.severity));
+  if (damaged) throw new Error(`electronegativity report: cannot read the row for "${damaged.check.slice(0, 80)}".`);
+  return findings;
 }
 
 /**
@@ -154,8 +160,8 @@ function main() {
     stage(staged);
     const result = spawnSync(
       process.execPath,
-      ['-r', join(root, 'scripts', 'offline-guard.cjs'), cli, '-i', staged, '-o', report, '-r', '-v', 'false', '-e', electronVersion, '-x', SKIPPED_CHECKS.join(',')],
-      { cwd: work, encoding: 'utf8', timeout: 300_000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, LANG: 'en', FORCE_COLOR: '0' } },
+      ['-r', join(root, 'scripts', 'offline-guard.cjs'), '-r', join(root, 'scripts', 'serialize-report-writes.cjs'), cli, '-i', staged, '-o', report, '-r', '-v', 'false', '-e', electronVersion, '-x', SKIPPED_CHECKS.join(',')],
+      { cwd: work, encoding: 'utf8', timeout: 300_000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, LANG: 'en', FORCE_COLOR: '0', GD_REPORT_PATH: report } },
     );
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
     if (result.error) throw new Error(`electronegativity did not run: ${result.error.message}`);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,6 +26,28 @@ describe('electronegativity gate', () => {
       ['PRELOAD_JS_CHECK', 'MEDIUM', 'src/electron/main/dashboard-window.ts'],
       ['LIMIT_NAVIGATION_GLOBAL_CHECK', 'HIGH', 'N/A'],
     ]);
+  });
+
+  it('rejects a damaged report instead of passing it with findings missing', () => {
+    // What the header/body write race produced: the header overwrote the start of the first row.
+    const damaged = REPORT.split('\n')[0] + '\n' + " 'none'; script-src 'self'\",\"One or more CSP\",https://example.invalid/a\n" + REPORT.split('\n').slice(2).join('\n');
+    expect(() => findingsFromCsv(damaged)).toThrow(/cannot read the row/);
+    expect(() => findingsFromCsv('garbage, more\n')).toThrow(/header row/);
+  });
+
+  it('makes the report writes land in call order (the header first, then the appended rows)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gd-report-'));
+    try {
+      // The library's pattern, 60 times: two fs.writeFile calls started together, header truncating, body appending.
+      // Without the preload about 1 in 20 of these comes out damaged here.
+      const body = 'ROW_A,"LOW"\n'.repeat(2000);
+      const files = Array.from({ length: 60 }, (_, i) => join(dir, `report-${i}.csv`));
+      const script = `const fs=require('fs');for(const f of ${JSON.stringify(files)}){fs.writeFile(f,'HEADER\\n',()=>{});fs.writeFile(f,${JSON.stringify(body)},{flag:'a'},()=>{});}`;
+      await promisify(execFile)(process.execPath, ['-r', join(process.cwd(), 'scripts', 'serialize-report-writes.cjs'), '-e', script], { env: { ...process.env, GD_REPORT_PATHS: files.join('\n') } });
+      for (const file of files) expect(await readFile(file, 'utf8')).toBe('HEADER\n' + body);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails HIGH/MEDIUM findings without an exception, ignores LOW, and reports stale exceptions', () => {
