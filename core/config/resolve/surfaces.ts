@@ -61,7 +61,7 @@ function loginOnlyBlocker(ctx: SurfaceContext, feature: string, opts: { baseUrlG
   const kind = ctx.credential.kind;
   if (isGatewayCredential(kind) && atLeast(ctx.behaviourVersion, opts.credentialGate)) {
     const what = kind === 'apiKeyHelper' ? 'an apiKeyHelper is configured' : `${kind} is set`;
-    return `${feature} is off because ${what} (${describeSource(ctx.credential.source)}); it needs a claude.ai login.`;
+    return `${feature} is off because ${what} in ${describeSource(ctx.credential.source)}; it needs a claude.ai login.`;
   }
   if (kind === 'CLAUDE_CODE_OAUTH_TOKEN') {
     return `${feature} is off because CLAUDE_CODE_OAUTH_TOKEN is an inference-only token; it needs a full claude.ai login.`;
