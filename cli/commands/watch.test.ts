@@ -1,77 +1,113 @@
 /**
- * `gateway-doctor watch --json` against the loopback test gateway, with real
- * timers: stopping the gateway yields exactly one down event, restarting it
- * exactly one recovery event, each carrying a notify decision.
+ * `gateway-doctor watch --json` as a real child process of the built CLI,
+ * against the loopback test gateway, with real timers: the process keeps
+ * running after its first line, stopping the gateway yields exactly one down
+ * line, restarting it exactly one recovery line, and SIGINT / SIGTERM end it
+ * with exit code 0. (In-process, the test runner itself kept the event loop
+ * alive, which is how `watch` exiting with code 13 after one line went unseen.)
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Redactor } from '../../core/util/secret';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../test-gateway/server';
-import { main } from '../main';
+import { buildCli, spawnCli } from '../testing/built-cli';
 
 const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 
-let cleanup: Array<() => Promise<void>> = [];
+let cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const fn of cleanup.reverse()) await fn();
   cleanup = [];
 });
+beforeAll(() => buildCli());
 
-async function waitFor(pred: () => boolean, ms: number): Promise<void> {
+async function waitFor(pred: () => boolean, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;
   while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-describe('gateway-doctor watch --json', () => {
-  it('prints exactly one down and one recovery event when the gateway stops and comes back', { timeout: 120_000 }, async () => {
-    const gateway: TestGateway = await startTestGateway({ scenario: 'healthy' });
+interface Watcher {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  stderr: () => string;
+  events: () => Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+async function startWatch(gateway: TestGateway): Promise<Watcher> {
+  const root = await mkdtemp(join(tmpdir(), 'gd-watch-'));
+  cleanup.push(() => rm(root, { recursive: true, force: true }));
+  const home = join(root, 'home');
+  await mkdir(join(home, '.claude'), { recursive: true });
+  await mkdir(join(root, 'managed'));
+  await mkdir(join(root, 'project'));
+  await writeFile(join(home, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: CANARY } }, null, 2));
+  const env = { HOME: home, GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(root, 'data'), GATEWAY_DOCTOR_SKIP_CLAUDE: '1' };
+  const child = spawnCli(['watch', '--json', '--interval', '10', '--project', join(root, 'project')], { env, cwd: root });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => void (out += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => void (err += c.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  cleanup.push(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  const events = () =>
+    out
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
+  // --interval applies to this run only: no preferences file is written.
+  cleanup.push(() => expect(existsSync(join(root, 'data', 'preferences.json'))).toBe(false));
+  return { child, stdout: () => out, stderr: () => err, events, exited };
+}
+
+describe('gateway-doctor watch --json (built CLI, real process)', () => {
+  it('keeps watching: exactly one down and one recovery line when the gateway stops and comes back; SIGINT exits 0', { timeout: 150_000 }, async () => {
+    const gateway = await startTestGateway({ scenario: 'healthy' });
     cleanup.push(() => gateway.close());
-    const root = await mkdtemp(join(tmpdir(), 'gd-watch-'));
-    cleanup.push(() => rm(root, { recursive: true, force: true }));
-    const home = join(root, 'home');
-    await mkdir(join(home, '.claude'), { recursive: true });
-    await mkdir(join(root, 'managed'));
-    await mkdir(join(root, 'project'));
-    await writeFile(join(home, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: CANARY } }, null, 2));
+    const w = await startWatch(gateway);
+    let exitedEarly: { code: number | null } | null = null;
+    void w.exited.then((e) => (exitedEarly = e));
 
-    const lines: string[] = [];
-    const controller = new AbortController();
-    const redactor = new Redactor();
-    const env = { HOME: home, PATH: process.env.PATH, GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(root, 'data'), GATEWAY_DOCTOR_SKIP_CLAUDE: '1' };
-    const done = main(['watch', '--json', '--interval', '10', '--project', join(root, 'project')], {
-      env,
-      cwd: root,
-      out: (text) => lines.push(...text.split('\n').filter(Boolean)),
-      err: (text) => lines.push(`ERR ${text}`),
-      redactor,
-      signal: controller.signal,
-    });
-    const events = () => lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-
-    await waitFor(() => events().some((e) => e.to === 'healthy'), 20_000);
+    await waitFor(() => w.events().some((e) => e.to === 'healthy') || exitedEarly !== null, 30_000, 'the first healthy line');
     await gateway.stop();
-    await waitFor(() => events().some((e) => e.to === 'down'), 45_000);
+    await waitFor(() => w.events().some((e) => e.to === 'down') || exitedEarly !== null, 60_000, 'a down line');
+    expect(exitedEarly, `watch exited on its own; stderr: ${w.stderr()}`).toBeNull();
     await gateway.restart();
-    await waitFor(() => events().some((e) => e.from === 'down' && e.to === 'healthy'), 60_000);
-    controller.abort();
-    expect(await done).toBe(0);
+    await waitFor(() => w.events().some((e) => e.from === 'down' && e.to === 'healthy') || exitedEarly !== null, 60_000, 'a recovery line');
+    expect(exitedEarly, `watch exited on its own; stderr: ${w.stderr()}`).toBeNull();
 
-    const downs = events().filter((e) => e.to === 'down');
-    const recoveries = events().filter((e) => e.from === 'down' && (e.to === 'healthy' || e.to === 'degraded'));
+    w.child.kill('SIGINT');
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+
+    const events = w.events();
+    const downs = events.filter((e) => e.to === 'down');
+    const recoveries = events.filter((e) => e.from === 'down' && (e.to === 'healthy' || e.to === 'degraded'));
     expect(downs).toHaveLength(1);
     expect(recoveries).toHaveLength(1);
     expect(downs[0].notify?.kind).toBe('down');
     expect(downs[0].cause?.id).toBe('gateway-refused');
     expect(recoveries[0].notify?.kind).toBe('recovered');
-    expect(lines.join('\n')).not.toContain(CANARY);
-    expect(lines.some((l) => l.startsWith('ERR'))).toBe(false);
-    // --interval and --project apply to this run only: no preferences file is written.
-    expect(existsSync(join(root, 'data', 'preferences.json'))).toBe(false);
+    expect(w.stdout() + w.stderr()).not.toContain(CANARY);
+    expect(w.stderr()).toBe('');
+  });
+
+  it('is still running well after its first line, and SIGTERM exits 0', { timeout: 60_000 }, async () => {
+    const gateway = await startTestGateway({ scenario: 'healthy' });
+    cleanup.push(() => gateway.close());
+    const w = await startWatch(gateway);
+    await waitFor(() => w.events().length > 0 || w.child.exitCode !== null, 30_000, 'the first line');
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(w.child.exitCode, `watch exited on its own; stderr: ${w.stderr()}`).toBeNull();
+    w.child.kill('SIGTERM');
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(w.stderr()).toBe('');
   });
 });

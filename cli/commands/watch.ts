@@ -25,6 +25,27 @@ function describe(event: StateChangeEvent): string {
   return `${event.at}  ${event.from} → ${event.to}${cause}${notify}\n`;
 }
 
+/**
+ * Waits for SIGINT/SIGTERM. The monitor's timers are unref'd (they must never
+ * keep a one-shot command alive), so this wait holds the event loop open
+ * itself; without it Node sees nothing left to do and exits with code 13
+ * ("unsettled top-level await") right after the first state line.
+ */
+function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise<void>((done) => {
+    if (signal.aborted) return done();
+    const keepAlive = setInterval(() => undefined, 2 ** 30);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearInterval(keepAlive);
+        done();
+      },
+      { once: true },
+    );
+  });
+}
+
 export default async function run(io: CliIo): Promise<number> {
   const values = parseFlags(io.argv, { json: { type: 'boolean' }, project: { type: 'string' }, interval: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
@@ -48,10 +69,7 @@ export default async function run(io: CliIo): Promise<number> {
     });
     await service.start();
     if (!values.json) io.out('Watching. Press Ctrl+C to stop.\n');
-    await new Promise<void>((done) => {
-      if (io.signal.aborted) return done();
-      io.signal.addEventListener('abort', () => done(), { once: true });
-    });
+    await untilAborted(io.signal);
   } finally {
     await service.close();
   }

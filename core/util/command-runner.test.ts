@@ -15,6 +15,18 @@ afterAll(async () => {
   await rm(temp, { recursive: true, force: true });
 });
 
+/** Ends a process the test started (its pid written to a file), waiting briefly for the file. */
+async function killPidFrom(pidFile: string): Promise<void> {
+  const { readFileSync, existsSync } = await import('node:fs');
+  for (let i = 0; i < 50 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100));
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8'), 10);
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
 describe('createCommandRunner', () => {
   it('returns exit code, stdout and stderr of a finished program', async () => {
     const result = await runner.run(node, ['-e', 'process.stdout.write("out"); process.stderr.write("err"); process.exit(3)'], { timeoutMs: 10_000 });
@@ -47,6 +59,35 @@ describe('createCommandRunner', () => {
     await new Promise((r) => setTimeout(r, 2000));
     const { existsSync } = await import('node:fs');
     expect(process.platform === 'win32' || !existsSync(marker)).toBe(true);
+  });
+
+  // A `setsid` grandchild leaves the process group, so it survives the group
+  // kill; holding stdout open it used to keep the runner waiting for 'close'
+  // (46 s against a 10 s limit in the review). The runner must stop reading at
+  // the deadline. The grandchild writes its pid so the test can end it.
+  it.skipIf(process.platform === 'win32')('returns at the deadline even when a setsid grandchild holds stdout open', async () => {
+    const pidFile = join(temp, 'setsid-timeout.pid');
+    const script = `setsid sh -c 'echo $$ > "${pidFile}"; exec sleep 30' & sleep 60`;
+    const started = Date.now();
+    const result = await runner.run('/bin/sh', ['-c', script], { timeoutMs: 1_000 });
+    const took = Date.now() - started;
+    await killPidFrom(pidFile);
+    expect(result.timedOut).toBe(true);
+    expect(result.exitCode).toBeNull();
+    // Generous margin for a loaded machine; the bug made this 30 s.
+    expect(took).toBeLessThan(6_000);
+  });
+
+  it.skipIf(process.platform === 'win32')('returns soon after the program exits even when a setsid grandchild holds stdout open', async () => {
+    const pidFile = join(temp, 'setsid-exit.pid');
+    const script = `setsid sh -c 'echo $$ > "${pidFile}"; exec sleep 30' & echo the-key`;
+    const started = Date.now();
+    const result = await runner.run('/bin/sh', ['-c', script], { timeoutMs: 20_000 });
+    const took = Date.now() - started;
+    await killPidFrom(pidFile);
+    expect(result).toMatchObject({ exitCode: 0, timedOut: false });
+    expect(result.stdout.trim()).toBe('the-key');
+    expect(took).toBeLessThan(10_000);
   });
 
   it('keeps at most maxOutputBytes of output and still finishes', async () => {

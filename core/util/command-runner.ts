@@ -12,6 +12,12 @@ import type { CommandResult, CommandRunner } from '../ports';
 export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
 /** Time between the polite SIGTERM and the SIGKILL after a timeout. */
 const KILL_GRACE_MS = 1000;
+/**
+ * After the program itself exits, how long to keep reading for output still
+ * in the pipes. A leftover grandchild (`setsid daemon &`) can hold the pipes
+ * open for ever, so 'close' is not waited for beyond this.
+ */
+export const LINGER_AFTER_EXIT_MS = 500;
 
 type RunOptions = Parameters<CommandRunner['run']>[2];
 
@@ -97,6 +103,8 @@ function cwdProblem(cwd: string | undefined): string | null {
  * Runs one program. Resolves (never rejects) with its exit code and output;
  * `spawnError` says why it could not start, `timedOut` that it was killed
  * after `timeoutMs`. Output beyond `maxOutputBytes` per stream is dropped.
+ * Resolves at `timeoutMs` at the latest, whatever the program's descendants
+ * do with the pipes.
  */
 export function runCommand(command: string, args: string[], options: RunOptions): Promise<CommandResult> {
   const started = Date.now();
@@ -135,13 +143,24 @@ export function runCommand(command: string, args: string[], options: RunOptions)
     let settled = false;
     let timedOut = false;
     let spawnError: string | undefined;
-    let killTimer: NodeJS.Timeout | undefined;
+    let lingerTimer: NodeJS.Timeout | undefined;
+
+    /** Stops reading whatever the pipes do: a grandchild in another session may hold them open. */
+    const stopReading = () => {
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    };
 
     const timer = setTimeout(() => {
       timedOut = true;
+      // The whole process group goes: the shell and everything it started
+      // (a `setsid` grandchild has left the group and cannot be reached,
+      // which is why reading stops now rather than at 'close').
       killTree(child, 'SIGTERM');
-      killTimer = setTimeout(() => killTree(child, 'SIGKILL'), KILL_GRACE_MS);
+      const killTimer = setTimeout(() => killTree(child, 'SIGKILL'), KILL_GRACE_MS);
       killTimer.unref?.();
+      stopReading();
+      finish(null);
     }, Math.max(1, options.timeoutMs));
     timer.unref?.();
 
@@ -149,7 +168,7 @@ export function runCommand(command: string, args: string[], options: RunOptions)
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (killTimer) clearTimeout(killTimer);
+      if (lingerTimer) clearTimeout(lingerTimer);
       resolve({
         exitCode: spawnError ? null : exitCode,
         stdout: stdout.text(),
@@ -170,8 +189,17 @@ export function runCommand(command: string, args: string[], options: RunOptions)
         finish(null);
       }
     });
-    // 'close' waits for the output streams too, so no output is lost.
+    // 'close' waits for the output streams too, so no output is lost...
     child.on('close', (code) => finish(code));
+    // ...unless something the program left behind holds them open.
+    child.on('exit', (code) => {
+      if (settled) return;
+      lingerTimer = setTimeout(() => {
+        stopReading();
+        finish(code);
+      }, LINGER_AFTER_EXIT_MS);
+      lingerTimer.unref?.();
+    });
   });
 }
 
