@@ -148,6 +148,10 @@ describe('gateway-doctor fix / undo', () => {
     expect((await runCli(['fix'])).code).toBe(2);
     expect((await runCli(['fix', 'x', '--yes', '--dry-run'])).code).toBe(2);
     expect((await runCli(['undo', '--bogus'])).code).toBe(2);
+    // An empty id is a usage error, never "undo the latest change".
+    const empty = await runCli(['undo', '--change', '']);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain('--change needs a change id');
     expect((await runCli(['use', 'somewhere'])).code).toBe(2);
     expect((await runCli(['profiles', 'add', '--secret', CANARY])).code).toBe(2);
     expect(rawOutput).not.toContain(CANARY);

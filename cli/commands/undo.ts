@@ -31,7 +31,11 @@ export default async function run(io: CliIo): Promise<number> {
     if (arg === '--help' || arg === '-h') {
       io.out(USAGE);
       return EXIT.ok;
-    } else if (arg === '--change') changeId = flagValue(io.argv, i++, '--change', '<id from `undo --list`>');
+    } else if (arg === '--change') {
+      changeId = flagValue(io.argv, i++, '--change', '<id from `undo --list`>');
+      // An empty id must not fall through to "undo the latest change".
+      if (changeId.trim() === '') throw new UsageError('--change needs a change id (from `gateway-doctor undo --list`), not an empty value.');
+    }
     else if (arg === '--list') list = true;
     else if (arg === '--json') json = true;
     else throw new UsageError(`unknown argument "${arg}". Run \`gateway-doctor undo --help\` for the options.`);

@@ -34,6 +34,8 @@ export interface JournalEntry {
 
 export interface BackupStore {
   readonly backupsDir: string;
+  /** The journal file (changes.json); the engine locks it across processes around every read-modify-write. */
+  readonly journalPath: string;
   save(path: string, bytes: Buffer, at: number): Promise<string>;
   /** The backup's bytes, or null when it was rotated away or deleted. */
   read(name: string): Promise<Buffer | null>;
@@ -60,6 +62,7 @@ export function createBackupStore(appDataDir: string): BackupStore {
 
   return {
     backupsDir,
+    journalPath,
     async save(path, bytes, at) {
       const folder = sha256(path).slice(0, 16);
       const dir = join(backupsDir, folder);

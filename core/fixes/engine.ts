@@ -7,6 +7,7 @@
  * edits made since.
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/resolved';
 import type { Clock, CommandRunner, HostContext, SecretStore } from '../ports';
 import { systemClock } from '../ports';
@@ -17,6 +18,7 @@ import { createCommandRunner } from '../util/command-runner';
 import type { Redactor } from '../util/secret';
 import { fileMode, removeFile, writeFileAtomically } from './atomic-write';
 import { createBackupStore, type JournalEntry, type JournalFile } from './backups';
+import { createFileLocks, LockBusyError } from './file-lock';
 import { readFileState, sha256 } from './file-state';
 import { JsonEditError } from './json-edit';
 import { PlanBuilder, PlanRefusal, type BuiltFile } from './plan-builder';
@@ -64,6 +66,17 @@ export function createFixEngine(opts: FixEngineOptions): FixEngine {
   const clock = opts.clock ?? systemClock;
   const runner = opts.runner ?? createCommandRunner();
   const backups = createBackupStore(host.appDataDir);
+  // `exclusive` orders this process's changes; the file locks order them
+  // against other processes (the tray app and a terminal, two terminals).
+  const locks = createFileLocks(join(host.appDataDir, 'locks'));
+  const locked = async (paths: string[], fn: () => Promise<ChangeResult>, change: ChangeRecord | null = null): Promise<ChangeResult> => {
+    try {
+      return await locks.hold([...paths, backups.journalPath], fn);
+    } catch (error) {
+      if (error instanceof LockBusyError) return { ok: false, change, message: error.message.replace(error.path, show(error.path)) };
+      throw error;
+    }
+  };
   const memory = createLastGatewayMemory(host, opts.secrets ?? null);
   const plans = new Map<string, StoredPlan>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -151,90 +164,27 @@ export function createFixEngine(opts: FixEngineOptions): FixEngine {
           return { ok: false, change: null, message: 'This preview expired (previews last 10 minutes); plan again.' };
         }
         if (!stored.plan.canApply) return { ok: false, change: null, message: stored.plan.refusal ?? 'This plan cannot be applied.' };
-        const states = [];
-        for (const f of stored.files) {
-          const state = await readFileState(f.path);
-          if (state.hash !== f.beforeHash) {
-            plans.delete(planId);
-            return { ok: false, change: null, message: `${show(f.path)} changed since the preview; plan again.` };
-          }
-          states.push(state);
-        }
-        const at = clock.now();
-        const journalFiles: JournalFile[] = [];
-        for (const [i, f] of stored.files.entries()) {
-          const state = states[i];
-          const backup = state.bytes ? await backups.save(f.path, state.bytes, at) : null;
-          journalFiles.push({ path: f.path, beforeHash: f.beforeHash, afterHash: sha256(Buffer.from(f.after, 'utf8')), created: !state.exists, backup, mode: state.exists ? await fileMode(f.path) : null });
-        }
-        const written: number[] = [];
-        try {
-          for (const [i, f] of stored.files.entries()) {
-            await writeFileAtomically(f.path, f.after, { holdsSecret: f.holdsSecret });
-            written.push(i);
-          }
-        } catch (error) {
-          // Put back what was already written, so a half-applied plan never stays.
-          for (const i of written) {
-            const state = states[i];
-            const jf = journalFiles[i];
-            if (state.bytes) await writeFileAtomically(jf.path, state.bytes, { mode: jf.mode ?? undefined }).catch(() => undefined);
-            else await removeFile(jf.path).catch(() => undefined);
-          }
-          plans.delete(planId);
-          const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-          return { ok: false, change: null, message: `Could not write ${show(stored.files[written.length]?.path ?? '')} (${reason}); nothing was changed.` };
-        }
-        plans.delete(planId);
-        const record: ChangeRecord = {
-          changeId: randomUUID(),
-          at: new Date(at).toISOString(),
-          title: stored.plan.title,
-          fixId: stored.plan.fixId,
-          files: journalFiles.map(({ path, beforeHash, afterHash, created }) => ({ path, beforeHash, afterHash, created })),
-          undone: false,
-        };
-        const journal = await loadJournal();
-        journal.push({ record, files: journalFiles });
-        await backups.saveJournal(journal);
-        let note: string | null = null;
-        if (stored.onApplied) note = await stored.onApplied().catch((e: Error) => `Applied, but remembering the previous settings failed: ${e.message}`);
-        return { ok: true, change: record, message: `Applied: ${stored.plan.title}.${note ? ` ${note}` : ''}` };
+        const result = await locked(
+          stored.files.map((f) => f.path),
+          () => applyLocked(planId, stored),
+        );
+        // Outside the locks: it writes the app's own memory, not the change's files.
+        if (!result.ok || !stored.onApplied) return result;
+        const note = await stored.onApplied().catch((e: Error) => `Applied, but remembering the previous settings failed: ${e.message}`);
+        return note ? { ...result, message: `${result.message} ${note}` } : result;
       });
     },
 
     undo(changeId) {
       return exclusive(async (): Promise<ChangeResult> => {
-        const journal = await loadJournal();
-        const entry = changeId ? journal.find((e) => e.record.changeId === changeId) : [...journal].reverse().find((e) => !e.record.undone);
-        if (!entry) return { ok: false, change: null, message: changeId ? `No change with id ${changeId}.` : 'Nothing to undo.' };
-        if (entry.record.undone) return { ok: false, change: entry.record, message: `"${entry.record.title}" was already undone.` };
-        const restores: Array<{ file: JournalFile; bytes: Buffer | null }> = [];
-        for (const file of entry.files) {
-          const state = await readFileState(file.path);
-          if (state.hash !== file.afterHash) {
-            return {
-              ok: false,
-              change: entry.record,
-              message: `${show(file.path)} changed since "${entry.record.title}" was applied (by you, an editor or Claude Code). Undo would throw those edits away, so it was refused; edit the file yourself if needed.`,
-            };
-          }
-          if (file.created) restores.push({ file, bytes: null });
-          else {
-            const bytes = file.backup ? await backups.read(file.backup) : null;
-            if (!bytes || sha256(bytes) !== file.beforeHash) {
-              return { ok: false, change: entry.record, message: `The backup of ${show(file.path)} for "${entry.record.title}" is no longer kept (only the last 20 per file are), so it cannot be undone.` };
-            }
-            restores.push({ file, bytes });
-          }
-        }
-        for (const { file, bytes } of restores) {
-          if (bytes === null) await removeFile(file.path);
-          else await writeFileAtomically(file.path, bytes, { mode: file.mode ?? undefined });
-        }
-        entry.record.undone = true;
-        await backups.saveJournal(journal);
-        return { ok: true, change: entry.record, message: `Undone: ${entry.record.title}. ${restores.length === 1 ? 'The file is' : 'The files are'} back to the exact previous bytes.` };
+        const found = findEntry(await loadJournal(), changeId);
+        if ('refusal' in found) return found.refusal;
+        // Re-read under the locks: another process may have undone it meanwhile.
+        return locked(
+          found.entry.files.map((f) => f.path),
+          () => undoLocked(found.entry.record.changeId),
+          found.entry.record,
+        );
       });
     },
 
@@ -242,6 +192,98 @@ export function createFixEngine(opts: FixEngineOptions): FixEngine {
       return (await loadJournal()).map((e) => e.record).reverse();
     },
   };
+
+  function findEntry(journal: JournalEntry[], changeId: string | undefined): { entry: JournalEntry } | { refusal: ChangeResult } {
+    const entry = changeId !== undefined ? journal.find((e) => e.record.changeId === changeId) : [...journal].reverse().find((e) => !e.record.undone);
+    if (!entry) return { refusal: { ok: false, change: null, message: changeId === undefined ? 'Nothing to undo.' : changeId === '' ? 'No change id was given.' : `No change with id ${changeId}.` } };
+    if (entry.record.undone) return { refusal: { ok: false, change: entry.record, message: `"${entry.record.title}" was already undone.` } };
+    return { entry };
+  }
+
+  /** Apply, holding the locks of every target file and of the journal. */
+  async function applyLocked(planId: string, stored: StoredPlan): Promise<ChangeResult> {
+    const states = [];
+    for (const f of stored.files) {
+      const state = await readFileState(f.path);
+      if (state.hash !== f.beforeHash) {
+        plans.delete(planId);
+        return { ok: false, change: null, message: `${show(f.path)} changed since the preview; plan again.` };
+      }
+      states.push(state);
+    }
+    const at = clock.now();
+    const journalFiles: JournalFile[] = [];
+    for (const [i, f] of stored.files.entries()) {
+      const state = states[i];
+      const backup = state.bytes ? await backups.save(f.path, state.bytes, at) : null;
+      journalFiles.push({ path: f.path, beforeHash: f.beforeHash, afterHash: sha256(Buffer.from(f.after, 'utf8')), created: !state.exists, backup, mode: state.exists ? await fileMode(f.path) : null });
+    }
+    const written: number[] = [];
+    try {
+      for (const [i, f] of stored.files.entries()) {
+        await writeFileAtomically(f.path, f.after, { holdsSecret: f.holdsSecret });
+        written.push(i);
+      }
+    } catch (error) {
+      // Put back what was already written, so a half-applied plan never stays.
+      for (const i of written) {
+        const state = states[i];
+        const jf = journalFiles[i];
+        if (state.bytes) await writeFileAtomically(jf.path, state.bytes, { mode: jf.mode ?? undefined }).catch(() => undefined);
+        else await removeFile(jf.path).catch(() => undefined);
+      }
+      plans.delete(planId);
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      return { ok: false, change: null, message: `Could not write ${show(stored.files[written.length]?.path ?? '')} (${reason}); nothing was changed.` };
+    }
+    plans.delete(planId);
+    const record: ChangeRecord = {
+      changeId: randomUUID(),
+      at: new Date(at).toISOString(),
+      title: stored.plan.title,
+      fixId: stored.plan.fixId,
+      files: journalFiles.map(({ path, beforeHash, afterHash, created }) => ({ path, beforeHash, afterHash, created })),
+      undone: false,
+    };
+    const journal = await loadJournal();
+    journal.push({ record, files: journalFiles });
+    await backups.saveJournal(journal);
+    return { ok: true, change: record, message: `Applied: ${stored.plan.title}.` };
+  }
+
+  /** Undo, holding the locks of the change's files and of the journal. */
+  async function undoLocked(changeId: string): Promise<ChangeResult> {
+    const journal = await loadJournal();
+    const found = findEntry(journal, changeId);
+    if ('refusal' in found) return found.refusal;
+    const { entry } = found;
+    const restores: Array<{ file: JournalFile; bytes: Buffer | null }> = [];
+    for (const file of entry.files) {
+      const state = await readFileState(file.path);
+      if (state.hash !== file.afterHash) {
+        return {
+          ok: false,
+          change: entry.record,
+          message: `${show(file.path)} changed since "${entry.record.title}" was applied (by you, an editor or Claude Code). Undo would throw those edits away, so it was refused; edit the file yourself if needed.`,
+        };
+      }
+      if (file.created) restores.push({ file, bytes: null });
+      else {
+        const bytes = file.backup ? await backups.read(file.backup) : null;
+        if (!bytes || sha256(bytes) !== file.beforeHash) {
+          return { ok: false, change: entry.record, message: `The backup of ${show(file.path)} for "${entry.record.title}" is no longer kept (only the last 20 per file are), so it cannot be undone.` };
+        }
+        restores.push({ file, bytes });
+      }
+    }
+    for (const { file, bytes } of restores) {
+      if (bytes === null) await removeFile(file.path);
+      else await writeFileAtomically(file.path, bytes, { mode: file.mode ?? undefined });
+    }
+    entry.record.undone = true;
+    await backups.saveJournal(journal);
+    return { ok: true, change: entry.record, message: `Undone: ${entry.record.title}. ${restores.length === 1 ? 'The file is' : 'The files are'} back to the exact previous bytes.` };
+  }
 }
 
 export type { PlanFixOptions, SwitchTarget, GatewayProfile };
