@@ -65,6 +65,35 @@ describe('fix engine', () => {
     await expect(stat(userPath)).rejects.toThrow();
   });
 
+  it.runIf(posix)('apply and undo through a dangling symlink keep the link itself', async () => {
+    const { lstat, readlink, symlink } = await import('node:fs/promises');
+    // ~/.claude/settings.json links into a dotfiles folder whose file does not exist yet.
+    await mkdir(join(t.host.homeDir, 'dotfiles'));
+    await symlink('../dotfiles/claude-settings.json', userPath);
+    const engine = createFixEngine({ host: t.host });
+    const plan = await engine.planFix(makeResolved(t.host), 'models-not-discovered');
+    expect((await engine.apply(plan.planId)).ok).toBe(true);
+    expect((await lstat(userPath)).isSymbolicLink()).toBe(true);
+    expect(await readFile(join(t.host.homeDir, 'dotfiles', 'claude-settings.json'), 'utf8')).toContain('CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY');
+    const undone = await engine.undo();
+    expect(undone.ok).toBe(true);
+    // Exactly as before: the link, still dangling.
+    expect((await lstat(userPath)).isSymbolicLink()).toBe(true);
+    expect(await readlink(userPath)).toBe('../dotfiles/claude-settings.json');
+    await expect(stat(join(t.host.homeDir, 'dotfiles', 'claude-settings.json'))).rejects.toThrow();
+  });
+
+  it('undo with an empty change id undoes nothing', async () => {
+    await writeFile(userPath, '{}\n');
+    const engine = createFixEngine({ host: t.host });
+    const plan = await engine.planFix(makeResolved(t.host), 'adaptive-thinking-rejected');
+    expect((await engine.apply(plan.planId)).ok).toBe(true);
+    const changed = await readFile(userPath, 'utf8');
+    const result = await engine.undo('');
+    expect(result.ok).toBe(false);
+    expect(await readFile(userPath, 'utf8')).toBe(changed);
+  });
+
   it('refuses to apply when the file changed since the preview', async () => {
     await writeFile(userPath, '{}\n');
     const engine = createFixEngine({ host: t.host });
