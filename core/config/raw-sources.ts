@@ -17,15 +17,17 @@ export interface SettingsFile {
   path: string;
   /** The parsed object, or null when missing/invalid/unreadable (see `file.state`). */
   settings: Record<string, unknown> | null;
-  /** env entries with their line numbers (string values only; others are reported as problems). */
+  /** env entries with their line numbers; a value that is not a string holds the text Claude Code turns it into (and is also a problem). */
   env: Record<string, Located<string>>;
   /** Line of each top-level key, for provenance of apiKeyHelper, forceLoginMethod, model... */
   keyLines: Record<string, number>;
   file: SourceFile;
-  /** Problems with the content that do not make Claude Code ignore the file (wrong types...). */
-  problems: Array<{ message: string; line?: number }>;
+  /** Problems with the content that do not make Claude Code ignore the file (wrong types...); `variable` names the env entry concerned. */
+  problems: Array<{ message: string; line?: number; variable?: string }>;
   /** For invalid JSON: where the parser stopped. */
   parseError?: { message: string; line: number; column: number };
+  /** Not parsed at all: nested too deep (or too large) to parse safely. `file.state` is 'invalid'. */
+  tooComplex?: { message: string; line: number; column: number };
 }
 
 /** The merged managed policy (file + drop-ins, or a policy source), with provenance per env var and key. */

@@ -76,6 +76,21 @@ export const FINDINGS = {
     title: 'A Claude Code settings file cannot be read',
     fix: 'Check the file exists as a regular file you can read (not a folder, a broken link or a file without read permission).',
   },
+  'settings-too-complex': {
+    severity: 'warning',
+    title: 'A Claude Code settings file is nested too deeply to check',
+    fix: 'No Claude Code setting nests more than a few levels: open the file and remove the runaway brackets (or the file, if it is not yours), then save.',
+  },
+  'settings-env-not-string': {
+    severity: 'warning',
+    title: 'A value in a settings file\'s env block is not a string',
+    fix: 'Write every env value as a string in double quotes ("1", "true", "https://..."); Claude Code turns anything else into text, which is rarely what was meant.',
+  },
+  'claude-state-unreadable': {
+    severity: 'warning',
+    title: "Claude Code's own state file (~/.claude.json) cannot be read",
+    fix: 'Check that ~/.claude.json is a regular file you own and can read and write; Claude Code keeps your login, folder trust and API key approvals there.',
+  },
   'custom-headers-invalid': {
     severity: 'error',
     title: 'ANTHROPIC_CUSTOM_HEADERS is invalid, so Claude Code sends nothing',

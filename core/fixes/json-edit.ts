@@ -5,6 +5,7 @@
  * endings) stay exactly as the user wrote them. Nothing here re-serialises a
  * whole file from a parsed object.
  */
+import { jsonLimitExceeded } from '../config/discovery/json-document';
 import { applyEdits, createScanner, modify, parseTree, printParseErrorCode, type FormattingOptions, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
 
 /** Strict JSON (Claude Code settings) or JSONC (VS Code settings: comments and trailing commas allowed). */
@@ -49,6 +50,9 @@ function lineOf(text: string, offset: number): number {
  */
 export function parseForEdit(text: string, path: string, dialect: JsonDialect): Node | null {
   if (text.trim() === '') return null;
+  // jsonc-parser (parseTree and modify) recurses per level: check first.
+  const limit = jsonLimitExceeded(text);
+  if (limit) throw new JsonEditError(`${path} is ${limit.message.replace(/^it is /, '')} (line ${limit.line}), so Gateway Doctor will not edit it. Fix the file first.`);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: dialect === 'jsonc', disallowComments: dialect === 'json', allowEmptyContent: false });
   if (errors.length > 0) {

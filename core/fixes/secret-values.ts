@@ -4,6 +4,7 @@
  * Defence in depth: the engine also redacts the values it knows about.
  */
 import { parseTree, type Node } from 'jsonc-parser';
+import { jsonLimitExceeded } from '../config/discovery/json-document';
 import { redact } from '../util/secret';
 
 /** Variable names whose values are credentials. MAX_OUTPUT_TOKENS and friends are not. */
@@ -44,7 +45,7 @@ const EXPORT_LINE = /^\s*#?\s*(?:export\s+|set\s+-gx?\s+|\$env:)?([A-Za-z_][A-Za
 export function secretValuesInText(text: string): string[] {
   const out = new Set<string>();
   const trimmed = text.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('//') || trimmed.startsWith('/*')) {
+  if ((trimmed.startsWith('{') || trimmed.startsWith('//') || trimmed.startsWith('/*')) && !jsonLimitExceeded(text)) {
     collectFromJson(parseTree(text, [], { allowTrailingComma: true }), out);
   }
   for (const line of text.split(/\r?\n/)) {

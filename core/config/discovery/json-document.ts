@@ -8,6 +8,62 @@
  */
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
+/**
+ * Deepest nesting any parse accepts. jsonc-parser (like getNodeValue and
+ * `modify`) recurses once per level and overflows the stack at a few
+ * thousand levels, which a 20 KB file of `[` reaches; no settings file,
+ * VS Code settings or ~/.claude.json nests beyond a dozen.
+ */
+export const MAX_JSON_DEPTH = 128;
+/** Largest text any parse accepts, in characters (readers cap files well below this). */
+export const MAX_JSON_CHARS = 64 * 1024 * 1024;
+
+export interface JsonLimitExceeded {
+  kind: 'depth' | 'size';
+  /** Plain words, never the file's content. */
+  message: string;
+  /** Where the limit was crossed (1-based), for depth. */
+  line: number;
+  column: number;
+}
+
+/**
+ * Checks, without recursion and without building anything, that `text` is
+ * within MAX_JSON_DEPTH and MAX_JSON_CHARS, so it can be handed to
+ * jsonc-parser safely. Brackets inside strings and comments do not count.
+ * Returns null when the text is within bounds.
+ */
+export function jsonLimitExceeded(text: string): JsonLimitExceeded | null {
+  if (text.length > MAX_JSON_CHARS) {
+    return { kind: 'size', message: `it is larger than ${MAX_JSON_CHARS / (1024 * 1024)} MiB`, line: 1, column: 1 };
+  }
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i++;
+        else if (d === 0x22 || d === 0x0a) break;
+      }
+    } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
+      while (i < text.length && text.charCodeAt(i) !== 0x0a) i++;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
+      const end = text.indexOf('*/', i + 2);
+      i = end === -1 ? text.length : end + 1;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      depth++;
+      if (depth > MAX_JSON_DEPTH) {
+        const { line, column } = positionOf(lineStarts(text), i);
+        return { kind: 'depth', message: `it is nested more than ${MAX_JSON_DEPTH} levels deep`, line, column };
+      }
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      if (depth > 0) depth--;
+    }
+  }
+  return null;
+}
+
 export interface JsonSyntaxError {
   /** Plain words, never the file's content. */
   message: string;
@@ -22,6 +78,8 @@ export interface JsonDocument {
   errors: JsonSyntaxError[];
   /** 1-based line of a character offset. */
   lineOf(offset: number): number;
+  /** Set when the text was not parsed at all because it is too deep or too large (then `errors` holds the same). */
+  limit?: JsonLimitExceeded;
 }
 
 function lineStarts(text: string): number[] {
@@ -89,9 +147,15 @@ function describeErrors(text: string, starts: number[], raw: ParseError[]): Json
  * Parses `text` as strict JSON (`strict: true`, Claude Code's settings) or
  * JSONC with comments and trailing commas (VS Code). In strict mode any error
  * leaves `value` undefined; in JSONC mode `value` is what could be read, as
- * VS Code does.
+ * VS Code does. Text beyond MAX_JSON_DEPTH or MAX_JSON_CHARS is not parsed
+ * (`limit` says why).
  */
 export function parseJsonDocument(text: string, options: { strict: boolean }): JsonDocument {
+  const limit = jsonLimitExceeded(text);
+  if (limit) {
+    const error = { message: limit.message, line: limit.line, column: limit.column };
+    return { value: undefined, root: undefined, errors: [error], lineOf: (offset) => positionOf(lineStarts(text), offset).line, limit };
+  }
   const starts = lineStarts(text);
   const rawErrors: ParseError[] = [];
   const root = parseTree(text, rawErrors, {

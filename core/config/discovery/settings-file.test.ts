@@ -80,9 +80,11 @@ describe('readSettingsFile: wrong types inside a valid file', () => {
     expect(result.problems).toEqual([{ message: expect.stringContaining('"env"'), line: 2 }]);
   });
 
-  it('reports a non-string env value by name, without its value', async () => {
+  it('reports a non-string env value by name, without its value, and keeps the text Claude Code makes of it', async () => {
     const { result } = await settingsAt(`{"env": {"API_TIMEOUT_MS": 600000, "X": {"k": "${CANARY}"}, "OK": "1"}}`);
-    expect(Object.keys(result.env)).toEqual(['OK']);
+    // Claude Code (observed, 2.1.197) uses String(value): nothing is dropped.
+    expect(Object.fromEntries(Object.entries(result.env).map(([k, v]) => [k, v.value]))).toEqual({ API_TIMEOUT_MS: '600000', X: '[object Object]', OK: '1' });
+    expect(result.problems.map((p) => p.variable)).toEqual(['API_TIMEOUT_MS', 'X']);
     expect(result.problems.map((p) => p.message)).toEqual([
       expect.stringContaining('env.API_TIMEOUT_MS'),
       expect.stringContaining('env.X'),

@@ -10,6 +10,27 @@ import { readTextFile } from './read-text-file';
 
 type SettingsKind = SettingsFile['kind'];
 
+/**
+ * The text Claude Code makes of an env value: String(value). Observed with
+ * Claude Code 2.1.197 through a loopback gateway: 12345 was sent as
+ * "Bearer 12345", true as "true", null as "null", {"a":1} as
+ * "[object Object]" and [1,2] as "1,2". Nothing is dropped.
+ */
+export function claudeCodeEnvText(value: unknown): string {
+  return String(value);
+}
+
+/** What Claude Code does with a value that is not a string, without quoting anything that could be a credential. */
+function describeNonString(value: unknown): string {
+  const type = describeType(value);
+  let becomes: string;
+  if (value === null || typeof value === 'boolean') becomes = `the text "${String(value)}"`;
+  else if (typeof value === 'number') becomes = 'its digits as text';
+  else if (Array.isArray(value)) becomes = 'its items joined by commas';
+  else becomes = 'the text "[object Object]"';
+  return `is ${type}, not a string. Claude Code does not ignore it: it uses ${becomes} as the value. Write it as a string in double quotes, or remove it.`;
+}
+
 function emptySettings(kind: SettingsKind, path: string, file: SourceFile): SettingsFile {
   return { kind, path, settings: null, env: {}, keyLines: {}, file, problems: [] };
 }
@@ -22,6 +43,14 @@ function emptySettings(kind: SettingsKind, path: string, file: SourceFile): Sett
 export function parseSettingsText(kind: SettingsKind, path: string, text: string, options: { watch: boolean; lines?: boolean }): SettingsFile {
   const withLines = options.lines ?? true;
   const document = parseJsonDocument(text, { strict: true });
+  if (document.limit) {
+    const where = withLines ? ` (line ${document.limit.line}, column ${document.limit.column})` : '';
+    const problem = `${path} is ${document.limit.message.replace(/^it is /, '')}${where}, so Gateway Doctor did not read it.`;
+    return {
+      ...emptySettings(kind, path, { kind, path, state: 'invalid', problem, watch: options.watch }),
+      tooComplex: { message: document.limit.message, line: document.limit.line, column: document.limit.column },
+    };
+  }
   if (document.errors.length > 0 || document.value === undefined) {
     const first = document.errors[0] ?? { message: 'invalid JSON', line: 1, column: 1 };
     const where = withLines ? ` at line ${first.line}, column ${first.column}` : '';
@@ -59,10 +88,9 @@ export function parseSettingsText(kind: SettingsKind, path: string, text: string
         const line = withLines ? envLines[name] : undefined;
         if (typeof entry !== 'string') {
           // Name the variable and the type only: the value may be a credential.
-          result.problems.push({ message: `env.${name} in ${path} must be a string, but it is ${describeType(entry)}; it is ignored.`, line });
-          continue;
+          result.problems.push({ message: `env.${name} in ${path}${line !== undefined ? ` (line ${line})` : ''} ${describeNonString(entry)}`, line, variable: name });
         }
-        result.env[name] = { value: entry, source: source(line) } satisfies Located<string>;
+        result.env[name] = { value: claudeCodeEnvText(entry), source: source(line) } satisfies Located<string>;
       }
     }
   }

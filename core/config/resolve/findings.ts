@@ -63,7 +63,15 @@ function fileProblems(raw: RawSources): Finding[] {
   for (const file of settingsFiles(raw)) {
     if (seen.has(file.path)) continue;
     seen.add(file.path);
-    if (file.file.state === 'invalid') {
+    for (const problem of file.problems) out.push(envTypeFinding(file, problem));
+    if (file.tooComplex) {
+      out.push(
+        makeFinding('settings-too-complex', {
+          detail: `${file.path} is ${file.tooComplex.message.replace(/^it is /, '')} (line ${file.tooComplex.line}, column ${file.tooComplex.column}), so Gateway Doctor did not read it and cannot show what it sets. Every other source was read.`,
+          source: { kind: file.kind, path: file.path, line: file.tooComplex.line },
+        }),
+      );
+    } else if (file.file.state === 'invalid') {
       const at = file.parseError ? ` at line ${file.parseError.line}, column ${file.parseError.column}` : '';
       const why = file.parseError?.message ?? file.file.problem ?? 'it is not a JSON object';
       out.push(
@@ -75,13 +83,43 @@ function fileProblems(raw: RawSources): Finding[] {
     } else if (file.file.state === 'unreadable') {
       out.push(
         makeFinding('settings-unreadable', {
-          detail: `${file.path} cannot be read${file.file.problem ? `: ${file.file.problem}` : ''}. Claude Code skips it.`,
+          detail: `${unreadableSentence(file.path, file.file.problem)} Claude Code skips it.`,
           source: { kind: file.kind, path: file.path },
         }),
       );
     }
   }
+  const state = raw.claudeState.file;
+  if (state.state === 'unreadable' || state.state === 'invalid') {
+    const consequence =
+      state.state === 'unreadable'
+        ? 'Claude Code cannot read your login, folder trust or API key approvals from it, and Gateway Doctor cannot check them.'
+        : 'Gateway Doctor cannot check your login, folder trust or API key approvals.';
+    out.push(
+      makeFinding('claude-state-unreadable', {
+        detail: `${unreadableSentence(state.path, state.problem)} ${consequence}`,
+        source: { kind: 'claude-state', path: state.path },
+      }),
+    );
+  }
   return out;
+}
+
+/**
+ * One sentence saying a file cannot be read. Discovery's problem texts
+ * already name the file and end with a full stop, so they are used as they
+ * are (never "<path> cannot be read: <path> cannot be read: ...." twice over).
+ */
+function unreadableSentence(path: string, problem: string | undefined): string {
+  const text = (problem ?? `${path} cannot be read`).trim().replace(/\.+$/, '');
+  return `${text.includes(path) ? text : `${path}: ${text}`}.`;
+}
+
+function envTypeFinding(file: SettingsFile, problem: SettingsFile['problems'][number]): Finding {
+  return makeFinding('settings-env-not-string', {
+    detail: problem.message,
+    source: { kind: file.kind, path: file.path, ...(problem.line !== undefined ? { line: problem.line } : {}) },
+  });
 }
 
 function moveSteps(variable: string, from: Source, to: FixStep['target']): FixStep[] {
