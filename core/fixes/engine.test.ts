@@ -83,6 +83,14 @@ describe('fix engine', () => {
     await expect(stat(join(t.host.homeDir, 'dotfiles', 'claude-settings.json'))).rejects.toThrow();
   });
 
+  it('refuses a one-click fix for a shadowed value that lives only in the process environment', async () => {
+    const finding = makeFinding('shell-export-shadowed', { detail: 'x', source: { kind: 'shell-env', path: 'process environment' }, fix: 'Unset it in that shell (unset ANTHROPIC_BASE_URL).' });
+    const plan = await createFixEngine({ host: t.host }).planFix(makeResolved(t.host), 'shell-export-shadowed', { finding });
+    expect(plan.canApply).toBe(false);
+    expect(plan.refusal).toContain('the value is not in a file');
+    expect(plan.refusal).toContain('unset ANTHROPIC_BASE_URL');
+  });
+
   it('undo with an empty change id undoes nothing', async () => {
     await writeFile(userPath, '{}\n');
     const engine = createFixEngine({ host: t.host });

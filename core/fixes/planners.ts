@@ -255,6 +255,8 @@ const vscodeMissingGatewayEnv: Planner = {
 const shellExportShadowed: Planner = {
   title: 'Comment out the shell export that settings override',
   async plan({ b, finding }) {
+    // Set in the process environment only: there is no line in any file to change.
+    if (finding.source?.kind === 'shell-env') throw new PlanRefusal(`There is no automatic fix: the value is not in a file. ${finding.fix}`);
     const step = stepsOf(finding, 'comment-out')[0];
     const source = finding.source?.kind === 'shell-profile' ? finding.source : step?.path ? { kind: 'shell-profile' as const, path: step.path, line: finding.source?.line } : null;
     if (!source || !source.line) throw new PlanRefusal('The finding does not say which line of which shell file to change.');

@@ -40,6 +40,12 @@ export interface EffectiveEnv {
   ignored: IgnoredEnvEntry[];
   /** Shell-profile exports that lost to a settings file with a different value. */
   shadowedExports: Array<{ export: ShellExport; winner: ResolvedEnvVar }>;
+  /**
+   * Variables of the process environment that lost to a settings file with a
+   * different value, and that no shell start-up file exports with that value
+   * (those are in shadowedExports, where a one-click fix exists).
+   */
+  shadowedProcessEnv: Array<{ name: string; source: Source; winner: ResolvedEnvVar }>;
 }
 
 export interface EnvOptions {
@@ -147,7 +153,17 @@ export function resolveEffectiveEnv(raw: RawSources, opts: EnvOptions): Effectiv
     shadowedExports.push({ export: exp, winner });
   }
 
-  return { vars, awaitingTrust, effectiveEnv, ignored, shadowedExports };
+  const shadowedProcessEnv: EffectiveEnv['shadowedProcessEnv'] = [];
+  for (const [name, located] of Object.entries(raw.processEnv)) {
+    const winner = vars[name];
+    if (!winner || !winner.applied) continue;
+    if (winner.source.kind === 'shell-env' || winner.source.kind === 'shell-profile') continue;
+    if (winner.value === located.value) continue;
+    if (raw.shellExports.some((exp) => exp.name === name && exp.value === located.value)) continue;
+    shadowedProcessEnv.push({ name, source: located.source, winner });
+  }
+
+  return { vars, awaitingTrust, effectiveEnv, ignored, shadowedExports, shadowedProcessEnv };
 }
 
 /** The applied value of a variable, or undefined (unapplied values do not count). */

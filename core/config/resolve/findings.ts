@@ -244,6 +244,20 @@ function fileFindings(ctx: FindingContext): Finding[] {
       }),
     );
   }
+  // Set in the shell Gateway Doctor was started from, but in no start-up file
+  // it can read (typed at the prompt, an .envrc, a parent program): there is
+  // no line to comment out, so no one-click fix, only the two manual ways.
+  for (const { name, source, winner } of env.shadowedProcessEnv) {
+    const where = describeSource(winner.source);
+    out.push(
+      makeFinding('shell-export-shadowed', {
+        detail: `${name} is set in ${describeSource(source)}, but ${where} sets a different value, which wins. The shell's value is not in any start-up file Gateway Doctor reads, so it cannot be changed in one click.`,
+        source,
+        fix: `Unset it in that shell (unset ${name}), or remove it from ${where} if the shell's value is the one you want.`,
+        steps: [`Run \`unset ${name}\` in the shell (and remove it from wherever it is set: an .envrc, a script, a parent program).`, `Or remove ${name} from the env block of ${where}.`],
+      }),
+    );
+  }
   return out;
 }
 

@@ -209,6 +209,34 @@ describe('findings', () => {
     expect(f.machineFix?.steps[0]).toMatchObject({ action: 'comment-out', variable: 'ANTHROPIC_BASE_URL', path: '/home/tester/.bashrc' });
   });
 
+  it('shell-export-shadowed for a process-environment value a settings file overrides, with no one-click fix', () => {
+    const r = resolve({ user: { env: { ANTHROPIC_BASE_URL: GATEWAY } }, processEnv: { ANTHROPIC_BASE_URL: 'https://typed-at-the-prompt.example' } });
+    const found = r.findings.filter((x) => x.id === 'shell-export-shadowed');
+    expect(found).toHaveLength(1);
+    expect(found[0].source?.kind).toBe('shell-env');
+    expect(found[0].machineFix).toBeUndefined();
+    expect(found[0].detail).toContain('ANTHROPIC_BASE_URL is set in the shell environment');
+    expect(found[0].detail).toContain(USER_PATH);
+    expect(found[0].fix).toContain('unset ANTHROPIC_BASE_URL');
+    expect(found[0].fix).toContain('remove it from user settings');
+    // The values themselves are never quoted.
+    expect(found[0].detail).not.toContain('typed-at-the-prompt');
+    // Same value: nothing to report.
+    expect(resolve({ user: { env: { ANTHROPIC_BASE_URL: GATEWAY } }, processEnv: { ANTHROPIC_BASE_URL: GATEWAY } }).findings.map((x) => x.id)).not.toContain('shell-export-shadowed');
+  });
+
+  it('a process-environment value that a start-up file exports is reported once, on the file line (with its fix)', () => {
+    const r = resolve({
+      user: { env: { ANTHROPIC_BASE_URL: GATEWAY } },
+      processEnv: { ANTHROPIC_BASE_URL: 'https://old.example' },
+      shellExports: [{ name: 'ANTHROPIC_BASE_URL', value: 'https://old.example', path: '/home/tester/.bashrc', line: 7 }],
+    });
+    const found = r.findings.filter((x) => x.id === 'shell-export-shadowed');
+    expect(found).toHaveLength(1);
+    expect(found[0].source).toEqual({ kind: 'shell-profile', path: '/home/tester/.bashrc', line: 7 });
+    expect(found[0].machineFix).toBeDefined();
+  });
+
   it('settings-invalid-json and settings-unreadable, one per file, with line and column', () => {
     const r = resolve({ user: 'invalid', project: 'unreadable' });
     const invalid = r.findings.filter((f) => f.id === 'settings-invalid-json');
