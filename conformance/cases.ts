@@ -117,6 +117,25 @@ export const CASES: ConformanceCase[] = [
     },
   },
   {
+    // Claude Code makes String(value) of an env value that is not a string
+    // (observed on 2.1.197: 12345 → "Bearer 12345", null → "null"); an array
+    // of lines therefore becomes "line1,line2". The resolver must agree (and
+    // reports settings-env-not-string).
+    id: 'custom-headers-not-a-string',
+    description: 'ANTHROPIC_CUSTOM_HEADERS written as a JSON array of one "Name: Value" line',
+    basePath: '',
+    userSettings: settings({
+      env: { ANTHROPIC_BASE_URL: BASE_URL, ANTHROPIC_AUTH_TOKEN: '{{token}}', ANTHROPIC_CUSTOM_HEADERS: ['X-Org-Route: coerced'] },
+    }),
+    processEnv: {},
+    expected: {
+      authStatus: { loggedIn: true, authMethod: 'oauth_token', apiProvider: 'firstParty', apiKeySource: null },
+      wire: { authorization: 'token', 'x-api-key': null },
+      customHeaders: { 'x-org-route': 'coerced' },
+      kind: 'ANTHROPIC_AUTH_TOKEN',
+    },
+  },
+  {
     id: 'custom-headers',
     description: 'ANTHROPIC_CUSTOM_HEADERS with two "Name: Value" lines',
     basePath: '',
