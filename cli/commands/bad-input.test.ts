@@ -50,6 +50,7 @@ describe('a settings file nested 10,000 levels deep', () => {
     const s = await sandbox('deep');
     const deepPath = join(s.project, '.claude', 'settings.json');
     await writeFile(deepPath, deep);
+    await writeFile(join(s.home, '.claude.json'), `{"projects": ${deep}}`);
 
     const status = await s.cli(['status', '--json']);
     expect(status.stderr).not.toContain('Maximum call stack');
@@ -60,6 +61,9 @@ describe('a settings file nested 10,000 levels deep', () => {
     expect(finding.source).toMatchObject({ kind: 'project-settings', path: deepPath, line: 1 });
     // The user settings were still read.
     expect(report.baseUrl?.value).toBe(gateway.url);
+    // So was ~/.claude.json, as far as it is safe: named, not parsed.
+    const [state] = byId(report.findings, 'claude-state-unreadable');
+    expect(state.detail).toContain(`${join(s.home, '.claude.json')} is nested more than 128 levels deep`);
 
     const check = await s.cli(['check', '--json']);
     expect(check.stderr).not.toContain('Maximum call stack');

@@ -68,6 +68,11 @@ export async function readClaudeState(path: string, projectDir: string | null, p
     return empty({ kind: 'claude-state', path, state: read.state, watch: true, ...(read.problem ? { problem: read.problem } : {}) });
   }
   const document = parseJsonDocument(read.text, { strict: true });
+  if (document.limit) {
+    // Claude Code's own JSON.parse copes with depth; only we did not read it.
+    const problem = `${path} is ${document.limit.message.replace(/^it is /, '')} (line ${document.limit.line}), so Gateway Doctor did not read it.`;
+    return empty({ kind: 'claude-state', path, state: 'invalid', problem, watch: true });
+  }
   const value = document.value;
   if (document.errors.length > 0 || value === null || typeof value !== 'object' || Array.isArray(value)) {
     const first = document.errors[0];
