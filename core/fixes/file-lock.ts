@@ -30,16 +30,23 @@ export class LockBusyError extends Error {
   }
 }
 
-/** The same file reached through a symlink or a relative path gets the same lock. */
+/**
+ * The same file reached through a symlink or a relative path gets the same
+ * lock, also before it (or its folder) exists: the nearest existing folder is
+ * resolved and the rest of the path appended, so the key does not change when
+ * another process creates the file meanwhile.
+ */
 async function canonical(path: string): Promise<string> {
-  const absolute = resolve(path);
-  try {
-    return await realpath(absolute);
-  } catch {
+  let existing = resolve(path);
+  const rest: string[] = [];
+  for (;;) {
     try {
-      return join(await realpath(dirname(absolute)), basename(absolute));
+      return join(await realpath(existing), ...rest);
     } catch {
-      return absolute;
+      const parent = dirname(existing);
+      if (parent === existing) return resolve(path);
+      rest.unshift(basename(existing));
+      existing = parent;
     }
   }
 }
@@ -56,10 +63,10 @@ export interface FileLocks {
 export function createFileLocks(locksDir: string): FileLocks {
   return {
     async hold(paths, fn) {
+      await mkdir(locksDir, { recursive: true, mode: 0o700 });
       const keyed = new Map<string, string>();
       for (const path of paths) keyed.set(await canonical(path), path);
       const keys = [...keyed.keys()].sort();
-      await mkdir(locksDir, { recursive: true, mode: 0o700 });
       const releases: Array<() => Promise<void>> = [];
       try {
         for (const key of keys) {
