@@ -22,13 +22,12 @@ export function claudeCodeEnvText(value: unknown): string {
 
 /** What Claude Code does with a value that is not a string, without quoting anything that could be a credential. */
 function describeNonString(value: unknown): string {
-  const type = describeType(value);
   let becomes: string;
   if (value === null || typeof value === 'boolean') becomes = `the text "${String(value)}"`;
-  else if (typeof value === 'number') becomes = 'its digits as text';
-  else if (Array.isArray(value)) becomes = 'its items joined by commas';
+  else if (typeof value === 'number') becomes = 'text (the same digits)';
+  else if (Array.isArray(value)) becomes = 'text (the items joined by commas)';
   else becomes = 'the text "[object Object]"';
-  return `is ${type}, not a string. Claude Code does not ignore it: it uses ${becomes} as the value. Write it as a string in double quotes, or remove it.`;
+  return `is ${describeType(value)}, not a string. Claude Code does not ignore it: it turns it into ${becomes} and uses that. Write it as a string in double quotes, or remove it.`;
 }
 
 function emptySettings(kind: SettingsKind, path: string, file: SourceFile): SettingsFile {
