@@ -1,0 +1,635 @@
+/* global Request */
+/**
+ * A recording stand-in for the `electron` module, for running the BUILT main
+ * bundle (out/main/index.js) under plain Node. It is not a fake Electron: it
+ * copies only the Electron 39 behaviour that start-up bugs depend on, and
+ * records what the app did so the smoke scenarios (smoke/*.smoke.test.ts) can
+ * check it from the parent process over the fork IPC channel.
+ *
+ * Copied behaviour: `ready` fires only after the entry module has run;
+ * Tray, BrowserWindow, screen, session, powerMonitor and protocol.handle throw
+ * when used before `ready` (registerSchemesAsPrivileged throws after it);
+ * nativeImage.createFromPath gives an empty image for a missing file;
+ * Menu.buildFromTemplate validates its template; a second ipcMain.handle on
+ * a channel throws; BrowserWindow.destroy() emits `closed` but not `close`;
+ * IPC payloads are structured-cloned; the preload runs in a context whose
+ * only module is `electron` (contextBridge + ipcRenderer).
+ *
+ * What it cannot tell is listed in docs/desktop-shell.md ("Smoke test").
+ */
+import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import vm from 'node:vm';
+
+// ---------------------------------------------------------------------------
+// Recording
+
+const t0 = performance.now();
+const now = () => Math.round((performance.now() - t0) * 10) / 10;
+const record = {
+  readyAt: null,
+  calls: [],
+  singleInstanceLock: null,
+  appUserModelId: null,
+  appUserModelIdAt: null,
+  dockHidden: false,
+  focusCalls: 0,
+  errorBoxes: [],
+  openedExternal: [],
+  loginItem: { openAtLogin: false },
+  protocolHandlers: new Map(),
+  privilegedSchemes: [],
+  notifications: [],
+  trays: [],
+  windows: [],
+  ipcHandlers: new Map(),
+  headerHooks: 0,
+};
+const call = (name, detail) => record.calls.push({ at: now(), name, ...(detail === undefined ? {} : { detail }) });
+
+let ready = false;
+const mustBeReady = (what) => {
+  if (!ready) throw new Error(`${what} cannot be used before the app is ready (stand-in copies Electron 39).`);
+};
+
+// ---------------------------------------------------------------------------
+// Paths
+
+/** The app folder: the nearest package.json above the entry script (out/main/index.js). */
+function findAppPath() {
+  let dir = dirname(process.argv[1] ?? process.cwd());
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
+const appPath = findAppPath();
+const pkg = JSON.parse(readFileSync(join(appPath, 'package.json'), 'utf8'));
+const appName = pkg.productName ?? pkg.name;
+
+function userDataPath() {
+  const home = process.env.HOME ?? '';
+  if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', appName);
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), appName);
+  return join(process.env.XDG_CONFIG_HOME ?? join(home, '.config'), appName);
+}
+
+// ---------------------------------------------------------------------------
+// app
+
+class App extends EventEmitter {
+  isPackaged = false;
+  commandLine = { appendSwitch: () => undefined, hasSwitch: () => false };
+  dock = process.platform === 'darwin' ? { hide: () => (record.dockHidden = true), show: () => (record.dockHidden = false) } : undefined;
+  #quitting = false;
+  whenReady() {
+    return readyPromise;
+  }
+  isReady() {
+    return ready;
+  }
+  getName() {
+    return appName;
+  }
+  getVersion() {
+    return pkg.version;
+  }
+  getAppPath() {
+    return appPath;
+  }
+  getPath(name) {
+    if (name === 'userData') return userDataPath();
+    if (name === 'home') return process.env.HOME ?? '';
+    if (name === 'temp') return process.env.TMPDIR ?? '/tmp';
+    throw new Error(`stand-in: app.getPath('${name}') is not modelled`);
+  }
+  requestSingleInstanceLock() {
+    record.singleInstanceLock = true;
+    return true;
+  }
+  setAppUserModelId(id) {
+    record.appUserModelId = id;
+    record.appUserModelIdAt = now();
+  }
+  focus() {
+    record.focusCalls++;
+  }
+  getLoginItemSettings() {
+    return { ...record.loginItem };
+  }
+  setLoginItemSettings(settings) {
+    record.loginItem = { ...record.loginItem, ...settings };
+  }
+  quit() {
+    call('app.quit');
+    if (this.#quitting) return;
+    let prevented = false;
+    this.emit('before-quit', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    this.#quitting = true;
+    for (const win of record.windows) if (!win.destroyed) win.instance.close();
+    this.emit('will-quit', { preventDefault: () => undefined });
+    this.exit(0);
+  }
+  exit(code = 0) {
+    call('app.exit', code);
+    report({ type: 'exit', code }).finally(() => process.exit(code));
+  }
+}
+export const app = new App();
+
+let markReady;
+const readyPromise = new Promise((resolve) => (markReady = resolve));
+// Electron emits `ready` after the entry script has run: the whole module
+// graph (this module included) evaluates synchronously before a macrotask.
+setTimeout(() => {
+  ready = true;
+  record.readyAt = now();
+  app.emit('ready', {}, {});
+  markReady();
+}, 0);
+
+// ---------------------------------------------------------------------------
+// Images, menus, tray
+
+class NativeImage {
+  constructor(path) {
+    this.path = path ?? null;
+    this.empty = !path || !existsSync(path);
+    this.template = false;
+  }
+  isEmpty() {
+    return this.empty;
+  }
+  setTemplateImage(flag) {
+    this.template = Boolean(flag);
+  }
+  isTemplateImage() {
+    return this.template;
+  }
+  getSize() {
+    return this.empty ? { width: 0, height: 0 } : { width: 32, height: 32 };
+  }
+}
+export const nativeImage = {
+  createFromPath: (path) => new NativeImage(path),
+  createEmpty: () => new NativeImage(null),
+};
+
+const MENU_ITEM_TYPES = new Set(['normal', 'separator', 'submenu', 'checkbox', 'radio', 'header', 'palette']);
+
+class Menu {
+  constructor(items = []) {
+    this.items = items;
+  }
+  static buildFromTemplate(template) {
+    if (!Array.isArray(template)) throw new TypeError('Invalid template for Menu: Menu template must be an array');
+    return new Menu(template.map(validateMenuItem));
+  }
+}
+function validateMenuItem(item) {
+  if (item === null || typeof item !== 'object') throw new TypeError('Invalid template for MenuItem: must be an object');
+  if (item.label === undefined && item.role === undefined && item.type === undefined) throw new TypeError('Invalid template for MenuItem: must have at least one of label, role or type');
+  if (item.type !== undefined && !MENU_ITEM_TYPES.has(item.type)) throw new TypeError(`Unknown menu item type: ${item.type}`);
+  if (item.label !== undefined && typeof item.label !== 'string') throw new TypeError('Invalid template for MenuItem: label must be a string');
+  if (item.click !== undefined && typeof item.click !== 'function') throw new TypeError('Invalid template for MenuItem: click must be a function');
+  if (item.type === 'submenu' && item.submenu === undefined) throw new TypeError('Invalid template for MenuItem: submenu item needs a submenu');
+  const submenu = item.submenu === undefined ? undefined : item.submenu instanceof Menu ? item.submenu : Menu.buildFromTemplate(item.submenu);
+  return { ...item, submenu };
+}
+export { Menu };
+export class MenuItem {}
+
+class Tray extends EventEmitter {
+  constructor(image) {
+    mustBeReady('Tray');
+    super();
+    if (!(image instanceof NativeImage)) throw new TypeError('Tray: image must be a NativeImage');
+    this.entry = { createdAt: now(), images: [{ at: now(), path: image.path, empty: image.empty }], toolTip: '', menu: null, destroyed: false, instance: this };
+    record.trays.push(this.entry);
+  }
+  setImage(image) {
+    this.#alive();
+    this.entry.images.push({ at: now(), path: image.path, empty: image.empty });
+  }
+  setToolTip(text) {
+    this.#alive();
+    this.entry.toolTip = text;
+  }
+  setContextMenu(menu) {
+    this.#alive();
+    if (menu !== null && !(menu instanceof Menu)) throw new TypeError('Tray.setContextMenu: expected a Menu');
+    this.entry.menu = menu;
+  }
+  destroy() {
+    this.entry.destroyed = true;
+  }
+  isDestroyed() {
+    return this.entry.destroyed;
+  }
+  #alive() {
+    if (this.entry.destroyed) throw new Error('Tray is destroyed');
+  }
+}
+export { Tray };
+
+// ---------------------------------------------------------------------------
+// screen, session, powerMonitor, protocol, net, safeStorage, shell, dialog
+
+const DISPLAY = { id: 1, scaleFactor: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 25, width: 1920, height: 1055 } };
+export const screen = {
+  getPrimaryDisplay: () => (mustBeReady('screen'), DISPLAY),
+  getAllDisplays: () => (mustBeReady('screen'), [DISPLAY]),
+};
+
+const defaultSession = {
+  webRequest: { onHeadersReceived: () => void record.headerHooks++ },
+  setPermissionRequestHandler: (handler) => (record.permissionRequestHandler = handler),
+  setPermissionCheckHandler: (handler) => (record.permissionCheckHandler = handler),
+};
+export const session = {
+  get defaultSession() {
+    mustBeReady('session');
+    return defaultSession;
+  },
+};
+
+class PowerMonitor extends EventEmitter {
+  on(event, listener) {
+    mustBeReady('powerMonitor');
+    return super.on(event, listener);
+  }
+}
+export const powerMonitor = new PowerMonitor();
+
+export const protocol = {
+  registerSchemesAsPrivileged(schemes) {
+    if (ready) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    record.privilegedSchemes.push(...schemes);
+  },
+  handle(scheme, handler) {
+    mustBeReady('protocol.handle');
+    if (record.protocolHandlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+    record.protocolHandlers.set(scheme, handler);
+  },
+};
+
+export const net = {
+  isOnline: () => true,
+  fetch: (url, init) => {
+    const scheme = new URL(url).protocol.slice(0, -1);
+    const handler = record.protocolHandlers.get(scheme);
+    return handler ? handler(new Request(url, init)) : fetch(url, init);
+  },
+};
+
+// Linux without a keyring: Electron reports encryption available with the
+// `basic_text` backend, which the app must refuse (safe-storage-secret-store.ts).
+export const safeStorage = {
+  isEncryptionAvailable: () => true,
+  getSelectedStorageBackend: () => (process.platform === 'linux' ? 'basic_text' : 'unknown'),
+  encryptString: (text) => Buffer.from(`enc:${text}`),
+  decryptString: (buffer) => buffer.toString().replace(/^enc:/, ''),
+};
+
+export const shell = {
+  openExternal: async (url) => void record.openedExternal.push(url),
+  openPath: async () => '',
+};
+
+export const dialog = {
+  showErrorBox: (title, content) => {
+    record.errorBoxes.push({ title, content });
+    process.stderr.write(`[stand-in] error box: ${title}: ${content}\n`);
+  },
+};
+
+// ---------------------------------------------------------------------------
+// Notifications
+
+class Notification extends EventEmitter {
+  static isSupported() {
+    return true;
+  }
+  constructor(options = {}) {
+    super();
+    this.entry = { title: options.title ?? '', body: options.body ?? '', silent: Boolean(options.silent), shownAt: null, instance: this };
+  }
+  show() {
+    this.entry.shownAt = now();
+    record.notifications.push(this.entry);
+  }
+  close() {
+    this.emit('close', {});
+  }
+}
+export { Notification };
+
+// ---------------------------------------------------------------------------
+// IPC, BrowserWindow, the preload
+
+class IpcMain extends EventEmitter {
+  handle(channel, listener) {
+    if (record.ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    record.ipcHandlers.set(channel, listener);
+  }
+  handleOnce(channel, listener) {
+    this.handle(channel, listener);
+  }
+  removeHandler(channel) {
+    record.ipcHandlers.delete(channel);
+  }
+}
+export const ipcMain = new IpcMain();
+
+/** Invokes a main-process handler as a frame at `url` would. Payloads cross as structured clones. */
+async function invokeAs(frame, sender, channel, arg) {
+  const handler = record.ipcHandlers.get(channel);
+  if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
+  const event = { senderFrame: frame, sender, frameId: 1, processId: 1 };
+  return structuredClone(await handler(event, structuredClone(arg)));
+}
+
+class WebContents extends EventEmitter {
+  constructor(win) {
+    super();
+    this.win = win;
+    this.destroyed = false;
+    this.rendererListeners = new Map();
+    this.windowOpenHandler = null;
+  }
+  send(channel, payload) {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.win.entry.sent.push(channel);
+    for (const listener of this.rendererListeners.get(channel) ?? []) listener({ sender: 'ipc-renderer-event' }, structuredClone(payload));
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  setWindowOpenHandler(handler) {
+    this.windowOpenHandler = handler;
+  }
+  getURL() {
+    return this.win.entry.url ?? '';
+  }
+}
+
+class BrowserWindow extends EventEmitter {
+  static #all = [];
+  static getAllWindows() {
+    return BrowserWindow.#all.filter((w) => !w.isDestroyed());
+  }
+  constructor(options = {}) {
+    mustBeReady('BrowserWindow');
+    super();
+    this.options = options;
+    this.bounds = { x: options.x ?? 100, y: options.y ?? 100, width: options.width ?? 800, height: options.height ?? 600 };
+    this.entry = { createdAt: now(), options: structuredClone({ ...options }), url: null, loads: [], shown: false, focused: 0, shownInactive: false, destroyed: false, closeEvents: 0, sent: [], world: null, preloadError: null, instance: this };
+    record.windows.push(this.entry);
+    BrowserWindow.#all.push(this);
+    this.webContents = new WebContents(this);
+    app.emit('web-contents-created', {}, this.webContents);
+  }
+  async loadURL(url) {
+    this.entry.url = url;
+    this.entry.loads.push({ at: now(), url });
+    if (!this.preloadRan && this.options.webPreferences?.preload) {
+      this.preloadRan = true;
+      runPreload(this);
+    }
+    setTimeout(() => {
+      if (this.entry.destroyed) return;
+      this.emit('ready-to-show');
+      this.webContents.emit('did-finish-load');
+    }, 10);
+  }
+  isDestroyed() {
+    return this.entry.destroyed;
+  }
+  isMinimized() {
+    return false;
+  }
+  isVisible() {
+    return this.entry.shown;
+  }
+  restore() {}
+  show() {
+    this.entry.shown = true;
+  }
+  showInactive() {
+    this.entry.shown = true;
+    this.entry.shownInactive = true;
+  }
+  focus() {
+    this.entry.focused++;
+  }
+  getBounds() {
+    return { ...this.bounds };
+  }
+  getNormalBounds() {
+    return { ...this.bounds };
+  }
+  setBounds(bounds) {
+    this.bounds = { ...this.bounds, ...bounds };
+  }
+  /** Like Electron: `close` (preventable), then destroy. */
+  close() {
+    if (this.entry.destroyed) return;
+    let prevented = false;
+    this.entry.closeEvents++;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.destroy();
+  }
+  /** Like Electron: no `close` event, straight to `closed`. */
+  destroy() {
+    if (this.entry.destroyed) return;
+    this.entry.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
+}
+export { BrowserWindow };
+
+/**
+ * Runs the built preload (CommonJS) the way a sandboxed renderer does: in a
+ * fresh context whose `require` knows only `electron`, with contextBridge
+ * and ipcRenderer wired to this window's frame.
+ */
+function runPreload(win) {
+  const world = {};
+  const frame = { get url() {
+    return win.entry.url ?? '';
+  }, parent: null };
+  const ipcRenderer = {
+    invoke: (channel, ...args) => invokeAs(frame, win.webContents, channel, args[0]),
+    on(channel, listener) {
+      const set = win.webContents.rendererListeners.get(channel) ?? new Set();
+      set.add(listener);
+      win.webContents.rendererListeners.set(channel, set);
+      return ipcRenderer;
+    },
+    removeListener(channel, listener) {
+      win.webContents.rendererListeners.get(channel)?.delete(listener);
+      return ipcRenderer;
+    },
+  };
+  const contextBridge = {
+    exposeInMainWorld(key, api) {
+      if (key in world) throw new Error(`Cannot bind an API on top of an existing property on the window object: ${key}`);
+      world[key] = api;
+    },
+  };
+  const rendererElectron = { contextBridge, ipcRenderer };
+  const sandboxRequire = (name) => {
+    if (name === 'electron') return rendererElectron;
+    throw new Error(`module not found: ${name}`);
+  };
+  try {
+    const source = readFileSync(win.options.webPreferences.preload, 'utf8');
+    const context = vm.createContext({ console });
+    const wrapper = vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, context, { filename: win.options.webPreferences.preload });
+    const module = { exports: {} };
+    wrapper(module.exports, sandboxRequire, module, win.options.webPreferences.preload, dirname(win.options.webPreferences.preload));
+    win.entry.world = world;
+  } catch (error) {
+    win.entry.preloadError = String(error?.message ?? error);
+  }
+}
+
+// Renderer-only modules: undefined in the main process, as in Electron.
+export const contextBridge = undefined;
+export const ipcRenderer = undefined;
+
+process.type = 'browser';
+
+// ---------------------------------------------------------------------------
+// The control channel: the parent (smoke/harness.ts) asks, the stand-in answers.
+
+function report(message) {
+  return new Promise((resolve) => {
+    if (!process.send || !process.connected) return resolve();
+    process.send(message, () => resolve());
+  });
+}
+
+const liveWindow = () => record.windows.filter((w) => !w.destroyed).at(-1) ?? null;
+
+function menuItems(menu) {
+  return (menu?.items ?? []).map((item) => ({ label: item.label ?? null, type: item.type ?? 'normal', enabled: item.enabled !== false, checked: item.checked, submenu: item.submenu ? menuItems(item.submenu) : undefined }));
+}
+
+function findMenuItem(menu, labels) {
+  let items = menu?.items ?? [];
+  let found = null;
+  for (const label of labels) {
+    found = items.find((item) => item.label === label) ?? null;
+    if (!found) return null;
+    items = found.submenu?.items ?? [];
+  }
+  return found;
+}
+
+function state() {
+  return {
+    readyAt: record.readyAt,
+    platform: process.platform,
+    calls: record.calls,
+    singleInstanceLock: record.singleInstanceLock,
+    appUserModelId: record.appUserModelId,
+    appUserModelIdAt: record.appUserModelIdAt,
+    dockHidden: record.dockHidden,
+    errorBoxes: record.errorBoxes,
+    privilegedSchemes: record.privilegedSchemes.map((s) => s.scheme),
+    protocols: [...record.protocolHandlers.keys()],
+    ipcChannels: [...record.ipcHandlers.keys()].sort(),
+    listeners: Object.fromEntries(['second-instance', 'activate', 'before-quit', 'window-all-closed', 'web-contents-created'].map((e) => [e, app.listenerCount(e)])),
+    trays: record.trays.map(({ instance: _i, menu, ...t }) => ({ ...t, menu: menuItems(menu) })),
+    windows: record.windows.map(({ instance, ...w }) => ({ ...w, world: w.world ? Object.keys(w.world).length : null, bounds: instance.getBounds() })),
+    notifications: record.notifications.map(({ instance: _i, ...n }) => n),
+  };
+}
+
+const commands = {
+  state,
+  emitApp: ({ event, args = [] }) => void app.emit(event, {}, ...args),
+  quit: () => void app.quit(),
+  clickTray: () => void record.trays.at(-1)?.instance.emit('click', {}, {}),
+  clickMenuItem: ({ labels }) => {
+    const item = findMenuItem(record.trays.at(-1)?.menu, labels);
+    if (!item) throw new Error(`No tray menu item ${labels.join(' ▸ ')}`);
+    item.click?.({}, undefined, {});
+  },
+  clickNotification: ({ index }) => void record.notifications.at(index)?.instance.emit('click', {}),
+  moveWindow: ({ bounds }) => void liveWindow()?.instance.setBounds(bounds),
+  closeWindow: () => void liveWindow()?.instance.close(),
+  /** A call from a frame of our choosing (the untrusted-sender checks). */
+  invokeAs: ({ url, parent = null, channel, arg }) => invokeAs({ url, parent }, null, channel, arg),
+  /** What the page sees: the keys of window.gatewayDoctor and their types. */
+  worldShape: () => {
+    const world = liveWindow()?.world;
+    if (!world) return null;
+    return Object.fromEntries(Object.entries(world).map(([key, api]) => [key, Object.fromEntries(Object.entries(api).map(([k, v]) => [k, typeof v]))]));
+  },
+  /** Calls window.gatewayDoctor[method](arg) through the preload. Errors come back as values, like the page sees them. */
+  callFromPage: async ({ method, arg }) => {
+    const api = liveWindow()?.world?.gatewayDoctor;
+    if (!api) throw new Error('No dashboard window with a preload world');
+    try {
+      return { ok: true, value: await api[method](arg) };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? { message: error.message } : error };
+    }
+  },
+  /** Subscribes the page to an event and returns how many payloads arrived after `waitMs`. */
+  pageEvents: async ({ event, waitMs }) => {
+    const api = liveWindow()?.world?.gatewayDoctor;
+    const seen = [];
+    const off = api.on(event, (payload) => seen.push(payload));
+    await new Promise((r) => setTimeout(r, waitMs));
+    off();
+    return seen.length;
+  },
+  fetchApp: async ({ url }) => {
+    const response = await net.fetch(url);
+    return { status: response.status, headers: Object.fromEntries(response.headers), bodyStart: (await response.text()).slice(0, 200) };
+  },
+};
+
+process.on('message', async (message) => {
+  if (!message || typeof message !== 'object' || typeof message.id !== 'number') return;
+  try {
+    const command = commands[message.command];
+    if (!command) throw new Error(`Unknown stand-in command ${message.command}`);
+    const result = await command(message.args ?? {});
+    await report({ id: message.id, ok: true, result });
+  } catch (error) {
+    await report({ id: message.id, ok: false, error: String(error?.message ?? error) });
+  }
+});
+// Electron's message loop keeps the app running until it quits, idle or
+// not; the parent going away ends the run (no stray processes after a test).
+setInterval(() => undefined, 1 << 30);
+process.on('disconnect', () => process.exit(70));
+
+export default {
+  app,
+  BrowserWindow,
+  Menu,
+  MenuItem,
+  Notification,
+  Tray,
+  dialog,
+  ipcMain,
+  nativeImage,
+  net,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  contextBridge,
+  ipcRenderer,
+};
