@@ -582,11 +582,13 @@ const commands = {
       return { ok: false, error: error instanceof Error ? { message: error.message } : error };
     }
   },
-  /** Subscribes the page to an event and returns how many payloads arrived after `waitMs`. */
-  pageEvents: async ({ event, waitMs }) => {
+  /** Subscribes the page to `event`, calls `trigger` from the page, and returns how many payloads arrived within `waitMs`. */
+  pageEvents: async ({ event, trigger, waitMs }) => {
     const api = liveWindow()?.world?.gatewayDoctor;
+    if (!api) throw new Error('No dashboard window with a preload world');
     const seen = [];
     const off = api.on(event, (payload) => seen.push(payload));
+    if (trigger) await api[trigger]({});
     await new Promise((r) => setTimeout(r, waitMs));
     off();
     return seen.length;
