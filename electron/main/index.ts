@@ -25,7 +25,7 @@ import { setupPowerEvents } from './power-state';
 import { APP_SCHEME, isTrustedRendererUrl } from './renderer-origin';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store';
 import { setupSecurity } from './security';
-import { ciphertextMap, openShellStore, SHELL_STORE_NAME } from './shell-store';
+import { ciphertextMap, openShellStore, SHELL_STORE_NAME, type ShellStore } from './shell-store';
 import { setupTray, type TrayController } from './tray';
 
 const platform = process.platform as Platform;
@@ -58,7 +58,6 @@ async function main(): Promise<void> {
   // installed shortcut's AppUserModelID, which is electron-builder's appId.
   if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   await app.whenReady();
-  const readyAt = performance.now();
 
   // Everything a user can do in the first seconds is wired before any slow
   // work: a second launch, a macOS reopen (Finder, Spotlight, Launchpad send
@@ -99,20 +98,14 @@ async function main(): Promise<void> {
   setupSecurity({ app, session: session.defaultSession, openExternal: openLink, dev: devServerUrl !== null });
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 
-  const host = hostFromEnv(process.env);
-  const firstRun = isFirstRun(app.getPath('userData'), host.appDataDir);
-  const store = openShellStore({ userDataDir: app.getPath('userData'), log });
-  const secrets = createSafeStorageSecretStore({ safeStorage, storage: ciphertextMap(store), platform });
-
-  // The service starts in the background (`claude --version` and `claude auth
-  // status` may take seconds); the tray, IPC and the dashboard use it through
-  // a client that waits for it.
-  serviceReady = createGatewayDoctor({ host, secrets, claude: process.env.GATEWAY_DOCTOR_SKIP_CLAUDE ? 'skip' : 'detect', watch: true, appVersion: app.getVersion() });
+  // The tray comes first and never waits: the service starts after it, in
+  // the background (`claude --version` and `claude auth status` may take
+  // seconds), and the tray, IPC and the dashboard reach it through a client
+  // that waits for it.
+  let settle!: { resolve: (s: GatewayDoctorService) => void; reject: (e: unknown) => void };
+  serviceReady = new Promise<GatewayDoctorService>((resolve, reject) => (settle = { resolve, reject }));
   const client = deferredClient(serviceReady);
-
-  dashboard = createDashboardController({ preloadPath, devServerUrl, store, log });
-  registerIpcHandlers({ ipcMain: ipcMain as unknown as IpcMainLike, service: client, isTrustedSender: (url) => isTrustedRendererUrl(url, devServerUrl), scrub: (text) => scrub(text), log });
-  forwardEvents(client, () => dashboard?.windows() ?? []);
+  let store: ShellStore | null = null;
 
   let latest: DashboardSnapshot | null = null;
   const loginSupported = platform !== 'linux';
@@ -120,7 +113,7 @@ async function main(): Promise<void> {
   const setStartAtLogin = (enable: boolean) => {
     if (!loginSupported) return;
     app.setLoginItemSettings({ openAtLogin: enable });
-    store.set('startAtLogin', enable);
+    store?.set('startAtLogin', enable);
   };
 
   // The tray shows a null snapshot as "starting" until the service answers.
@@ -132,7 +125,18 @@ async function main(): Promise<void> {
     openDashboard: () => openDashboard(),
     actions: { service: client, openDashboard: (hash) => openDashboard(hash), setStartAtLogin, quit: () => app.quit(), now: Date.now, log },
   });
-  log(`Tray ready ${Math.round(performance.now() - readyAt)} ms after ready.`);
+
+  const host = hostFromEnv(process.env);
+  const userDataDir = app.getPath('userData');
+  const firstRun = isFirstRun(userDataDir, host.appDataDir);
+  const shellStore = openShellStore({ userDataDir, log });
+  store = shellStore;
+  const secrets = createSafeStorageSecretStore({ safeStorage, storage: ciphertextMap(shellStore), platform });
+  createGatewayDoctor({ host, secrets, claude: process.env.GATEWAY_DOCTOR_SKIP_CLAUDE ? 'skip' : 'detect', watch: true, appVersion: app.getVersion() }).then(settle.resolve, settle.reject);
+
+  dashboard = createDashboardController({ preloadPath, devServerUrl, store: shellStore, log });
+  registerIpcHandlers({ ipcMain: ipcMain as unknown as IpcMainLike, service: client, isTrustedSender: (url) => isTrustedRendererUrl(url, devServerUrl), scrub: (text) => scrub(text), log });
+  forwardEvents(client, () => dashboard?.windows() ?? []);
 
   // A first-time user gets the dashboard: on GNOME without the AppIndicator
   // extension there is no tray to find, and nothing else says the app runs.
@@ -154,11 +158,10 @@ async function main(): Promise<void> {
     latest = snapshot;
     // The dashboard's "Start at login" preference drives the OS setting; the
     // store keeps what was last applied, so a change made in System Settings is not undone.
-    if (loginSupported && snapshot.preferences.startAtLogin !== store.get('startAtLogin')) setStartAtLogin(snapshot.preferences.startAtLogin);
+    if (loginSupported && snapshot.preferences.startAtLogin !== shellStore.get('startAtLogin')) setStartAtLogin(snapshot.preferences.startAtLogin);
     tray?.update();
     if (!settled && snapshot.monitor.state !== 'pending') {
       settled = true;
-      log(`First health state "${snapshot.monitor.state}" ${Math.round(performance.now() - readyAt)} ms after ready.`);
       if (snapshot.monitor.state === 'unconfigured' && !explicit && !firstRun) openDashboard(undefined, { focus: false });
     }
   };
