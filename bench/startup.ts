@@ -62,7 +62,7 @@ export async function benchStartup(runs = 5): Promise<StartupBench> {
   } finally {
     await gateway.close();
   }
-  const round = (n: number) => Math.round(n);
+  const round = (n: number) => Math.round(n * 10) / 10;
   return {
     runs,
     trayAfterReadyMs: round(median(samples.tray)),
