@@ -102,6 +102,7 @@ describe('a healthy gateway', () => {
 
 describe('the gateway goes down and comes back', () => {
   it('notifies once when down, once on recovery; the tray follows; a click opens the finding', async () => {
+    const healthyMenu = (await app.state()).trays[0].menu[0].label;
     await gateway.stop();
     await page('checkNow', {});
     await app.waitFor('a down tray', (s) => trayState(s) === 'down');
@@ -109,6 +110,8 @@ describe('the gateway goes down and comes back', () => {
     expect(down.silent).toBe(false);
     const downTray = (await app.state()).trays[0];
     expect(downTray.toolTip).not.toBe('Gateway Doctor');
+    // The menu's status line follows the state too.
+    expect(downTray.menu[0].label).not.toBe(healthyMenu);
 
     await gateway.restart();
     await page('checkNow', {});
