@@ -12,7 +12,7 @@ import type { HostContext } from '../ports';
 import type { Platform } from '../types';
 import { createCommandRunner } from '../util/command-runner';
 import { detectClaudeCode } from './claude-code';
-import { locateClaude } from './claude-locator';
+import { claudeInstallDirs, locateClaude } from './claude-locator';
 
 let home: string;
 beforeEach(async () => {
@@ -65,6 +65,16 @@ describe('locateClaude with an empty PATH', () => {
     await chmod(path, 0o644);
     const found = locateClaude(host({}));
     expect(found?.path).not.toBe(path);
+  });
+});
+
+describe('claudeInstallDirs', () => {
+  it('includes the system folders (which tests cannot write): Homebrew on macOS, /usr/local/bin on both', () => {
+    const mac = claudeInstallDirs(host({}, 'darwin')).map((d) => d.dir);
+    expect(mac).toEqual(expect.arrayContaining(['/opt/homebrew/bin', '/usr/local/bin']));
+    const linux = claudeInstallDirs(host({}, 'linux')).map((d) => d.dir);
+    expect(linux).toContain('/usr/local/bin');
+    expect(linux).not.toContain('/opt/homebrew/bin');
   });
 });
 
