@@ -67,7 +67,6 @@ async function main(): Promise<void> {
   let dashboard: DashboardController | null = null;
   const openDashboard = (hash?: string, options: { focus?: boolean } = {}) => dashboard?.open(hash, options);
   let closing = false;
-  let service: GatewayDoctorService | null = null;
   let serviceReady: Promise<GatewayDoctorService> | null = null;
   let tray: TrayController | null = null;
   let power: ReturnType<typeof setupPowerEvents> | null = null;
@@ -143,9 +142,8 @@ async function main(): Promise<void> {
   const explicit = process.argv.includes('--dashboard');
   if (explicit || firstRun) openDashboard(undefined, { focus: true });
 
-  service = await serviceReady;
+  const ready = await serviceReady;
   if (closing) return;
-  const ready = service;
   scrub = (text) => ready.redactor.scrub(text);
   power = setupPowerEvents({ powerMonitor, isOnline: () => net.isOnline(), hooks: { wake: () => ready.wake(), networkChanged: () => ready.networkChanged() } });
   const powerState = power;
