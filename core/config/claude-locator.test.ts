@@ -90,6 +90,8 @@ describe('locateClaude order', () => {
     await fakeClaude(join(home, '.local', 'bin', 'claude'));
     expect(locateClaude(host({ GATEWAY_DOCTOR_CLAUDE_BIN: chosen }))).toMatchObject({ path: chosen, foundBy: 'setting' });
     expect(locateClaude(host({ GATEWAY_DOCTOR_CLAUDE_BIN: join(home, 'missing') }))).toBeNull();
+    // A bare name is looked up on PATH.
+    expect(locateClaude(host({ GATEWAY_DOCTOR_CLAUDE_BIN: 'claude-beta', PATH: dirname(chosen) }))).toMatchObject({ path: chosen, foundBy: 'setting' });
   });
 });
 

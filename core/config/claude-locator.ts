@@ -72,24 +72,35 @@ export function claudeInstallDirs(host: HostContext): Array<{ dir: string; label
   return dirs;
 }
 
+/** The first PATH folder holding one of `names` as an executable file. */
+function onPath(host: HostContext, names: string[]): string | null {
+  const pathVar = host.env.PATH ?? host.env.Path ?? '';
+  for (const dir of pathVar.split(host.platform === 'win32' ? ';' : delimiter)) {
+    if (!dir) continue;
+    for (const name of names) {
+      const candidate = join(dir, name);
+      if (isExecutableFile(candidate, host.platform)) return candidate;
+    }
+  }
+  return null;
+}
+
 /**
  * Where `claude` is, and how it was found; null when it is nowhere we look.
  * Cheap (a few stat calls), so it runs on every detection.
  */
 export function locateClaude(host: HostContext): ClaudeLocation | null {
   const explicit = host.env.GATEWAY_DOCTOR_CLAUDE_BIN;
-  // An explicit choice is not second-guessed: when it is not there, claude is "not found".
-  if (explicit) return isExecutableFile(explicit, host.platform) ? { path: explicit, foundBy: 'setting', where: 'GATEWAY_DOCTOR_CLAUDE_BIN' } : null;
+  // An explicit choice is not second-guessed: when it is not there, claude is
+  // "not found". A bare name (no folder) is looked up on PATH.
+  if (explicit) {
+    const found = /[\\/]/.test(explicit) ? (isExecutableFile(explicit, host.platform) ? explicit : null) : onPath(host, [explicit]);
+    return found ? { path: found, foundBy: 'setting', where: 'GATEWAY_DOCTOR_CLAUDE_BIN' } : null;
+  }
 
   const names = executableNames(host);
-  const pathVar = host.env.PATH ?? host.env.Path ?? '';
-  for (const dir of pathVar.split(host.platform === 'win32' ? ';' : delimiter)) {
-    if (!dir) continue;
-    for (const name of names) {
-      const candidate = join(dir, name);
-      if (isExecutableFile(candidate, host.platform)) return { path: candidate, foundBy: 'path', where: 'PATH' };
-    }
-  }
+  const fromPath = onPath(host, names);
+  if (fromPath) return { path: fromPath, foundBy: 'path', where: 'PATH' };
   for (const { dir, label } of claudeInstallDirs(host)) {
     for (const name of names) {
       const candidate = join(dir, name);
