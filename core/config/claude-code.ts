@@ -46,8 +46,8 @@ function parseAuthStatus(stdout: string): Record<string, unknown> | null {
 }
 
 /**
- * Runs `claude --version` and `claude auth status` with the host's
- * environment. Never throws: a missing or broken claude means "not
+ * Runs `claude --version` and `claude auth status` (in parallel) with the
+ * host's environment. Never throws: a missing or broken claude means "not
  * installed", and predictions then follow the latest documented version.
  */
 export async function detectClaudeCode(host: HostContext, runner: CommandRunner, opts: { timeoutMs?: number } = {}): Promise<ClaudeCodeInfo> {
@@ -58,22 +58,15 @@ export async function detectClaudeCode(host: HostContext, runner: CommandRunner,
   const viaShell = host.platform === 'win32' && /\.(cmd|bat)$/i.test(location.path);
   const bin = viaShell ? `"${location.path}"` : location.path;
   const options = { timeoutMs: opts.timeoutMs ?? CLAUDE_TIMEOUT_MS, env: childEnv(host, location.path), cwd: host.homeDir, maxOutputBytes: MAX_OUTPUT_BYTES, ...(viaShell ? { shell: true } : {}) };
-  let versionResult;
-  try {
-    versionResult = await runner.run(bin, ['--version'], options);
-  } catch {
-    return notInstalled;
-  }
-  const version = versionResult.exitCode === 0 && !versionResult.spawnError ? parseVersion(versionResult.stdout) : null;
+  // Both at once: each is a cold start of claude (about a second for an npm
+  // install on a busy machine), and the app's first health state waits for them.
+  const [versionResult, authResult] = await Promise.all([
+    runner.run(bin, ['--version'], options).catch(() => null),
+    runner.run(bin, ['auth', 'status'], options).catch(() => null),
+  ]);
+  const version = versionResult && versionResult.exitCode === 0 && !versionResult.spawnError ? parseVersion(versionResult.stdout) : null;
   if (!version) return notInstalled;
-
-  let authStatus: Record<string, unknown> | null = null;
-  try {
-    // Exits 1 when not logged in, still printing JSON.
-    const result = await runner.run(bin, ['auth', 'status'], options);
-    if (!result.spawnError && !result.timedOut) authStatus = parseAuthStatus(result.stdout);
-  } catch {
-    authStatus = null;
-  }
+  // `auth status` exits 1 when not logged in, still printing JSON.
+  const authStatus = authResult && !authResult.spawnError && !authResult.timedOut ? parseAuthStatus(authResult.stdout) : null;
   return { installed: true, version, authStatus, behaviourVersion: version, location };
 }
