@@ -188,7 +188,7 @@ async function startupSection() {
   row('tray app: ready → tray visible (median of 5)', s.trayAfterReadyMs, 'ms', '≤ 300', s.trayAfterReadyMs <= 300);
   row('tray app: ready → tray visible, claude taking 5 s', s.trayAfterReadySlowClaudeMs, 'ms', '≤ 300', s.trayAfterReadySlowClaudeMs <= 300);
   row('tray app: ready → first health state in the tray', s.firstHealthAfterReadyMs, 'ms', '≤ 1,500', s.firstHealthAfterReadyMs <= 1500);
-  if (s.firstHealthRealClaudeMs !== null) row('tray app: ready → first health state, real npm claude 2.1.197', s.firstHealthRealClaudeMs, 'ms', 'info', null);
+  if (s.firstHealthRealClaudeMs !== null) row('tray app: ready → first health, real npm claude 2.1.197', s.firstHealthRealClaudeMs, 'ms', 'info', null);
 }
 
 const sections: Array<[string, () => Promise<void>]> = [
