@@ -29,9 +29,11 @@ async function start(prepare?: (env: Record<string, string>) => Promise<void>) {
 
 describe('first run (nothing configured, no --dashboard)', () => {
   it('opens the dashboard, focused, on the very first launch', async () => {
-    const { app } = await start();
+    const { app, env } = await start();
     const win = await app.waitFor('the dashboard window to show', (s) => s.windows.find((w) => w.shown));
     expect(win.url).toMatch(/^app:\/\/gateway-doctor\//);
+    // shell.json now exists, so the next launch is not a "first run" any more.
+    expect(existsSync(join(userDataDir(env), 'shell.json'))).toBe(true);
     expect(win.shownInactive).toBe(false);
     const s = await app.state();
     expect(s.errorBoxes).toEqual([]);
