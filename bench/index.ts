@@ -20,6 +20,7 @@ import { benchProbe } from '../core/probe/probe.bench';
 import type { ClaudeCodeInfo } from '../core/types';
 import { startTestGateway } from '../test-gateway/server';
 import { benchDashboard } from '../e2e/bench/dashboard.bench';
+import { benchStartup } from './startup';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);
@@ -180,11 +181,22 @@ async function dashboardSection() {
   row('settings change on disk → DOM, p50 / p95', `${d.settingsToDomP50Ms} / ${d.settingsToDomP95Ms}`, 'ms', 'p95 ≤ 300', d.settingsToDomP95Ms <= 300);
 }
 
+async function startupSection() {
+  log('startup: built main bundle under the electron stand-in, 5 runs each…');
+  const s = await benchStartup(5);
+  results.startup = s;
+  row('tray app: ready → tray visible (median of 5)', s.trayAfterReadyMs, 'ms', '≤ 300', s.trayAfterReadyMs <= 300);
+  row('tray app: ready → tray visible, claude taking 5 s', s.trayAfterReadySlowClaudeMs, 'ms', '≤ 300', s.trayAfterReadySlowClaudeMs <= 300);
+  row('tray app: ready → first health state in the tray', s.firstHealthAfterReadyMs, 'ms', '≤ 1,500', s.firstHealthAfterReadyMs <= 1500);
+  if (s.firstHealthRealClaudeMs !== null) row('tray app: ready → first health, real npm claude 2.1.197', s.firstHealthRealClaudeMs, 'ms', 'info', null);
+}
+
 const sections: Array<[string, () => Promise<void>]> = [
   ['tokens', tokensSection],
   ['watcher', watcherSection],
   ['probe', probeSection],
   ['dashboard', dashboardSection],
+  ['startup', startupSection],
   ['idle', idleSection],
   ['detection', detectionSection],
 ];

@@ -172,6 +172,18 @@ export interface ClaudeCodeInfo {
   authStatus: Record<string, unknown> | null;
   /** The behaviour version the resolver used (installed, or latest documented). */
   behaviourVersion: string;
+  /** Where the `claude` executable was found (core/config/claude-locator.ts); null when nowhere we look, absent when not looked for. */
+  location?: ClaudeLocation | null;
+}
+
+/** Where `claude` was found, and how. */
+export interface ClaudeLocation {
+  /** The executable's path. */
+  path: string;
+  /** 'setting': GATEWAY_DOCTOR_CLAUDE_BIN; 'path': the app's PATH; 'install-location': a documented install folder the PATH lacked. */
+  foundBy: 'setting' | 'path' | 'install-location';
+  /** For people: "PATH", "native installer (~/.local/bin)", ... */
+  where: string;
 }
 
 export interface StatusRows {

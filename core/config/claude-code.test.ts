@@ -31,7 +31,7 @@ afterEach(async () => {
 describe('detectClaudeCode', () => {
   it('reports "not installed" and the latest documented version when the binary is missing', async () => {
     const info = await detectClaudeCode(host({ GATEWAY_DOCTOR_CLAUDE_BIN: join(home, 'missing-claude') }), runner);
-    expect(info).toEqual({ installed: false, version: null, authStatus: null, behaviourVersion: '2.1.240' });
+    expect(info).toEqual({ installed: false, version: null, authStatus: null, behaviourVersion: '2.1.240', location: null });
   });
 
   it('reads the version and the auth status JSON (even on exit 1), with HOME from the host', async () => {

@@ -3,22 +3,34 @@
  * prediction) and its own read-only `claude auth status` answer (the ground
  * truth the resolver is cross-checked against).
  */
+import { delimiter, dirname } from 'node:path';
 import type { CommandRunner, HostContext } from '../ports';
 import type { ClaudeCodeInfo } from '../types';
+import { locateClaude } from './claude-locator';
 import { LATEST_DOCUMENTED_VERSION, parseVersion } from './resolve/version';
 
 /** Each claude invocation is bounded; `--version` takes ~0.1 s, `auth status` ~1 s. */
 export const CLAUDE_TIMEOUT_MS = 5_000;
 const MAX_OUTPUT_BYTES = 64 * 1024;
 
-/** The claude binary: GATEWAY_DOCTOR_CLAUDE_BIN (tests, custom installs) or `claude` on PATH. */
+/**
+ * The claude binary to run: where locateClaude found it, else plain `claude`
+ * (left to the OS's PATH search, as before).
+ */
 export function claudeBinary(host: HostContext): string {
-  return host.env.GATEWAY_DOCTOR_CLAUDE_BIN || 'claude';
+  return locateClaude(host)?.path ?? 'claude';
 }
 
-/** The child's environment: the host's, with HOME pinned to the host's home folder. */
-function childEnv(host: HostContext): Record<string, string | undefined> {
-  return { ...host.env, HOME: host.homeDir, ...(host.platform === 'win32' ? { USERPROFILE: host.homeDir } : {}) };
+/**
+ * The child's environment: the host's, with HOME pinned to the host's home
+ * folder, and claude's own folder first on PATH (an npm install's `node` often
+ * lives next to it, and a GUI app's PATH may lack both).
+ */
+function childEnv(host: HostContext, bin: string): Record<string, string | undefined> {
+  const pathName = Object.keys(host.env).find((name) => name.toUpperCase() === 'PATH') ?? 'PATH';
+  const binDir = dirname(bin);
+  const path = binDir && binDir !== '.' ? [binDir, host.env[pathName]].filter(Boolean).join(host.platform === 'win32' ? ';' : delimiter) : host.env[pathName];
+  return { ...host.env, [pathName]: path, HOME: host.homeDir, ...(host.platform === 'win32' ? { USERPROFILE: host.homeDir } : {}) };
 }
 
 function parseAuthStatus(stdout: string): Record<string, unknown> | null {
@@ -34,30 +46,27 @@ function parseAuthStatus(stdout: string): Record<string, unknown> | null {
 }
 
 /**
- * Runs `claude --version` and `claude auth status` with the host's
- * environment. Never throws: a missing or broken claude means "not
+ * Runs `claude --version` and `claude auth status` (in parallel) with the
+ * host's environment. Never throws: a missing or broken claude means "not
  * installed", and predictions then follow the latest documented version.
  */
 export async function detectClaudeCode(host: HostContext, runner: CommandRunner, opts: { timeoutMs?: number } = {}): Promise<ClaudeCodeInfo> {
-  const bin = claudeBinary(host);
-  const options = { timeoutMs: opts.timeoutMs ?? CLAUDE_TIMEOUT_MS, env: childEnv(host), cwd: host.homeDir, maxOutputBytes: MAX_OUTPUT_BYTES };
-  const notInstalled: ClaudeCodeInfo = { installed: false, version: null, authStatus: null, behaviourVersion: LATEST_DOCUMENTED_VERSION };
-  let versionResult;
-  try {
-    versionResult = await runner.run(bin, ['--version'], options);
-  } catch {
-    return notInstalled;
-  }
-  const version = versionResult.exitCode === 0 && !versionResult.spawnError ? parseVersion(versionResult.stdout) : null;
+  const location = locateClaude(host);
+  const notInstalled: ClaudeCodeInfo = { installed: false, version: null, authStatus: null, behaviourVersion: LATEST_DOCUMENTED_VERSION, location };
+  if (!location) return notInstalled;
+  // Windows runs an npm install's claude.cmd only through cmd.exe; the path is quoted, the arguments are fixed.
+  const viaShell = host.platform === 'win32' && /\.(cmd|bat)$/i.test(location.path);
+  const bin = viaShell ? `"${location.path}"` : location.path;
+  const options = { timeoutMs: opts.timeoutMs ?? CLAUDE_TIMEOUT_MS, env: childEnv(host, location.path), cwd: host.homeDir, maxOutputBytes: MAX_OUTPUT_BYTES, ...(viaShell ? { shell: true } : {}) };
+  // Both at once: each is a cold start of claude (about a second for an npm
+  // install on a busy machine), and the app's first health state waits for them.
+  const [versionResult, authResult] = await Promise.all([
+    runner.run(bin, ['--version'], options).catch(() => null),
+    runner.run(bin, ['auth', 'status'], options).catch(() => null),
+  ]);
+  const version = versionResult && versionResult.exitCode === 0 && !versionResult.spawnError ? parseVersion(versionResult.stdout) : null;
   if (!version) return notInstalled;
-
-  let authStatus: Record<string, unknown> | null = null;
-  try {
-    // Exits 1 when not logged in, still printing JSON.
-    const result = await runner.run(bin, ['auth', 'status'], options);
-    if (!result.spawnError && !result.timedOut) authStatus = parseAuthStatus(result.stdout);
-  } catch {
-    authStatus = null;
-  }
-  return { installed: true, version, authStatus, behaviourVersion: version };
+  // `auth status` exits 1 when not logged in, still printing JSON.
+  const authStatus = authResult && !authResult.spawnError && !authResult.timedOut ? parseAuthStatus(authResult.stdout) : null;
+  return { installed: true, version, authStatus, behaviourVersion: version, location };
 }

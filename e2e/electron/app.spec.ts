@@ -92,4 +92,37 @@ test.describe('Electron app', () => {
       await rm(sandbox, { recursive: true, force: true });
     }
   });
+
+  test('opens the dashboard by itself on a first run, without --dashboard', async () => {
+    const sandbox = await mkdtemp(join(tmpdir(), 'gd-electron-e2e-'));
+    const home = join(sandbox, 'home');
+    const userData = join(sandbox, 'user-data');
+    await mkdir(join(home, '.claude'), { recursive: true });
+    await mkdir(userData, { recursive: true });
+    const args = [appDir, `--user-data-dir=${userData}`];
+    if (process.getuid?.() === 0) args.push('--no-sandbox');
+    const app = await electron.launch({
+      executablePath: binary!,
+      args,
+      env: {
+        PATH: process.env.PATH ?? '',
+        DISPLAY: process.env.DISPLAY ?? '',
+        HOME: home,
+        USERPROFILE: home,
+        XDG_CONFIG_HOME: join(home, '.config'),
+        CLAUDE_CONFIG_DIR: join(home, '.claude'),
+        GATEWAY_DOCTOR_DATA_DIR: join(sandbox, 'app-data'),
+        GATEWAY_DOCTOR_MANAGED_DIR: join(sandbox, 'managed'),
+        GATEWAY_DOCTOR_SKIP_CLAUDE: '1',
+      },
+      timeout: 30_000,
+    });
+    try {
+      const page = await app.firstWindow({ timeout: 20_000 });
+      await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', 'unconfigured', { timeout: 20_000 });
+    } finally {
+      await app.close().catch(() => undefined);
+      await rm(sandbox, { recursive: true, force: true });
+    }
+  });
 });

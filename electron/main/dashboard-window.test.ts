@@ -86,6 +86,15 @@ describe('dashboard window', () => {
     expect(created[0].win.loaded).toEqual(['app://gateway-doctor/index.html', 'app://gateway-doctor/index.html#view=profiles']);
   });
 
+  it('saves the bounds when closed for Quit, although destroy() emits no close event', () => {
+    const store = fakeStore();
+    const dashboard = createDashboardController({ preloadPath: '/p', devServerUrl: null, store: store as never, log: () => undefined });
+    dashboard.open();
+    dashboard.close();
+    expect(created[0].win.destroyed).toBe(true);
+    expect(store.data.windowBounds).toEqual({ x: 10, y: 20, width: 900, height: 700 });
+  });
+
   it('does not take focus when opened without a user action', () => {
     const dashboard = createDashboardController({ preloadPath: '/p', devServerUrl: null, store: fakeStore() as never, log: () => undefined });
     dashboard.open(undefined, { focus: false });

@@ -24,6 +24,11 @@ export function createDashboardController(options: { preloadPath: string; devSer
     target.loadURL(dashboardUrl({ devServerUrl: options.devServerUrl, hash })).catch((error: unknown) => options.log(`Could not load the dashboard: ${(error as Error)?.message ?? error}`));
   };
 
+  const saveBounds = (target: BrowserWindow) => {
+    const b = target.getNormalBounds();
+    options.store.set('windowBounds', { x: Math.round(b.x), y: Math.round(b.y), width: Math.max(480, Math.round(b.width)), height: Math.max(360, Math.round(b.height)) });
+  };
+
   const bringToFront = (target: BrowserWindow) => {
     if (target.isMinimized()) target.restore();
     target.show();
@@ -74,10 +79,7 @@ export function createDashboardController(options: { preloadPath: string; devSer
         if (focus) bringToFront(created);
         else created.showInactive();
       });
-      created.on('close', () => {
-        const b = created.getNormalBounds();
-        options.store.set('windowBounds', { x: Math.round(b.x), y: Math.round(b.y), width: Math.max(480, Math.round(b.width)), height: Math.max(360, Math.round(b.height)) });
-      });
+      created.on('close', () => saveBounds(created));
       created.on('closed', () => {
         if (win === created) win = null;
       });
@@ -87,7 +89,12 @@ export function createDashboardController(options: { preloadPath: string; devSer
       return win && !win.isDestroyed() ? [win] : [];
     },
     close() {
-      if (win && !win.isDestroyed()) win.destroy();
+      // destroy() emits no 'close' event: save the bounds first, or quitting
+      // with the window open would forget where it was.
+      if (win && !win.isDestroyed()) {
+        saveBounds(win);
+        win.destroy();
+      }
       win = null;
     },
   };

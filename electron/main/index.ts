@@ -7,6 +7,7 @@
  * The core (createGatewayDoctor) runs here, in the main process; the
  * dashboard is a sandboxed window that talks to it over the IPC contract.
  */
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, net, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
@@ -14,7 +15,9 @@ import type { DashboardSnapshot, Platform } from '../../core/types';
 import { hostFromEnv } from '../../core/host';
 import { createGatewayDoctor, type GatewayDoctorService } from '../../core/service';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
-import { createDashboardController } from './dashboard-window';
+import { APP_USER_MODEL_ID } from './app-identity';
+import { createDashboardController, type DashboardController } from './dashboard-window';
+import { deferredClient } from './deferred-client';
 import { forwardEvents, registerIpcHandlers, type IpcMainLike } from './ipc';
 import { setupNotifications } from './notifications';
 import { openExternal } from './open-external';
@@ -22,8 +25,8 @@ import { setupPowerEvents } from './power-state';
 import { APP_SCHEME, isTrustedRendererUrl } from './renderer-origin';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store';
 import { setupSecurity } from './security';
-import { ciphertextMap, openShellStore } from './shell-store';
-import { setupTray } from './tray';
+import { ciphertextMap, openShellStore, SHELL_STORE_NAME, type ShellStore } from './shell-store';
+import { setupTray, type TrayController } from './tray';
 
 const platform = process.platform as Platform;
 const mainDir = dirname(fileURLToPath(import.meta.url)); // out/main
@@ -51,7 +54,38 @@ if (!app.requestSingleInstanceLock()) {
 async function main(): Promise<void> {
   // A tray app keeps running with no window open.
   app.on('window-all-closed', () => undefined);
+  // Windows attributes toasts (and the user's notification setting) to the
+  // installed shortcut's AppUserModelID, which is electron-builder's appId.
+  if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   await app.whenReady();
+
+  // Everything a user can do in the first seconds is wired before any slow
+  // work: a second launch, a macOS reopen (Finder, Spotlight, Launchpad send
+  // `activate`, not `second-instance`) and Quit.
+  // (The controller is created below in the same synchronous run, so no
+  // event can arrive while it is still null.)
+  let dashboard: DashboardController | null = null;
+  const openDashboard = (hash?: string, options: { focus?: boolean } = {}) => dashboard?.open(hash, options);
+  let closing = false;
+  let serviceReady: Promise<GatewayDoctorService> | null = null;
+  let tray: TrayController | null = null;
+  let power: ReturnType<typeof setupPowerEvents> | null = null;
+  app.on('second-instance', () => openDashboard());
+  app.on('activate', () => openDashboard());
+  app.on('before-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    power?.stop();
+    tray?.destroy();
+    dashboard?.close();
+    const closed = serviceReady ? serviceReady.then((s) => s.close()) : Promise.resolve();
+    // Bounded: a stuck close must not keep the app from quitting.
+    Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 3000))])
+      .catch(() => undefined)
+      .finally(() => app.exit(0));
+  });
+
   app.dock?.hide(); // tray-only; LSUIElement in the packaged Info.plist does the same before launch
 
   const openLink = (url: string) => {
@@ -63,16 +97,14 @@ async function main(): Promise<void> {
   setupSecurity({ app, session: session.defaultSession, openExternal: openLink, dev: devServerUrl !== null });
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 
-  const store = openShellStore();
-  const secrets = createSafeStorageSecretStore({ safeStorage, storage: ciphertextMap(store), platform });
-  const service: GatewayDoctorService = await createGatewayDoctor({ host: hostFromEnv(process.env), secrets, claude: process.env.GATEWAY_DOCTOR_SKIP_CLAUDE ? 'skip' : 'detect', watch: true, appVersion: app.getVersion() });
-  scrub = (text) => service.redactor.scrub(text);
-
-  const dashboard = createDashboardController({ preloadPath, devServerUrl, store, log });
-  registerIpcHandlers({ ipcMain: ipcMain as unknown as IpcMainLike, service, isTrustedSender: (url) => isTrustedRendererUrl(url, devServerUrl), scrub, log });
-  forwardEvents(service, () => dashboard.windows());
-
-  const power = setupPowerEvents({ powerMonitor, isOnline: () => net.isOnline(), hooks: { wake: () => service.wake(), networkChanged: () => service.networkChanged() } });
+  // The tray comes first and never waits: the service starts after it, in
+  // the background (`claude --version` and `claude auth status` may take
+  // seconds), and the tray, IPC and the dashboard reach it through a client
+  // that waits for it.
+  let settle!: { resolve: (s: GatewayDoctorService) => void; reject: (e: unknown) => void };
+  serviceReady = new Promise<GatewayDoctorService>((resolve, reject) => (settle = { resolve, reject }));
+  const client = deferredClient(serviceReady);
+  let store: ShellStore | null = null;
 
   let latest: DashboardSnapshot | null = null;
   const loginSupported = platform !== 'linux';
@@ -80,46 +112,66 @@ async function main(): Promise<void> {
   const setStartAtLogin = (enable: boolean) => {
     if (!loginSupported) return;
     app.setLoginItemSettings({ openAtLogin: enable });
-    store.set('startAtLogin', enable);
+    store?.set('startAtLogin', enable);
   };
 
-  const tray = setupTray({
+  // The tray shows a null snapshot as "starting" until the service answers.
+  tray = setupTray({
     iconDir: join(app.getAppPath(), 'assets', 'tray', 'png'),
     platform,
     snapshot: () => latest,
     startAtLogin,
-    openDashboard: () => dashboard.open(),
-    actions: { service, openDashboard: (hash) => dashboard.open(hash), setStartAtLogin, quit: () => app.quit(), now: Date.now, log },
+    openDashboard: () => openDashboard(),
+    actions: { service: client, openDashboard: (hash) => openDashboard(hash), setStartAtLogin, quit: () => app.quit(), now: Date.now, log },
   });
 
-  setupNotifications({ service, power: () => power.state.snapshot, snapshot: () => latest, openDashboard: (hash) => dashboard.open(hash), log });
+  const host = hostFromEnv(process.env);
+  const userDataDir = app.getPath('userData');
+  const firstRun = isFirstRun(userDataDir, host.appDataDir);
+  const shellStore = openShellStore({ userDataDir, log });
+  store = shellStore;
+  const secrets = createSafeStorageSecretStore({ safeStorage, storage: ciphertextMap(shellStore), platform });
+  createGatewayDoctor({ host, secrets, claude: process.env.GATEWAY_DOCTOR_SKIP_CLAUDE ? 'skip' : 'detect', watch: true, appVersion: app.getVersion() }).then(settle.resolve, settle.reject);
 
+  dashboard = createDashboardController({ preloadPath, devServerUrl, store: shellStore, log });
+  registerIpcHandlers({ ipcMain: ipcMain as unknown as IpcMainLike, service: client, isTrustedSender: (url) => isTrustedRendererUrl(url, devServerUrl), scrub: (text) => scrub(text), log });
+  forwardEvents(client, () => dashboard?.windows() ?? []);
+
+  // A first-time user gets the dashboard: on GNOME without the AppIndicator
+  // extension there is no tray to find, and nothing else says the app runs.
+  const explicit = process.argv.includes('--dashboard');
+  if (explicit || firstRun) openDashboard(undefined, { focus: true });
+
+  const ready = await serviceReady;
+  if (closing) return;
+  scrub = (text) => ready.redactor.scrub(text);
+  power = setupPowerEvents({ powerMonitor, isOnline: () => net.isOnline(), hooks: { wake: () => ready.wake(), networkChanged: () => ready.networkChanged() } });
+  const powerState = power;
+  setupNotifications({ service: ready, power: () => powerState.state.snapshot, snapshot: () => latest, openDashboard: (hash) => openDashboard(hash), log });
+
+  // The first snapshot is taken before the monitor starts (state `pending`);
+  // the dashboard opens for an unconfigured app when the first settled state arrives.
+  let settled = false;
   const onSnapshot = (snapshot: DashboardSnapshot) => {
     latest = snapshot;
     // The dashboard's "Start at login" preference drives the OS setting; the
     // store keeps what was last applied, so a change made in System Settings is not undone.
-    if (loginSupported && snapshot.preferences.startAtLogin !== store.get('startAtLogin')) setStartAtLogin(snapshot.preferences.startAtLogin);
-    tray.update();
+    if (loginSupported && snapshot.preferences.startAtLogin !== shellStore.get('startAtLogin')) setStartAtLogin(snapshot.preferences.startAtLogin);
+    tray?.update();
+    if (!settled && snapshot.monitor.state !== 'pending') {
+      settled = true;
+      if (snapshot.monitor.state === 'unconfigured' && !explicit && !firstRun) openDashboard(undefined, { focus: false });
+    }
   };
-  service.on('snapshot', onSnapshot);
-  const first = await service.getSnapshot();
-  onSnapshot(first);
-  await service.start();
+  ready.on('snapshot', onSnapshot);
+  onSnapshot(await ready.getSnapshot());
+  if (closing) return;
+  await ready.start();
+}
 
-  app.on('second-instance', () => dashboard.open());
-  if (process.argv.includes('--dashboard') || first.monitor.state === 'unconfigured') dashboard.open(undefined, { focus: process.argv.includes('--dashboard') });
-
-  let closing = false;
-  app.on('before-quit', (event) => {
-    if (closing) return;
-    closing = true;
-    event.preventDefault();
-    power.stop();
-    tray.destroy();
-    dashboard.close();
-    // Bounded: a stuck close must not keep the app from quitting.
-    Promise.race([service.close(), new Promise((resolve) => setTimeout(resolve, 3000))]).finally(() => app.exit(0));
-  });
+/** No shell store and no engine preferences yet: this is the first launch on this machine. */
+function isFirstRun(userDataDir: string, appDataDir: string): boolean {
+  return !existsSync(join(userDataDir, `${SHELL_STORE_NAME}.json`)) && !existsSync(join(appDataDir, 'preferences.json'));
 }
 
 function safeHost(url: string): string {

@@ -87,7 +87,9 @@ export function registerIpcHandlers(options: IpcOptions): () => void {
 
 function safeOrigin(url: string): string {
   try {
-    return new URL(url).origin;
+    const parsed = new URL(url);
+    // URL.origin is "null" for app: and file: URLs; scheme and host say where the call came from.
+    return `${parsed.protocol}//${parsed.host}`;
   } catch {
     return 'unparseable URL';
   }

@@ -5,6 +5,8 @@
  * Everything the engine needs (intervals, project folders...) lives in the
  * service's preferences.json instead.
  */
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Store from 'electron-store';
 import type { CiphertextMap } from './safe-storage-secret-store';
 
@@ -46,18 +48,41 @@ export const SHELL_STORE_SCHEMA = {
 
 export type ShellStore = Store<ShellPrefs>;
 
+/** The store's file name in userData, without `.json`. */
+export const SHELL_STORE_NAME = 'shell';
+
 /**
- * Opens the store in Electron's userData folder. A file that fails the
- * schema is moved aside and replaced with defaults (clearInvalidConfig),
- * so a broken file costs window bounds, not a crash loop.
+ * Opens the store in Electron's userData folder. A file that is not JSON or
+ * fails the schema is copied aside (`shell.json.invalid-<time>`, so the
+ * ciphertexts in it are not lost) and replaced with defaults, so a broken
+ * file costs window bounds, not a crash loop.
  */
-export function openShellStore(): ShellStore {
-  return new Store<ShellPrefs>({
-    name: 'shell',
-    schema: SHELL_STORE_SCHEMA as never,
-    clearInvalidConfig: true,
-    defaults: { windowBounds: null, startAtLogin: false, secrets: {} },
-  });
+export function openShellStore(options: { userDataDir: string; log: (message: string) => void }): ShellStore {
+  const open = (clearInvalidConfig: boolean) =>
+    new Store<ShellPrefs>({
+      name: SHELL_STORE_NAME,
+      cwd: options.userDataDir,
+      schema: SHELL_STORE_SCHEMA as never,
+      clearInvalidConfig,
+      defaults: { windowBounds: null, startAtLogin: false, secrets: {} },
+    });
+  try {
+    return open(false);
+  } catch (error) {
+    const file = join(options.userDataDir, `${SHELL_STORE_NAME}.json`);
+    const copy = `${file}.invalid-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    try {
+      copyFileSync(file, copy);
+      options.log(`${file} could not be used (${firstLine(error)}); a copy was kept at ${copy} and the shell settings were reset.`);
+    } catch {
+      options.log(`${file} could not be used (${firstLine(error)}); the shell settings were reset.`);
+    }
+    return open(true);
+  }
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0].slice(0, 200);
 }
 
 /** The ciphertext map the safeStorage secret store writes through. */

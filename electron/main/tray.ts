@@ -9,6 +9,8 @@ import { iconFor } from './tray-icons';
 import { buildTrayMenu, isSnoozed } from './tray-menu';
 import { performTrayAction, toMenuTemplate, type ActionDeps } from './tray-menu-adapter';
 
+const STARTING = 'Gateway Doctor is starting…';
+
 export interface TrayController {
   update(): void;
   destroy(): void;
@@ -35,12 +37,13 @@ export function setupTray(options: TrayOptions): TrayController {
   };
 
   const tray = new Tray(imageFor(null));
-  tray.setToolTip('Gateway Doctor is starting…');
+  tray.setToolTip(STARTING);
   let lastKey = '';
 
   const update = () => {
     const snapshot = options.snapshot();
-    const headline = snapshot?.monitor.headline || 'Gateway Doctor';
+    // No snapshot yet: the service is still starting (e.g. waiting on a slow `claude`).
+    const headline = snapshot ? snapshot.monitor.headline || 'Gateway Doctor' : STARTING;
     const key = `${snapshot?.monitor.state}|${isSnoozed(snapshot?.monitor.snoozedUntil, Date.now())}`;
     if (key !== lastKey) {
       tray.setImage(imageFor(snapshot));

@@ -1,4 +1,5 @@
 import type { EnvReport, Source, StatusReport } from '../../../core/types';
+import { claudeInstallText } from '../lib/claude-install';
 import { formatSource } from '../lib/format';
 import { useDashboard } from '../store';
 
@@ -41,6 +42,16 @@ function Shadowed({ env }: { env?: EnvReport }) {
   );
 }
 
+/** Which claude the predictions are based on, and where the app found it. */
+function ClaudeInstall({ status }: { status: StatusReport }) {
+  const { text, path } = claudeInstallText(status.claudeCode);
+  return (
+    <p data-testid="claude-install">
+      {text} {path && <code>{path}</code>}
+    </p>
+  );
+}
+
 export function ConfigurationView() {
   const status = useDashboard((s) => s.snapshot?.status);
   if (!status) return null;
@@ -49,6 +60,7 @@ export function ConfigurationView() {
     <section aria-labelledby="config-title" className="view">
       <h2 id="config-title" className="view-title">Configuration</h2>
       <p className="muted">What Claude Code will use{status.projectDir ? <> in <code>{status.projectDir}</code></> : ''}, and where each value comes from. Secrets show at most their last 4 characters.</p>
+      <ClaudeInstall status={status} />
       <table className="table" data-testid="status-rows">
         <thead>
           <tr><th scope="col">Setting</th><th scope="col">Value</th><th scope="col">From</th></tr>

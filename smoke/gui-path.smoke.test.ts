@@ -1,0 +1,41 @@
+/**
+ * A GUI launch (Dock, Finder, Start menu, desktop file) gets a minimal PATH:
+ * the app must still find the `claude` the user installed in ~/.local/bin,
+ * and the dashboard must be able to say where it was found.
+ */
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatusReport } from '../core/types';
+import { launch, sandbox, type RunningApp } from './harness';
+
+let app: RunningApp;
+let cleanup: () => Promise<void>;
+let claudePath: string;
+
+beforeAll(async () => {
+  const box = await sandbox();
+  cleanup = box.cleanup;
+  claudePath = join(box.home, '.local', 'bin', 'claude');
+  await mkdir(join(box.home, '.local', 'bin'), { recursive: true });
+  await writeFile(claudePath, `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "2.1.211 (Claude Code)"; else echo '{"loggedIn": false}'; exit 1; fi\n`);
+  await chmod(claudePath, 0o755);
+  const { GATEWAY_DOCTOR_CLAUDE_BIN: _unset, ...env } = box.env;
+  // What launchd / Explorer / a desktop file typically give an app.
+  app = await launch({ env: { ...env, PATH: '/usr/bin:/bin' } });
+});
+afterAll(async () => {
+  app?.kill();
+  await app?.exited;
+  await cleanup?.();
+});
+
+describe('a GUI launch with a minimal PATH', () => {
+  it('finds claude in ~/.local/bin and reports where', async () => {
+    await app.waitFor('the first-run dashboard', (s) => s.windows.find((w) => w.world !== null));
+    const status = await app.send<{ ok: boolean; value: StatusReport }>('callFromPage', { method: 'getStatus', arg: {} });
+    expect(status.ok).toBe(true);
+    expect(status.value.claudeCode).toMatchObject({ installed: true, version: '2.1.211', location: { path: claudePath, foundBy: 'install-location' } });
+    expect(status.value.claudeCode.location?.where).toMatch(/~\/\.local\/bin/);
+  });
+});
