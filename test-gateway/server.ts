@@ -30,6 +30,7 @@ export const SCENARIOS = [
   'hang',
   'unknown-model',
   'required-header',
+  'required-either-header',
   'no-hello',
   'bedrock',
   'vertex',
@@ -271,6 +272,9 @@ export async function startTestGateway(opts: StartOptions = {}): Promise<TestGat
     switch (scenario) {
       case 'required-header':
         if (!req.headers['x-org-route']) return sendJson(res, 400, apiError('invalid_request_error', 'Missing required header X-Org-Route'));
+        break;
+      case 'required-either-header':
+        if (!req.headers['x-acme-config'] && !req.headers['x-acme-provider']) return sendJson(res, 400, apiError('invalid_request_error', 'either x-acme-config or x-acme-provider header is required'));
         break;
       case 'beta-rejected':
         if ((req.headers['anthropic-beta'] ?? '').includes('context-management') || json?.context_management) {

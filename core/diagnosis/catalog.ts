@@ -29,6 +29,12 @@ export const FINDINGS = {
     fix: 'Keep only the variable your gateway reads: ANTHROPIC_AUTH_TOKEN for a bearer token, ANTHROPIC_API_KEY for an x-api-key gateway.',
     docs: `${DOCS}#set-the-credential-variable`,
   },
+  'helper-and-api-key-set': {
+    severity: 'warning',
+    title: 'apiKeyHelper and ANTHROPIC_API_KEY are both set: each header carries a different credential',
+    fix: "Keep one: remove ANTHROPIC_API_KEY so the helper's output goes in both headers, or remove apiKeyHelper so the key is sent alone in x-api-key.",
+    docs: `${DOCS}#how-the-credential-variable-maps-to-a-header`,
+  },
   'api-key-not-approved': {
     severity: 'warning',
     title: 'ANTHROPIC_API_KEY is set but not approved in interactive sessions',

@@ -7,6 +7,7 @@
 import { fixTargetFor } from '../config/resolve/describe';
 import type { CredentialHeader, Finding, MachineFix, Outcome, ProbeKind, ProbeStages, Source, TlsInfo } from '../types';
 import { makeFinding } from './catalog';
+import { missingHeaderNames } from './missing-header';
 
 export const SLOW_GATEWAY_MS = 3000;
 export const TLS_EXPIRY_WARNING_DAYS = 14;
@@ -36,6 +37,8 @@ export interface ProbeObservation {
   proxy?: { url: string; variable: string } | null;
   /** A helper failure explains a 401: credential findings are then left to the helper finding. */
   helperFailed?: boolean;
+  /** Names of the ANTHROPIC_CUSTOM_HEADERS headers sent (for the missing-header fix). */
+  customHeaderNames?: string[];
   /** Models the gateway lists (for the unknown-model fix). */
   servedModels?: string[];
   slowThresholdMs?: number;
@@ -445,10 +448,42 @@ function diagnoseHttp(obs: ProbeObservation, status: number): ProbeDiagnosis {
     if (classified) return classified;
   }
   const said = parsed.message ? `: "${parsed.message.slice(0, 300)}"` : parsed.title ? `: "${parsed.title}"` : '';
+  const missing = !liveness && status >= 400 && status < 500 && parsed.message ? missingHeaderNames(parsed.message) : [];
+  if (missing.length > 0) {
+    return result(stages(PASS, status === 403 ? FAIL : UNKNOWN, FAIL), 'down', [missingHeaderFinding(obs, status, said, missing)]);
+  }
   const notFoundHint = status === 404 ? ` Nothing is served at ${safePath(obs.url)}: check the path in the base URL.` : '';
   return result(stages(PASS, status === 403 ? FAIL : UNKNOWN, FAIL), 'down', [
     makeFinding('gateway-rejected-request', { detail: `The gateway answered ${status}${said}.${notFoundHint}` }),
   ]);
+}
+
+/** gateway-rejected-request, naming the header the gateway asked for and how to send it. */
+function missingHeaderFinding(obs: ProbeObservation, status: number, said: string, names: string[]): Finding {
+  const configured = obs.customHeaderNames ?? [];
+  const already = names.filter((n) => configured.some((c) => c.toLowerCase() === n.toLowerCase()));
+  const which = names.length > 1 ? `${names[0]} or ${names[1]}` : names[0];
+  const line = `${names[0]}: <value from your gateway team>`;
+  const setting = configured.length > 0
+    ? `add the line "${line}" to ANTHROPIC_CUSTOM_HEADERS (one "Name: Value" per line; \n between lines in JSON), next to the ${configured.join(', ')} header${configured.length > 1 ? 's' : ''} already there`
+    : `set ANTHROPIC_CUSTOM_HEADERS to "${line}"`;
+  if (already.length > 0) {
+    return makeFinding('gateway-rejected-request', {
+      title: `The gateway says the ${which} header is missing, although ANTHROPIC_CUSTOM_HEADERS sets it`,
+      detail: `The gateway answered ${status}${said}. ANTHROPIC_CUSTOM_HEADERS already sends ${already.join(', ')}, so the gateway does not accept its value or spelling, or a proxy on the way removes it.`,
+      fix: `Ask your gateway team for the exact header name and value for ${which}, and correct the line in ANTHROPIC_CUSTOM_HEADERS.`,
+    });
+  }
+  return makeFinding('gateway-rejected-request', {
+    title: `The gateway requires the ${which} header, which Claude Code does not send`,
+    detail: `The gateway answered ${status}${said}. It routes requests by a header the client must send; Claude Code sends extra headers only from ANTHROPIC_CUSTOM_HEADERS (the guide's "custom header").`,
+    fix: `Ask your gateway team for the value of ${which}, then ${setting} in the env block of ~/.claude/settings.json.`,
+    steps: [
+      `Ask your gateway team which value ${which} must carry for you.`,
+      `In the env block of ~/.claude/settings.json, ${setting}, with <value from your gateway team> replaced by that value.`,
+      'Run the check again.',
+    ],
+  });
 }
 
 function safePath(url: string): string {

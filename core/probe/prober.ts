@@ -212,7 +212,9 @@ export function createProber(opts: ProberOptions): Prober {
       helper = await helperKey(resolved, Math.max(1, remaining()), redactor, false);
       if (signal?.aborted) throw new DOMException('The probe was cancelled.', 'AbortError');
       report.apiKeyHelper = { ok: helper.ok, durationMs: helper.durationMs, exitCode: helper.exitCode, timedOut: helper.timedOut, detail: helper.detail };
-      if (helper.ok && helper.value) credential = { authorization: helper.value, 'x-api-key': helper.value };
+      // The helper's output goes in both headers, unless ANTHROPIC_API_KEY is also set:
+      // then x-api-key carries that key (facts §10.8).
+      if (helper.ok && helper.value) credential = { authorization: helper.value, 'x-api-key': credential['x-api-key'] ?? helper.value };
       else {
         const source = resolved.credential.helperSource ?? resolved.credential.source;
         report.findings.push(
@@ -273,6 +275,7 @@ export function createProber(opts: ProberOptions): Prober {
       proxy,
       helperFailed: helper !== null && !helper.ok,
       servedModels: discovery?.models.map((m) => m.id) ?? [],
+      customHeaderNames: resolved.customHeaders.map((h) => h.name),
       slowThresholdMs: opts.slowThresholdMs,
     });
 
