@@ -5,9 +5,10 @@
  * so every troubleshooting row is tested without timing or sockets.
  */
 import { fixTargetFor } from '../config/resolve/describe';
-import type { CredentialHeader, Finding, MachineFix, Outcome, ProbeKind, ProbeStages, Source, TlsInfo } from '../types';
+import type { CredentialHeader, Finding, MachineFix, Outcome, ProbeKind, ProbeStages, ProbeStreamReport, Source, TlsInfo } from '../types';
 import { makeFinding } from './catalog';
 import { missingHeaderNames } from './missing-header';
+import { diagnoseStream } from './stream-rules';
 
 export const SLOW_GATEWAY_MS = 3000;
 export const TLS_EXPIRY_WARNING_DAYS = 14;
@@ -37,6 +38,8 @@ export interface ProbeObservation {
   proxy?: { url: string; variable: string } | null;
   /** A helper failure explains a 401: credential findings are then left to the helper finding. */
   helperFailed?: boolean;
+  /** For a streaming request (the realistic check): how the answer arrived. */
+  stream?: ProbeStreamReport | null;
   /** Names of the ANTHROPIC_CUSTOM_HEADERS headers sent (for the missing-header fix). */
   customHeaderNames?: string[];
   /** Models the gateway lists (for the unknown-model fix). */
@@ -344,8 +347,12 @@ export function diagnoseProbe(obs: ProbeObservation): ProbeDiagnosis {
   const findings = [...diagnosis.findings];
   let outcome = diagnosis.outcome;
   const threshold = obs.slowThresholdMs ?? SLOW_GATEWAY_MS;
-  if (res.status !== null && res.totalMs > threshold && (outcome === 'healthy' || outcome === 'degraded')) {
-    findings.push(makeFinding('slow-gateway', { detail: `The ${obs.endpoint === 'messages' ? '1-token request' : 'liveness check'} took ${Math.round(res.totalMs)} ms (more than ${threshold} ms).` }));
+  // A stream is as slow as its first content, not its whole answer.
+  const streamStart = obs.stream?.firstContentDeltaMs ?? null;
+  const elapsed = streamStart ?? res.totalMs;
+  const what = streamStart !== null ? 'first streamed content' : obs.endpoint === 'messages' ? '1-token request' : 'liveness check';
+  if (res.status !== null && elapsed > threshold && (outcome === 'healthy' || outcome === 'degraded') && !findings.some((f) => f.id === 'slow-gateway')) {
+    findings.push(makeFinding('slow-gateway', { detail: `The ${what} took ${Math.round(elapsed)} ms (more than ${threshold} ms).` }));
     if (outcome === 'healthy') outcome = 'degraded';
   }
   const tls = res.tls;
@@ -375,6 +382,12 @@ function diagnoseHttp(obs: ProbeObservation, status: number): ProbeDiagnosis {
     if (liveness) {
       const auth = obs.endpoint === 'models' ? PASS : UNKNOWN;
       return result(stages(PASS, auth, SKIP), 'healthy', []);
+    }
+    if (obs.stream && obs.endpoint === 'messages') {
+      const streamed = diagnoseStream(obs.stream, isMessagesReply(parsed.json), (asStatus, body) =>
+        diagnoseHttp({ ...obs, stream: null, response: { ...res, status: asStatus, body, headers: { 'content-type': 'application/json' }, truncated: false, error: null } }, asStatus),
+      );
+      if (streamed) return { ...streamed, gatewayMessage: streamed.gatewayMessage ?? (parsed.json ? gatewayMessage : null) };
     }
     if (res.truncated) {
       return result(stages(PASS, UNKNOWN, FAIL), 'down', [

@@ -212,7 +212,8 @@ describe('the realistic probe looks like Claude Code', () => {
     expect(sent.url).toBe('/v1/messages?beta=true');
     expect(sent.headers['anthropic-beta']).toBe('claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24');
     const body = JSON.parse(sent.body);
-    expect(body.max_tokens).toBe(1);
+    expect(body.max_tokens).toBe(32);
+    expect(body.stream).toBe(true);
     expect(body.thinking).toEqual({ type: 'adaptive' });
     expect(JSON.stringify(body.system)).toMatch(/<system-reminder>/);
     expect(JSON.stringify(body.messages)).toMatch(/export function/);
