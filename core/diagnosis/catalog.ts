@@ -284,7 +284,7 @@ export const FINDINGS = {
     docs: 'https://code.claude.com/docs/en/network-config#streaming-idle-watchdogs',
   },
   'stream-malformed': {
-    severity: 'error',
+    severity: 'warning',
     title: 'The streamed answer does not parse',
     fix: 'A proxy or the gateway alters or cuts the event stream. Ask your gateway team to pass text/event-stream (or Bedrock\'s event-stream) through unchanged, without rewriting or compressing it mid-stream.',
     docs: 'https://code.claude.com/docs/en/llm-gateway-protocol',

@@ -93,7 +93,7 @@ export function diagnoseStream(stream: ProbeStreamReport, replyIsMessage: boolea
       [
         makeFinding('stream-error-midway', {
           severity: like?.severity ?? 'error',
-          detail: `The gateway answered 200 and started streaming (${events}), then sent an error event inside the stream: ${type}${quoted}. Claude Code shows it like an HTTP ${status} answer${like ? `: ${like.title}. ${like.detail}` : '.'}`,
+          detail: `The gateway answered 200 and started streaming (${events}), then sent an error event inside the stream: ${type}${quoted}. Claude Code retries such a request without streaming (observed with 2.1.197); when the error persists it is the same as an HTTP ${status} answer${like ? `: ${like.title}. ${like.detail}` : '.'}`,
           ...(like ? { fix: like.fix } : {}),
           ...(like?.machineFix ? { machineFix: like.machineFix } : {}),
           ...(like?.steps ? { steps: like.steps } : {}),
@@ -118,7 +118,7 @@ export function diagnoseStream(stream: ProbeStreamReport, replyIsMessage: boolea
         }),
       ], stream.contentDeltas > 0);
     case 'byte-cap':
-      return verdict(failed, 'down', [
+      return verdict(failed, 'degraded', [
         makeFinding('stream-malformed', { detail: `The stream was larger than ${stream.bytes} bytes for an answer of at most 32 tokens; reading stopped there (${events}).` }),
       ], false);
     case 'connection-error':
@@ -130,9 +130,11 @@ export function diagnoseStream(stream: ProbeStreamReport, replyIsMessage: boolea
   }
 
   if (stream.problem) {
-    return verdict(failed, 'down', [
+    // Observed with 2.1.197: "Could not parse message into JSON" on stderr, then the
+    // same request again without streaming. It works, twice as slow and without progress.
+    return verdict(failed, 'degraded', [
       makeFinding('stream-malformed', {
-        detail: `The ${stream.framing === 'aws-event-stream' ? 'AWS event-stream' : 'server-sent events'} stream does not parse: ${stream.problem} (events: ${events}). Claude Code stops with an error on such a stream.`,
+        detail: `The ${stream.framing === 'aws-event-stream' ? 'AWS event-stream' : 'server-sent events'} stream does not parse: ${stream.problem} (events: ${events}). Claude Code then prints "Could not parse message into JSON" and sends the request again without streaming (observed with 2.1.197): every answer costs two requests and shows no progress.`,
       }),
     ], false);
   }

@@ -151,7 +151,8 @@ describe('stream findings', () => {
   it('stream-malformed: an event whose data does not parse', async () => {
     const report = await realistic('stream-malformed');
     expect(ids(report)).toEqual(['stream-malformed']);
-    expect(report.outcome).toBe('down');
+    // Claude Code falls back to a request without streaming (observed with 2.1.197): degraded, not down.
+    expect(report.outcome).toBe('degraded');
     expect(report.findings[0].detail).toMatch(/not a JSON event/);
   });
 
