@@ -479,6 +479,8 @@ export interface HistoryEntry {
   outcome: Outcome;
   latencyMs: number | null;
   findingIds: string[];
+  /** Tokens spent, when not the 1 of a full probe (the realistic check); absent on older entries. */
+  tokens?: number;
 }
 
 export interface HistorySummary {
