@@ -70,8 +70,9 @@ export interface ScenarioOptions {
   holdMs?: number;
   /** 'stream-slow-pings': the interval between pings during the pause (default 100 ms). */
   pingEveryMs?: number;
-  /** 'stream-error-midway': the error event's type (default overloaded_error). */
+  /** 'stream-error-midway': the error event's type (default overloaded_error) and message (default "Overloaded"). */
   errorType?: string;
+  errorMessage?: string;
 }
 
 export interface TestGateway {
@@ -380,7 +381,7 @@ export async function startTestGateway(opts: StartOptions = {}): Promise<TestGat
         return;
       }
       case 'stream-error-midway':
-        return sequence([...head, deltas[0], deltas[1], errorFrame(scenarioOptions.errorType ?? 'overloaded_error', 'Overloaded')], gap);
+        return sequence([...head, deltas[0], deltas[1], errorFrame(scenarioOptions.errorType ?? 'overloaded_error', scenarioOptions.errorMessage ?? 'Overloaded')], gap);
       case 'stream-stalled':
         // Starts, then nothing at all (not even a ping), and the connection stays open.
         res.write(frame(start));

@@ -128,6 +128,14 @@ describe('stream findings', () => {
     expect(report.stream!.ended).toBe('error-event');
   });
 
+  it('a credential echoed inside a mid-stream error event never reaches the report', async () => {
+    const report = await realistic('stream-error-midway', { errorType: 'authentication_error', errorMessage: `invalid key ${CANARY}` });
+    expect(ids(report)).toEqual(['stream-error-midway']);
+    expect(report.stream!.errorEvent?.type).toBe('authentication_error');
+    expect(JSON.stringify(report)).not.toContain(CANARY);
+    expect(JSON.stringify(report)).toContain('4068'); // redacted to the last 4 characters
+  });
+
   it('stream-error-midway: an api_error event maps like a 5xx (down)', async () => {
     const report = await realistic('stream-error-midway', { errorType: 'api_error' });
     expect(ids(report)).toEqual(['stream-error-midway']);
