@@ -91,7 +91,10 @@ function formatStreamLine(s: NonNullable<CheckReport['probe']['stream']>): strin
   const framing = { sse: 'server-sent events', 'aws-event-stream': 'AWS event-stream', json: 'plain JSON (not a stream)', other: 'not a stream' }[s.framing];
   if (s.framing === 'json' || s.framing === 'other') return `  Stream: ${framing}`;
   const pings = s.eventCounts.ping ?? 0;
-  return `  Stream: ${framing}; ${s.contentDeltas} content deltas in ${s.contentDeltaReads} read(s), first at ${ms(s.firstContentDeltaMs)}, last at ${ms(s.lastContentDeltaMs)}; ${pings} ping(s); longest pause ${ms(s.longestGapMs)}; ended: ${s.ended}`;
+  return [
+    `  Stream: ${framing}; ${s.contentDeltas} content deltas in ${s.contentDeltaReads} read(s), first at ${ms(s.firstContentDeltaMs)}, last at ${ms(s.lastContentDeltaMs)}; ${pings} ping(s); longest pause ${ms(s.longestGapMs)}; ended: ${s.ended}`,
+    `  Events: ${s.events.join(', ') || 'none'}`,
+  ].join('\n');
 }
 
 /** The terminal rendering: reads only the redacted report, so it cannot print a secret. */

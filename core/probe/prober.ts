@@ -296,7 +296,7 @@ export function createProber(opts: ProberOptions): Prober {
       });
       const active = recorder as StreamRecorder | null;
       if (!active || res.status === null || res.status < 200 || res.status >= 300) return { res, stream: null };
-      return { res, stream: active.finish(streamEnd(res, complete)) };
+      return { res, stream: active.finish(streamEnd(res, complete), res.timings.totalMs) };
     };
 
     let main: { req: ExchangeRequest; res: ExchangeResult; endpoint: ProbeObservation['endpoint'] };

@@ -90,8 +90,11 @@ export class StreamRecorder {
     return this.messageStopMs !== null || this.errorEvent !== null;
   }
 
-  /** The summary, once reading stopped for `ended`. */
-  finish(reason: StreamEnd): ProbeStreamReport {
+  /** The summary, once reading stopped for `reason` at `endedAtMs` (a wait that ended in a timeout is a pause too). */
+  finish(reason: StreamEnd, endedAtMs?: number): ProbeStreamReport {
+    if (endedAtMs !== undefined && (reason === 'idle-timeout' || reason === 'total-timeout')) {
+      this.longestGapMs = Math.max(this.longestGapMs, endedAtMs - this.lastReadMs);
+    }
     // The caller knows reading stopped on a complete answer; which kind of end it was is known here.
     const ended: StreamEnd = reason === 'message_stop' && this.messageStopMs === null && this.errorEvent ? 'error-event' : reason;
     const framing = this.framing ?? framingOf(this.contentType, null);

@@ -151,6 +151,7 @@ describe('stream findings', () => {
     expect(report.outcome).toBe('down');
     expect(report.stream!.ended).toBe('idle-timeout');
     expect(report.stream!.idleLimitMs).toBe(IDLE_MS);
+    expect(report.stream!.longestGapMs).toBeGreaterThanOrEqual(IDLE_MS - 50);
     expect(report.findings[0].detail).toMatch(/not even a ping/);
     expect(report.findings[0].detail).toMatch(/300 s/);
     expect(report.findings[0].fix).toMatch(/keep-alive pings/);
