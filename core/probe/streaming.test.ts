@@ -84,6 +84,17 @@ describe('a healthy stream', () => {
     expect(report.stream!.eventCounts.content_block_delta).toBe(10);
   });
 
+  it('Foundry and Claude Platform on AWS stream on their Messages route with "stream": true', async () => {
+    const foundry = await realistic('healthy', {}, { provider: 'foundry', baseUrl: `${gateway.url}/anthropic`, authToken: undefined, env: { ANTHROPIC_FOUNDRY_API_KEY: CANARY } });
+    const aws = await realistic('healthy', {}, { provider: 'anthropic-aws', authToken: undefined, env: { ANTHROPIC_AWS_API_KEY: CANARY }, route: { workspaceId: 'wrkspc_01' } });
+    const posts = gateway.requests.filter((r) => r.method === 'POST');
+    expect(posts.map((r) => r.url)).toEqual(['/anthropic/v1/messages?beta=true', '/v1/messages?beta=true']);
+    for (const post of posts) expect(JSON.parse(post.body)).toMatchObject({ stream: true, max_tokens: 32 });
+    expect(posts[1].headers['anthropic-workspace-id']).toBe('wrkspc_01');
+    expect([foundry.outcome, aws.outcome]).toEqual(['healthy', 'healthy']);
+    expect([foundry.stream?.framing, aws.stream?.framing]).toEqual(['sse', 'sse']);
+  });
+
   it('Bedrock streams on invoke-with-response-stream, decoded from AWS event-stream frames', async () => {
     const report = await realistic('healthy', {}, { provider: 'bedrock', baseUrl: `${gateway.url}/bedrock`, authToken: undefined, model: 'us.anthropic.claude-sonnet-4-6', route: { skipAuth: true, baseUrlVariable: 'ANTHROPIC_BEDROCK_BASE_URL' } });
     const sent = gateway.requests.find((r) => r.method === 'POST')!;
