@@ -105,8 +105,10 @@ export function createHistoryStore(opts: HistoryStoreOptions): HistoryStore {
       prune();
       const now = clock.now();
       const windowMs = range === '24h' ? DAY_MS : 7 * DAY_MS;
+      // The on-demand realistic check is kept for the token budget only: it judges
+      // streaming, not whether the gateway was up, so it stays out of uptime and latency.
       return summarize(
-        memory.filter((e) => Date.parse(e.at) >= now - windowMs),
+        memory.filter((e) => Date.parse(e.at) >= now - windowMs && e.kind !== 'realistic'),
         range,
         now - windowMs,
         now,

@@ -459,6 +459,12 @@ describe('full probes and the token budget', () => {
     expect(build().tokenBudget()).toMatchObject({ spentToday: 11, eventSpentToday: 11 });
   });
 
+  it('an on-demand realistic check is kept in history for the budget, but is not an uptime sample', async () => {
+    await monitor.runOnDemand(32, async () => report('realistic', 'down', 0));
+    expect(history.entries().map((e) => [e.kind, e.tokens])).toEqual([['realistic', 0]]);
+    expect(history.summary('24h')).toMatchObject({ uptimePct: null, samples: [] });
+  });
+
   it('an on-demand check that throws keeps its whole reservation spent', async () => {
     await expect(monitor.runOnDemand(32, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(monitor.tokensToday()).toBe(32);
