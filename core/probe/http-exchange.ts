@@ -127,10 +127,20 @@ async function attemptExchange(
   const onCallerAbort = (): void => controller.abort(opts.signal?.reason);
   const stream = opts.stream;
   let idleTimer: NodeJS.Timeout | null = null;
+  let lastByteAt = 0;
   const armIdle = (): void => {
     if (!stream) return;
+    lastByteAt = performance.now();
     if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => controller.abort(IDLE), Math.max(1, stream.idleMs));
+    idleTimer = setTimeout(function onIdle() {
+      // A busy event loop can run this timer before reading bytes that already
+      // arrived: look once more after the I/O phase before calling it idle.
+      setImmediate(() => {
+        const quietMs = performance.now() - lastByteAt;
+        if (quietMs >= stream.idleMs) controller.abort(IDLE);
+        else idleTimer = setTimeout(onIdle, Math.max(1, stream.idleMs - quietMs));
+      });
+    }, Math.max(1, stream.idleMs));
   };
   opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
 

@@ -32,7 +32,8 @@ beforeEach(() => {
   gateway.requests.length = 0;
 });
 
-const IDLE_MS = 400;
+/** Short enough for a quick test, long enough for a loaded machine. */
+const IDLE_MS = 1000;
 
 async function realistic(scenario: ScenarioName, options: ScenarioOptions = {}, fixture: FixtureOptions = {}): Promise<ProbeReport> {
   gateway.setScenario(scenario, options);
