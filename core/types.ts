@@ -281,6 +281,8 @@ export interface ProbeStreamReport {
   longestGapMs: number;
   /** The idle limit the check used (Claude Code's own watchdog waits 300 s). */
   idleLimitMs: number;
+  /** The longest this app's own event loop was blocked while reading: a long block merges reads, so buffering is then not concluded. */
+  clientStallMs: number;
   /** Why reading stopped. */
   ended: 'message_stop' | 'error-event' | 'end-of-body' | 'idle-timeout' | 'total-timeout' | 'byte-cap' | 'connection-error';
   /** Tokens as the stream's usage fields report them (null: not reported). */

@@ -64,7 +64,7 @@ export interface ScenarioOptions {
   delayMs?: number;
   /** 'context-limit': the limit named in the error (default 128000). */
   contextLimit?: number;
-  /** Streams: the wait between content deltas (default 15 ms). */
+  /** Streams: the wait between content deltas (default 30 ms, about a model's pace). */
   deltaGapMs?: number;
   /** 'stream-buffered': how long the whole stream is held back (default 300 ms). 'stream-slow-pings': the pause with pings only (default 600 ms). */
   holdMs?: number;
@@ -349,7 +349,7 @@ export async function startTestGateway(opts: StartOptions = {}): Promise<TestGat
       framing === 'aws'
         ? bedrockException(type === 'overloaded_error' ? 'serviceUnavailableException' : type === 'rate_limit_error' ? 'throttlingException' : 'internalServerException', message)
         : `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type, message } })}\n\n`;
-    const gap = scenarioOptions.deltaGapMs ?? 15;
+    const gap = scenarioOptions.deltaGapMs ?? 30;
     const later = (ms: number, fn: () => void): void => {
       const timer = setTimeout(() => {
         timers.delete(timer);

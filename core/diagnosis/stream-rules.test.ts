@@ -18,6 +18,7 @@ function stream(over: Partial<ProbeStreamReport> = {}): ProbeStreamReport {
     bytes: 1500,
     longestGapMs: 100,
     idleLimitMs: 5000,
+    clientStallMs: 12,
     ended: 'message_stop',
     usage: { inputTokens: 100, outputTokens: 10 },
     problem: null,
@@ -35,6 +36,8 @@ describe('looksBuffered', () => {
     expect(looksBuffered(stream({ contentDeltaReads: 1, firstContentDeltaMs: 900, lastContentDeltaMs: 900, messageStopMs: 900 }))).toBe(true);
     // a fast gateway on the same machine: everything at once, but no wait
     expect(looksBuffered(stream({ contentDeltaReads: 1, firstContentDeltaMs: 15, lastContentDeltaMs: 15, messageStopMs: 15 }))).toBe(false);
+    // this app was blocked while reading: its reads merged, which says nothing about the gateway
+    expect(looksBuffered(stream({ contentDeltaReads: 1, firstContentDeltaMs: 900, lastContentDeltaMs: 900, messageStopMs: 900, clientStallMs: 400 }))).toBe(false);
     // one delta: nothing to tell
     expect(looksBuffered(stream({ contentDeltas: 1, contentDeltaReads: 1, firstContentDeltaMs: 900, messageStopMs: 900 }))).toBe(false);
     // spread over reads: streaming works

@@ -11,6 +11,12 @@ import { makeFinding } from './catalog';
 export const BUFFERED_SPREAD_MS = 20;
 /** ...after at least this long: a stream that is simply fast is not a buffered one. */
 export const BUFFERED_MIN_WAIT_MS = 200;
+/**
+ * ...unless this app itself was blocked this long while reading: then its own
+ * reads merged, which says nothing about the gateway. A model streams 10–30
+ * tokens over a few hundred ms, so a shorter block cannot merge them all.
+ */
+export const CLIENT_STALL_LIMIT_MS = 250;
 
 /** The HTTP status of each Messages API error type (facts §8.2), to map a mid-stream error like the non-streaming one. */
 const STATUS_OF_ERROR_TYPE: Record<string, number> = {
@@ -51,7 +57,8 @@ export function looksBuffered(stream: ProbeStreamReport): boolean {
     stream.firstContentDeltaMs !== null &&
     stream.messageStopMs !== null &&
     stream.messageStopMs - stream.firstContentDeltaMs <= BUFFERED_SPREAD_MS &&
-    stream.firstContentDeltaMs >= BUFFERED_MIN_WAIT_MS
+    stream.firstContentDeltaMs >= BUFFERED_MIN_WAIT_MS &&
+    stream.clientStallMs < CLIENT_STALL_LIMIT_MS
   );
 }
 

@@ -5,7 +5,7 @@
  * to the probe diagnosis rules.
  */
 import { readFile } from 'node:fs/promises';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { CommandRunner, HostContext } from '../ports';
 import type { ResolvedConfig } from '../config/resolved';
 import type { CredentialHeader, Finding, ProbeKind, ProbeReport, ProbeStages, ProbeStreamReport, ProbeTimings } from '../types';
@@ -279,6 +279,9 @@ export function createProber(opts: ProberOptions): Prober {
     const sendStreaming = async (req: ExchangeRequest, idleMs: number): Promise<{ res: ExchangeResult; stream: ProbeStreamReport | null }> => {
       let recorder: StreamRecorder | null = null;
       let complete = false;
+      // Our own stalls merge network reads and would look like a buffering proxy: measure them.
+      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
       const res = await exchange(pool, settings, req, {
         timeoutMs: Math.max(1, remaining()),
         signal,
@@ -293,10 +296,10 @@ export function createProber(opts: ProberOptions): Prober {
             return complete;
           },
         },
-      });
+      }).finally(() => loopDelay.disable());
       const active = recorder as StreamRecorder | null;
       if (!active || res.status === null || res.status < 200 || res.status >= 300) return { res, stream: null };
-      return { res, stream: active.finish(streamEnd(res, complete), res.timings.totalMs) };
+      return { res, stream: active.finish(streamEnd(res, complete), res.timings.totalMs, loopDelay.max / 1e6) };
     };
 
     let main: { req: ExchangeRequest; res: ExchangeResult; endpoint: ProbeObservation['endpoint'] };

@@ -91,7 +91,7 @@ export class StreamRecorder {
   }
 
   /** The summary, once reading stopped for `reason` at `endedAtMs` (a wait that ended in a timeout is a pause too). */
-  finish(reason: StreamEnd, endedAtMs?: number): ProbeStreamReport {
+  finish(reason: StreamEnd, endedAtMs?: number, clientStallMs = 0): ProbeStreamReport {
     if (endedAtMs !== undefined && (reason === 'idle-timeout' || reason === 'total-timeout')) {
       this.longestGapMs = Math.max(this.longestGapMs, endedAtMs - this.lastReadMs);
     }
@@ -119,6 +119,7 @@ export class StreamRecorder {
       bytes: this.bytes,
       longestGapMs: round(this.longestGapMs),
       idleLimitMs: this.opts.idleLimitMs,
+      clientStallMs: Math.round(clientStallMs),
       ended,
       usage: { inputTokens: this.inputTokens, outputTokens: this.outputTokens },
       problem: this.problem,

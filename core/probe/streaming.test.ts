@@ -60,6 +60,7 @@ describe('a healthy stream', () => {
     expect(stream.ended).toBe('message_stop');
     expect(stream.problem).toBeNull();
     expect(stream.contentDeltaReads).toBeGreaterThan(1);
+    expect(stream.clientStallMs).toBeGreaterThanOrEqual(0);
     expect(stream.firstByteMs).not.toBeNull();
     expect(stream.firstContentDeltaMs!).toBeGreaterThanOrEqual(stream.firstByteMs!);
     expect(stream.lastContentDeltaMs!).toBeGreaterThan(stream.firstContentDeltaMs!);
