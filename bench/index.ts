@@ -17,6 +17,7 @@ import { hostFromEnv } from '../core/host';
 import { benchDetection, benchTokensPerDay, benchWatcher } from '../core/monitor/monitor.bench';
 import { createProber } from '../core/probe';
 import { benchProbe } from '../core/probe/probe.bench';
+import { benchStreaming } from './streaming';
 import type { ClaudeCodeInfo } from '../core/types';
 import { startTestGateway } from '../test-gateway/server';
 import { benchDashboard } from '../e2e/bench/dashboard.bench';
@@ -172,6 +173,14 @@ async function tokensSection() {
   row('tokens per day at default settings (heavy use)', t.tokens, 'tokens', '≤ 100', t.tokens <= 100);
 }
 
+async function streamingSection() {
+  log('streaming: the realistic check\'s own cost against the test gateway…');
+  const s = await benchStreaming();
+  results.streaming = s;
+  row('streaming check: max_tokens asked / output billed per run', `${s.maxTokensAsked} / ${s.outputTokensBilled}`, 'tokens', '≤ 40', s.maxTokensAsked <= 40 && s.outputTokensBilled <= 40 && s.allHealthy);
+  row('streaming check: input tokens per run (gateway estimate)', s.inputTokensBilled, 'tokens', 'info', null);
+}
+
 async function dashboardSection() {
   log('dashboard: bundle size, first paint, settings change → DOM…');
   const d = await benchDashboard();
@@ -195,6 +204,7 @@ const sections: Array<[string, () => Promise<void>]> = [
   ['tokens', tokensSection],
   ['watcher', watcherSection],
   ['probe', probeSection],
+  ['streaming', streamingSection],
   ['dashboard', dashboardSection],
   ['startup', startupSection],
   ['idle', idleSection],

@@ -104,6 +104,20 @@ export const CASES: ConformanceCase[] = [
     },
   },
   {
+    id: 'api-key-helper-and-api-key',
+    description: 'apiKeyHelper and ANTHROPIC_API_KEY in user settings: helper output as Bearer, the key as x-api-key (facts §10.8)',
+    basePath: '',
+    userSettings: settings({ apiKeyHelper: HELPER_PATH, env: { ANTHROPIC_BASE_URL: BASE_URL, ANTHROPIC_API_KEY: '{{key}}' } }),
+    processEnv: {},
+    withHelper: true,
+    expected: {
+      authStatus: { loggedIn: true, authMethod: 'api_key_helper', apiProvider: 'firstParty', apiKeySource: 'ANTHROPIC_API_KEY' },
+      wire: { authorization: 'helper', 'x-api-key': 'key' },
+      customHeaders: {},
+      kind: 'apiKeyHelper',
+    },
+  },
+  {
     id: 'token-exported-key-in-settings',
     description: 'ANTHROPIC_AUTH_TOKEN exported in the process env, ANTHROPIC_API_KEY in user settings',
     basePath: '',

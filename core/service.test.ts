@@ -61,6 +61,16 @@ describe('createGatewayDoctor', () => {
     expect((await service.getReport()).markdown).not.toContain(CANARY);
   });
 
+  it('the realistic check streams, is paid from the event pool, and is refused by name once the pool cannot cover it', async () => {
+    const { service } = await setup({ ANTHROPIC_AUTH_TOKEN: CANARY });
+    const report = await service.checkNow({ realistic: true });
+    expect(report.probe.kind).toBe('realistic');
+    expect(report.probe.stream?.ended).toBe('message_stop');
+    expect(report.probe.tokensSpent).toBe(10);
+    // 10 spent + up to 32 more would pass the 40-token event allowance.
+    await expect(service.checkNow({ realistic: true })).rejects.toMatchObject({ code: 'refused', message: expect.stringMatching(/up to 32 tokens.*30 left/) });
+  });
+
   it('applies a configuration fix, verifies the finding is gone, and undo restores the exact bytes', async () => {
     const { service, settingsPath } = await setup({ ANTHROPIC_AUTH_TOKEN: CANARY, ANTHROPIC_API_KEY: OTHER_KEY });
     const before = await readFile(settingsPath);

@@ -16,7 +16,7 @@ import { explainError } from './diagnosis/explain';
 import { createFixEngine } from './fixes';
 import { createConfigWatcher, createHistoryStore, createMonitor } from './monitor';
 import { PreferencesFile } from './preferences';
-import { createProber } from './probe';
+import { createProber, REALISTIC_MAX_TOKENS } from './probe';
 import { createProfileStore, describeMode } from './profiles';
 import { buildMarkdownReport } from './report/markdown-report';
 import { systemClock, type Clock, type CommandRunner, type HostContext, type SecretStore } from './ports';
@@ -253,7 +253,15 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     async checkNow(args) {
       await reresolve();
       if (args?.realistic) {
-        const probe = await prober.probe(resolved, { kind: 'realistic', timeoutMs: probeTimeout() });
+        // On demand only, and paid from the event pool: it may cost up to 32 output tokens.
+        const probe = await monitor.runOnDemand(REALISTIC_MAX_TOKENS, () => prober.probe(resolved, { kind: 'realistic', timeoutMs: probeTimeout() }));
+        if (!probe) {
+          const budget = monitor.tokenBudget();
+          throw new ApiError(
+            'refused',
+            `The realistic check can cost up to ${REALISTIC_MAX_TOKENS} tokens, paid from today's allowance for on-demand and event checks (${budget.eventAllowance} tokens), which has ${Math.max(0, budget.eventAllowance - budget.eventSpentToday)} left. It renews at local midnight.`,
+          );
+        }
         queueSnapshot();
         return toCheckReport(probe);
       }

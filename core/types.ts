@@ -265,6 +265,46 @@ export interface DiscoveredModel {
 
 export type ProbeKind = 'liveness' | 'message' | 'realistic';
 
+/**
+ * How the realistic check's streamed answer arrived (it streams like Claude
+ * Code). Times are milliseconds since the request was sent.
+ */
+export interface ProbeStreamReport {
+  /** The response Content-Type as sent. */
+  contentType: string | null;
+  /** How the body was framed: server-sent events, AWS event-stream (Bedrock), a plain JSON body, or something else. */
+  framing: 'sse' | 'aws-event-stream' | 'json' | 'other';
+  /** Event types in arrival order (runs of the same type collapsed as "type×n"), at most 40 entries. */
+  events: string[];
+  /** How many events of each type arrived. */
+  eventCounts: Record<string, number>;
+  /** Response headers arrived. */
+  firstByteMs: number | null;
+  firstContentDeltaMs: number | null;
+  lastContentDeltaMs: number | null;
+  messageStopMs: number | null;
+  contentDeltas: number;
+  /** Distinct network reads that carried content deltas: 1 with several deltas means they came all at once. */
+  contentDeltaReads: number;
+  /** Network reads of the body, and their bytes. */
+  reads: number;
+  bytes: number;
+  /** The longest wait between two reads (or between the headers and the first read). */
+  longestGapMs: number;
+  /** The idle limit the check used (Claude Code's own watchdog waits 300 s). */
+  idleLimitMs: number;
+  /** The longest this app's own event loop was blocked while reading: a long block merges reads, so buffering is then not concluded. */
+  clientStallMs: number;
+  /** Why reading stopped. */
+  ended: 'message_stop' | 'error-event' | 'end-of-body' | 'idle-timeout' | 'total-timeout' | 'byte-cap' | 'connection-error';
+  /** Tokens as the stream's usage fields report them (null: not reported). */
+  usage: { inputTokens: number | null; outputTokens: number | null };
+  /** The first thing that did not parse or broke the event grammar, if any. */
+  problem: string | null;
+  /** An `error` event's type and message, if one arrived. */
+  errorEvent: { type: string; message: string } | null;
+}
+
 export interface ProbeReport {
   kind: ProbeKind;
   at: string;
@@ -286,6 +326,8 @@ export interface ProbeReport {
   modelDiscovery: { enabled: boolean; attempted: boolean; ok: boolean; detail: string };
   tokensSpent: number;
   findings: Finding[];
+  /** Present for the realistic check, which streams: how the events arrived. */
+  stream?: ProbeStreamReport;
   /** Present when the credential comes from apiKeyHelper: how its run went (never its output). */
   apiKeyHelper?: { ok: boolean; durationMs: number; exitCode: number | null; timedOut: boolean; detail: string };
 }
@@ -451,6 +493,8 @@ export interface HistoryEntry {
   outcome: Outcome;
   latencyMs: number | null;
   findingIds: string[];
+  /** Tokens spent, when not the 1 of a full probe (the realistic check); absent on older entries. */
+  tokens?: number;
 }
 
 export interface HistorySummary {

@@ -7,6 +7,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { bedrockChunk, bedrockException, encodeEventStreamMessage } from './aws-event-stream';
 import { createTestCertificates } from './certs';
 
 export const SCENARIOS = [
@@ -30,10 +31,22 @@ export const SCENARIOS = [
   'hang',
   'unknown-model',
   'required-header',
+  'required-either-header',
   'no-hello',
   'bedrock',
   'vertex',
+  // Streaming (requests with "stream": true, :streamRawPredict, invoke-with-response-stream);
+  // a streaming request to any other scenario gets a healthy stream with a ping.
+  'stream-json',
+  'stream-buffered',
+  'stream-error-midway',
+  'stream-stalled',
+  'stream-malformed',
+  'stream-slow-pings',
 ] as const;
+
+/** The scenarios that change only streamed answers. */
+export const STREAM_SCENARIOS: ReadonlySet<ScenarioName> = new Set(['stream-json', 'stream-buffered', 'stream-error-midway', 'stream-stalled', 'stream-malformed', 'stream-slow-pings']);
 
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -51,6 +64,15 @@ export interface ScenarioOptions {
   delayMs?: number;
   /** 'context-limit': the limit named in the error (default 128000). */
   contextLimit?: number;
+  /** Streams: the wait between content deltas (default 30 ms, about a model's pace). */
+  deltaGapMs?: number;
+  /** 'stream-buffered': how long the whole stream is held back (default 300 ms). 'stream-slow-pings': the pause with pings only (default 600 ms). */
+  holdMs?: number;
+  /** 'stream-slow-pings': the interval between pings during the pause (default 100 ms). */
+  pingEveryMs?: number;
+  /** 'stream-error-midway': the error event's type (default overloaded_error) and message (default "Overloaded"). */
+  errorType?: string;
+  errorMessage?: string;
 }
 
 export interface TestGateway {
@@ -218,18 +240,22 @@ export async function startTestGateway(opts: StartOptions = {}): Promise<TestGat
       return sendJson(res, 200, MODELS_LIST);
     }
 
-    const bedrock = /\/model\/([^/]+)\/invoke$/.exec(path);
-    const vertex = /\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/anthropic\/models\/([^/:]+):rawPredict$/.exec(path);
+    const bedrock = /\/model\/([^/]+)\/(invoke|invoke-with-response-stream)$/.exec(path);
+    const vertex = /\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/anthropic\/models\/([^/:]+):(rawPredict|streamRawPredict)$/.exec(path);
+    const streamed = bedrock ? bedrock[2] === 'invoke-with-response-stream' : vertex ? vertex[4] === 'streamRawPredict' && json?.stream === true : json?.stream === true;
     const isMessages = req.method === 'POST' && path.endsWith('/v1/messages');
     if (req.method !== 'POST' || (!isMessages && !bedrock && !vertex)) {
       return sendJson(res, 404, apiError('not_found_error', `No route for ${req.method} ${path}`));
     }
     if (bedrock) {
       if (json?.anthropic_version !== 'bedrock-2023-05-31') return sendJson(res, 400, apiError('invalid_request_error', 'anthropic_version: bedrock-2023-05-31 is required'));
+      if (json?.stream !== undefined) return sendJson(res, 400, apiError('invalid_request_error', 'stream: Extraneous key [stream] is not permitted'));
+      if (streamed && scenario !== 'stream-json') return streamAnswer(res, 'aws', decodeURIComponent(bedrock[1]), body);
       return sendJson(res, 200, messageReply(decodeURIComponent(bedrock[1])));
     }
     if (vertex) {
       if (json?.anthropic_version !== 'vertex-2023-10-16') return sendJson(res, 400, apiError('invalid_request_error', 'anthropic_version: vertex-2023-10-16 is required'));
+      if (streamed && scenario !== 'stream-json') return streamAnswer(res, 'sse', vertex[3], body);
       return sendJson(res, 200, messageReply(vertex[3]));
     }
 
@@ -272,6 +298,9 @@ export async function startTestGateway(opts: StartOptions = {}): Promise<TestGat
       case 'required-header':
         if (!req.headers['x-org-route']) return sendJson(res, 400, apiError('invalid_request_error', 'Missing required header X-Org-Route'));
         break;
+      case 'required-either-header':
+        if (!req.headers['x-acme-config'] && !req.headers['x-acme-provider']) return sendJson(res, 400, apiError('invalid_request_error', 'either x-acme-config or x-acme-provider header is required'));
+        break;
       case 'beta-rejected':
         if ((req.headers['anthropic-beta'] ?? '').includes('context-management') || json?.context_management) {
           return sendJson(res, 400, apiError('invalid_request_error', 'context_management: Extra inputs are not permitted'));
@@ -293,7 +322,91 @@ export async function startTestGateway(opts: StartOptions = {}): Promise<TestGat
       default:
         break;
     }
+    // 'stream-json': a gateway that answers a stream request with a plain JSON body.
+    if (streamed && scenario !== 'stream-json') return streamAnswer(res, 'sse', model, body);
     return sendJson(res, 200, messageReply(model));
+  };
+
+  /**
+   * A streamed answer counting to ten: SSE (Messages, Vertex) or AWS
+   * event-stream frames (Bedrock), shaped by the stream scenarios.
+   */
+  const streamAnswer = (res: http.ServerResponse, framing: 'sse' | 'aws', model: string, requestBody: string): void => {
+    const words = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+    const inputTokens = Math.max(1, Math.ceil(requestBody.length / 4));
+    const start = { type: 'message_start', message: { id: 'msg_01TestGatewayStream000', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: 1 } } };
+    const ping = { type: 'ping' };
+    const blockStart = { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } };
+    const delta = (i: number) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: `${i === 0 ? '' : ' '}${words[i]}` } });
+    const tail = [
+      { type: 'content_block_stop', index: 0 },
+      { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: words.length } },
+      { type: 'message_stop' },
+    ];
+    const frame = (event: { type: string }): Buffer | string =>
+      framing === 'aws' ? bedrockChunk(event) : `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+    const errorFrame = (type: string, message: string): Buffer | string =>
+      framing === 'aws'
+        ? bedrockException(type === 'overloaded_error' ? 'serviceUnavailableException' : type === 'rate_limit_error' ? 'throttlingException' : 'internalServerException', message)
+        : `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type, message } })}\n\n`;
+    const gap = scenarioOptions.deltaGapMs ?? 30;
+    const later = (ms: number, fn: () => void): void => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (!res.destroyed) fn();
+      }, ms);
+      timers.add(timer);
+    };
+    /** Writes the frames one by one, `gapMs` apart, then ends the response (unless `end` is false). */
+    const sequence = (frames: Array<Buffer | string>, gapMs: number, end = true): void => {
+      const next = (i: number): void => {
+        if (i >= frames.length) {
+          if (end) res.end();
+          return;
+        }
+        res.write(frames[i]);
+        later(gapMs, () => next(i + 1));
+      };
+      next(0);
+    };
+
+    res.writeHead(200, { 'content-type': framing === 'aws' ? 'application/vnd.amazon.eventstream' : 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+    const head = [frame(start), frame(ping), frame(blockStart)];
+    const deltas = words.map((_w, i) => frame(delta(i)));
+    switch (scenario) {
+      case 'stream-buffered': {
+        // A buffering proxy: nothing for a while, then every event in one write.
+        const all = [...head, ...deltas, ...tail.map(frame)];
+        later(scenarioOptions.holdMs ?? 300, () => res.end(framing === 'aws' ? Buffer.concat(all.map((f) => Buffer.from(f))) : all.join('')));
+        return;
+      }
+      case 'stream-error-midway':
+        return sequence([...head, deltas[0], deltas[1], errorFrame(scenarioOptions.errorType ?? 'overloaded_error', scenarioOptions.errorMessage ?? 'Overloaded')], gap);
+      case 'stream-stalled':
+        // Starts, then nothing at all (not even a ping), and the connection stays open.
+        res.write(frame(start));
+        return;
+      case 'stream-malformed':
+        return sequence(
+          [frame(start), frame(blockStart), framing === 'aws' ? encodeEventStreamMessage({ ':event-type': 'chunk', ':message-type': 'event' }, JSON.stringify({ bytes: Buffer.from('{"type":"content_block_delta","index":0,"delta":{"type":"text_de').toString('base64') })) : 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_de\n\n', frame(tail[2])],
+          gap,
+        );
+      case 'stream-slow-pings': {
+        // A slow upstream: a long pause covered by pings, which must reach the client.
+        const every = scenarioOptions.pingEveryMs ?? 100;
+        const pings = Math.max(1, Math.floor((scenarioOptions.holdMs ?? 600) / every));
+        res.write(frame(start));
+        const pingThenRest = (left: number): void => {
+          if (left === 0) return sequence([frame(blockStart), ...deltas, ...tail.map(frame)], gap);
+          res.write(frame(ping));
+          later(every, () => pingThenRest(left - 1));
+        };
+        later(every, () => pingThenRest(pings));
+        return;
+      }
+      default:
+        return sequence([...head, ...deltas, ...tail.map(frame)], gap);
+    }
   };
 
   const sendHuge = (res: http.ServerResponse): void => {

@@ -83,6 +83,19 @@ describe('gateway-doctor check', () => {
     expect(hung.code).toBe(1);
   });
 
+  it('--realistic streams: a buffering gateway is degraded (exit 1) and the text shows how the stream arrived', async () => {
+    gateway.setScenario('healthy');
+    const healthy = await runCli(['check', '--realistic'], { ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: CANARY });
+    expect(healthy.out).toMatch(/Stream: server-sent events; 10 content deltas in \d+ read\(s\)/);
+    gateway.setScenario('stream-buffered', { holdMs: 300 });
+    const buffered = await runCli(['check', '--json', '--realistic'], { ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: CANARY });
+    const report = JSON.parse(buffered.out) as CheckReport;
+    expect(report.probe.findings.map((f) => f.id)).toContain('stream-buffered');
+    expect(report.probe.stream?.contentDeltaReads).toBe(1);
+    expect(buffered.code).toBe(1);
+    expect(buffered.out).not.toContain(CANARY);
+  });
+
   it('no gateway: unconfigured, exit 1', async () => {
     const { code, out } = await runCli(['check', '--json']);
     expect((JSON.parse(out) as CheckReport).probe.outcome).toBe('unconfigured');

@@ -25,7 +25,8 @@ Options:
   --project DIR    The folder Claude Code starts in (default: the current folder)
   --realistic      Shape the request like Claude Code's real traffic (beta
                    headers, XML-style tags and code in the prompt, adaptive
-                   thinking) to catch gateways and firewalls that break sessions
+                   thinking, a streamed answer of at most 32 tokens) to catch
+                   gateways, firewalls and proxies that break sessions
   --timeout MS     Bound for the whole probe, 100..120000 (default 10000)
   -h, --help       Show this help
 
@@ -85,6 +86,17 @@ function ms(value: number | null): string {
   return value === null ? '—' : `${Math.round(value)} ms`;
 }
 
+/** One line on how the realistic check's stream arrived. */
+function formatStreamLine(s: NonNullable<CheckReport['probe']['stream']>): string {
+  const framing = { sse: 'server-sent events', 'aws-event-stream': 'AWS event-stream', json: 'plain JSON (not a stream)', other: 'not a stream' }[s.framing];
+  if (s.framing === 'json' || s.framing === 'other') return `  Stream: ${framing}`;
+  const pings = s.eventCounts.ping ?? 0;
+  return [
+    `  Stream: ${framing}; ${s.contentDeltas} content deltas in ${s.contentDeltaReads} read(s), first at ${ms(s.firstContentDeltaMs)}, last at ${ms(s.lastContentDeltaMs)}; ${pings} ping(s); longest pause ${ms(s.longestGapMs)}; ended: ${s.ended}`,
+    `  Events: ${s.events.join(', ') || 'none'}`,
+  ].join('\n');
+}
+
 /** The terminal rendering: reads only the redacted report, so it cannot print a secret. */
 export function formatCheckText(report: CheckReport): string {
   const p = report.probe;
@@ -101,6 +113,7 @@ export function formatCheckText(report: CheckReport): string {
   if (p.tls) lines.push(`  TLS: ${p.tls.subject} (issuer ${p.tls.issuer}), expires in ${p.tls.daysToExpiry} day(s)${p.tls.authorized ? '' : `, NOT trusted: ${p.tls.authorizationError ?? 'unknown reason'}`}`);
   if (p.headersSent.length) lines.push(`  Headers sent: ${p.headersSent.join(', ')}`);
   if (p.apiKeyHelper) lines.push(`  apiKeyHelper: ${p.apiKeyHelper.ok ? 'ok' : 'FAILED'} in ${p.apiKeyHelper.durationMs} ms`);
+  if (p.stream) lines.push(formatStreamLine(p.stream));
   if (p.gatewayMessage) lines.push(`  Gateway said: ${p.gatewayMessage}`);
   if (p.modelDiscovery.attempted) {
     const picker = p.models.filter((m) => m.inPicker).map((m) => m.id);

@@ -37,7 +37,9 @@ export interface ResolvedCredential {
   /**
    * The value sent in each header. With both ANTHROPIC_AUTH_TOKEN and
    * ANTHROPIC_API_KEY set, Claude Code 2.1.332 sends each in its own header.
-   * Empty for apiKeyHelper (run by the probe), logins and none.
+   * For apiKeyHelper the helper's output (run by the probe) is not here;
+   * with ANTHROPIC_API_KEY also set, x-api-key holds that key. Empty for
+   * logins and none.
    */
   values: Partial<Record<CredentialHeader, Secret>>;
   /** The apiKeyHelper command line, when kind is apiKeyHelper. */

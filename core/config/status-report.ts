@@ -37,6 +37,8 @@ function rows(resolved: ResolvedConfig): StatusRows {
   if (c.kind === 'ANTHROPIC_AUTH_TOKEN' || c.kind === 'CLAUDE_CODE_OAUTH_TOKEN') authToken = c.kind;
   if (c.kind === 'ANTHROPIC_API_KEY' || (c.kind === 'ANTHROPIC_AUTH_TOKEN' && c.values['x-api-key'])) apiKey = 'ANTHROPIC_API_KEY';
   if (c.kind === 'apiKeyHelper' || (c.kind === 'ANTHROPIC_AUTH_TOKEN' && c.helperCommand && !c.values['x-api-key'])) apiKey = 'apiKeyHelper';
+  // Helper and key together: /status names the key as the API key source (facts §10.8).
+  if (c.kind === 'apiKeyHelper' && c.values['x-api-key']) apiKey = 'ANTHROPIC_API_KEY';
   if (c.kind === 'provider' && c.detail) apiKey = c.detail.replace(/^provider chain: /, '');
   const proxy = resolved.network.proxy;
   return {

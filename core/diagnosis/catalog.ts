@@ -29,6 +29,12 @@ export const FINDINGS = {
     fix: 'Keep only the variable your gateway reads: ANTHROPIC_AUTH_TOKEN for a bearer token, ANTHROPIC_API_KEY for an x-api-key gateway.',
     docs: `${DOCS}#set-the-credential-variable`,
   },
+  'helper-and-api-key-set': {
+    severity: 'warning',
+    title: 'apiKeyHelper and ANTHROPIC_API_KEY are both set: each header carries a different credential',
+    fix: "Keep one: remove ANTHROPIC_API_KEY so the helper's output goes in both headers, or remove apiKeyHelper so the key is sent alone in x-api-key.",
+    docs: `${DOCS}#how-the-credential-variable-maps-to-a-header`,
+  },
   'api-key-not-approved': {
     severity: 'warning',
     title: 'ANTHROPIC_API_KEY is set but not approved in interactive sessions',
@@ -268,6 +274,35 @@ export const FINDINGS = {
     severity: 'info',
     title: 'The conversation exceeded the context window',
     fix: 'Run /compact or /clear to continue.',
+  },
+  'stream-not-supported': {
+    severity: 'warning',
+    title: 'The gateway answers a streaming request with plain JSON',
+    fix: 'Ask your gateway team to support "stream": true on the Messages route (:streamRawPredict on Vertex, invoke-with-response-stream on Bedrock) and pass the server-sent events through. Until then Claude Code retries each request without streaming: slower, and long answers can time out.',
+    docs: 'https://code.claude.com/docs/en/llm-gateway-protocol',
+  },
+  'stream-buffered': {
+    severity: 'warning',
+    title: 'The gateway buffers the stream: the answer arrives all at once at the end',
+    fix: 'Turn off response buffering for the streaming routes in every proxy on the way (nginx: proxy_buffering off, or send X-Accel-Buffering: no; load balancers and API gateways: disable response buffering) and pass text/event-stream through unchanged.',
+    docs: 'https://code.claude.com/docs/en/network-config#streaming-idle-watchdogs',
+  },
+  'stream-error-midway': {
+    severity: 'error',
+    title: 'The gateway sent an error inside a 200 stream',
+    fix: 'Treat it like the same error without streaming (see the detail). If it repeats, ask your gateway team.',
+  },
+  'stream-stalled': {
+    severity: 'error',
+    title: 'The stream started and then stalled: no events, not even keep-alive pings',
+    fix: "Ask your gateway team to pass every server-sent event through as it comes, keep-alive pings included, and to allow idle streams of at least 300 s. Claude Code aborts a stream after 300 s without a byte (5 minutes between events on Bedrock, Vertex and Foundry).",
+    docs: 'https://code.claude.com/docs/en/network-config#streaming-idle-watchdogs',
+  },
+  'stream-malformed': {
+    severity: 'warning',
+    title: 'The streamed answer does not parse',
+    fix: 'A proxy or the gateway alters or cuts the event stream. Ask your gateway team to pass text/event-stream (or Bedrock\'s event-stream) through unchanged, without rewriting or compressing it mid-stream.',
+    docs: 'https://code.claude.com/docs/en/llm-gateway-protocol',
   },
   'api-key-helper-output-invalid': {
     severity: 'error',

@@ -296,6 +296,36 @@ export const ERROR_PATTERNS: ErrorPattern[] = [
     weight: 100,
     cause: 'Voice dictation needs a claude.ai login; it is unavailable with an API key, ANTHROPIC_AUTH_TOKEN, apiKeyHelper or a cloud provider.',
   },
+  // --- streaming (strings of 2.1.197; seen against the test gateway's stream scenarios) ---
+  {
+    name: 'stream-idle-timeout',
+    findingId: 'stream-stalled',
+    regex: re('Stream(ing)? idle timeout'),
+    weight: 95,
+    cause: "Claude Code's stream watchdog fired: the gateway started the answer and then passed nothing, not even the model's keep-alive pings, for the idle limit (300 s on ANTHROPIC_BASE_URL gateways).",
+  },
+  {
+    name: 'stream-json-parse',
+    findingId: 'stream-malformed',
+    regex: re('Could not parse message into JSON'),
+    weight: 90,
+    cause: 'An event of the streamed answer did not parse, so something on the way altered or cut the event stream. Claude Code 2.1.197 then retries the request without streaming.',
+  },
+  {
+    name: 'stream-no-message-start',
+    findingId: 'stream-not-supported',
+    regex: re('Stream completed without receiving message_start'),
+    weight: 90,
+    cause: 'The gateway answered the streaming request without server-sent events (for example a plain JSON body), so Claude Code falls back to a request without streaming.',
+  },
+  {
+    name: 'missing-header',
+    findingId: 'gateway-rejected-request',
+    regex: re(`(?<![\\w-])(?!x-api-key|anthropic-)[A-Za-z]\\w*-[\\w-]+["'\`]? header (is )?(required|missing)|missing (required )?header:? ["'\`]?(?!x-api-key|anthropic-)[A-Za-z]\\w*-[\\w-]+|\\beither ["'\`]?[\\w-]+["'\`]? or ["'\`]?[\\w-]+["'\`]? header`),
+    weight: 60,
+    cause: 'The gateway routes requests by a header the client must send, and this request did not carry it.',
+    fix: 'Add the header the message names to ANTHROPIC_CUSTOM_HEADERS ("Name: value", one per line) in the env block of ~/.claude/settings.json, with the value from your gateway team. `gateway-doctor check` fills in the name.',
+  },
   // --- upstream status -------------------------------------------------------
   {
     name: 'rate-limited',

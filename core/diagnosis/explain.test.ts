@@ -33,6 +33,15 @@ const CASES: Array<[string, string, string]> = [
   ['tls-untrusted', 'Self-signed certificate detected. Set NODE_EXTRA_CA_CERTS', 'tls-untrusted'],
   ['tls-untrusted', 'Unable to connect to API (SELF_SIGNED_CERT_IN_CHAIN)', 'tls-untrusted'],
   ['tls-untrusted', 'Error: unable to get local issuer certificate', 'tls-untrusted'],
+  // Streaming (strings in 2.1.197; "Could not parse" seen on stderr against the test gateway's stream-malformed).
+  ['stream-idle-timeout', 'API Error: Stream idle timeout - partial response received', 'stream-stalled'],
+  ['stream-idle-timeout', 'Streaming idle timeout: no chunks received for 300000ms', 'stream-stalled'],
+  ['stream-json-parse', 'Could not parse message into JSON: {"type":"content_block_delta","index":0,"delta":{"type":"text_de', 'stream-malformed'],
+  ['stream-no-message-start', 'Stream completed without receiving message_start event - triggering non-streaming fallback', 'stream-not-supported'],
+  // A gateway that routes by a header the client must send.
+  ['missing-header', 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"the X-Org-Route header is required"}}', 'gateway-rejected-request'],
+  ['missing-header', 'API Error: 400 either x-portkey-config or x-portkey-provider header is required', 'gateway-rejected-request'],
+  ['missing-header', 'API Error: 400 Missing required header X-Org-Route', 'gateway-rejected-request'],
   // Claude Code's own messages (facts file).
   ['custom-headers-invalid', 'Invalid ANTHROPIC_CUSTOM_HEADERS · Fix the environment variable · distinct header 2 of 3 contains an invalid character', 'custom-headers-invalid'],
   ['invalid-auth-token', 'Invalid auth token · Fix the environment variable', 'credential-invalid-value'],
@@ -91,6 +100,12 @@ describe('explainError', () => {
 
   it('offers the wrong-header finding as an alternative to a 401', () => {
     expect(explainError('API Error: 401 invalid token').alternatives).toContain('credential-wrong-header');
+  });
+
+  it('a missing credential header is a credential problem, not a custom header', () => {
+    expect(explainError('API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"x-api-key header is required"}}').findingId).toBe('credential-rejected');
+    expect(explainError('API Error: 400 anthropic-version header is required').findingId).not.toBe('stream-malformed');
+    expect(explainError('API Error: 400 anthropic-version header is required').matchedText).not.toMatch(/version header is required/);
   });
 
   it('prefers the specific message over the status code it arrived with', () => {

@@ -5,8 +5,10 @@
  * so every troubleshooting row is tested without timing or sockets.
  */
 import { fixTargetFor } from '../config/resolve/describe';
-import type { CredentialHeader, Finding, MachineFix, Outcome, ProbeKind, ProbeStages, Source, TlsInfo } from '../types';
+import type { CredentialHeader, Finding, MachineFix, Outcome, ProbeKind, ProbeStages, ProbeStreamReport, Source, TlsInfo } from '../types';
 import { makeFinding } from './catalog';
+import { missingHeaderNames } from './missing-header';
+import { diagnoseStream } from './stream-rules';
 
 export const SLOW_GATEWAY_MS = 3000;
 export const TLS_EXPIRY_WARNING_DAYS = 14;
@@ -36,6 +38,10 @@ export interface ProbeObservation {
   proxy?: { url: string; variable: string } | null;
   /** A helper failure explains a 401: credential findings are then left to the helper finding. */
   helperFailed?: boolean;
+  /** For a streaming request (the realistic check): how the answer arrived. */
+  stream?: ProbeStreamReport | null;
+  /** Names of the ANTHROPIC_CUSTOM_HEADERS headers sent (for the missing-header fix). */
+  customHeaderNames?: string[];
   /** Models the gateway lists (for the unknown-model fix). */
   servedModels?: string[];
   slowThresholdMs?: number;
@@ -341,8 +347,12 @@ export function diagnoseProbe(obs: ProbeObservation): ProbeDiagnosis {
   const findings = [...diagnosis.findings];
   let outcome = diagnosis.outcome;
   const threshold = obs.slowThresholdMs ?? SLOW_GATEWAY_MS;
-  if (res.status !== null && res.totalMs > threshold && (outcome === 'healthy' || outcome === 'degraded')) {
-    findings.push(makeFinding('slow-gateway', { detail: `The ${obs.endpoint === 'messages' ? '1-token request' : 'liveness check'} took ${Math.round(res.totalMs)} ms (more than ${threshold} ms).` }));
+  // A stream is as slow as its first content, not its whole answer.
+  const streamStart = obs.stream?.firstContentDeltaMs ?? null;
+  const elapsed = streamStart ?? res.totalMs;
+  const what = streamStart !== null ? 'first streamed content' : obs.endpoint === 'messages' ? '1-token request' : 'liveness check';
+  if (res.status !== null && elapsed > threshold && (outcome === 'healthy' || outcome === 'degraded') && !findings.some((f) => f.id === 'slow-gateway')) {
+    findings.push(makeFinding('slow-gateway', { detail: `The ${what} took ${Math.round(elapsed)} ms (more than ${threshold} ms).` }));
     if (outcome === 'healthy') outcome = 'degraded';
   }
   const tls = res.tls;
@@ -372,6 +382,12 @@ function diagnoseHttp(obs: ProbeObservation, status: number): ProbeDiagnosis {
     if (liveness) {
       const auth = obs.endpoint === 'models' ? PASS : UNKNOWN;
       return result(stages(PASS, auth, SKIP), 'healthy', []);
+    }
+    if (obs.stream && obs.endpoint === 'messages') {
+      const streamed = diagnoseStream(obs.stream, isMessagesReply(parsed.json), (asStatus, body) =>
+        diagnoseHttp({ ...obs, stream: null, response: { ...res, status: asStatus, body, headers: { 'content-type': 'application/json' }, truncated: false, error: null } }, asStatus),
+      );
+      if (streamed) return { ...streamed, gatewayMessage: streamed.gatewayMessage ?? (parsed.json ? gatewayMessage : null) };
     }
     if (res.truncated) {
       return result(stages(PASS, UNKNOWN, FAIL), 'down', [
@@ -445,10 +461,42 @@ function diagnoseHttp(obs: ProbeObservation, status: number): ProbeDiagnosis {
     if (classified) return classified;
   }
   const said = parsed.message ? `: "${parsed.message.slice(0, 300)}"` : parsed.title ? `: "${parsed.title}"` : '';
+  const missing = !liveness && status >= 400 && status < 500 && parsed.message ? missingHeaderNames(parsed.message) : [];
+  if (missing.length > 0) {
+    return result(stages(PASS, status === 403 ? FAIL : UNKNOWN, FAIL), 'down', [missingHeaderFinding(obs, status, said, missing)]);
+  }
   const notFoundHint = status === 404 ? ` Nothing is served at ${safePath(obs.url)}: check the path in the base URL.` : '';
   return result(stages(PASS, status === 403 ? FAIL : UNKNOWN, FAIL), 'down', [
     makeFinding('gateway-rejected-request', { detail: `The gateway answered ${status}${said}.${notFoundHint}` }),
   ]);
+}
+
+/** gateway-rejected-request, naming the header the gateway asked for and how to send it. */
+function missingHeaderFinding(obs: ProbeObservation, status: number, said: string, names: string[]): Finding {
+  const configured = obs.customHeaderNames ?? [];
+  const already = names.filter((n) => configured.some((c) => c.toLowerCase() === n.toLowerCase()));
+  const which = names.length > 1 ? `${names[0]} or ${names[1]}` : names[0];
+  const line = `${names[0]}: <value from your gateway team>`;
+  const setting = configured.length > 0
+    ? `add the line "${line}" to ANTHROPIC_CUSTOM_HEADERS (one "Name: Value" per line; \n between lines in JSON), next to the ${configured.join(', ')} header${configured.length > 1 ? 's' : ''} already there`
+    : `set ANTHROPIC_CUSTOM_HEADERS to "${line}"`;
+  if (already.length > 0) {
+    return makeFinding('gateway-rejected-request', {
+      title: `The gateway says the ${which} header is missing, although ANTHROPIC_CUSTOM_HEADERS sets it`,
+      detail: `The gateway answered ${status}${said}. ANTHROPIC_CUSTOM_HEADERS already sends ${already.join(', ')}, so the gateway does not accept its value or spelling, or a proxy on the way removes it.`,
+      fix: `Ask your gateway team for the exact header name and value for ${which}, and correct the line in ANTHROPIC_CUSTOM_HEADERS.`,
+    });
+  }
+  return makeFinding('gateway-rejected-request', {
+    title: `The gateway requires the ${which} header, which Claude Code does not send`,
+    detail: `The gateway answered ${status}${said}. It routes requests by a header the client must send; Claude Code sends extra headers only from ANTHROPIC_CUSTOM_HEADERS (the guide's "custom header").`,
+    fix: `Ask your gateway team for the value of ${which}, then ${setting} in the env block of ~/.claude/settings.json.`,
+    steps: [
+      `Ask your gateway team which value ${which} must carry for you.`,
+      `In the env block of ~/.claude/settings.json, ${setting}, with <value from your gateway team> replaced by that value.`,
+      'Run the check again.',
+    ],
+  });
 }
 
 function safePath(url: string): string {

@@ -105,8 +105,10 @@ export function createHistoryStore(opts: HistoryStoreOptions): HistoryStore {
       prune();
       const now = clock.now();
       const windowMs = range === '24h' ? DAY_MS : 7 * DAY_MS;
+      // The on-demand realistic check is kept for the token budget only: it judges
+      // streaming, not whether the gateway was up, so it stays out of uptime and latency.
       return summarize(
-        memory.filter((e) => Date.parse(e.at) >= now - windowMs),
+        memory.filter((e) => Date.parse(e.at) >= now - windowMs && e.kind !== 'realistic'),
         range,
         now - windowMs,
         now,
@@ -189,7 +191,8 @@ function sanitize(value: unknown): HistoryEntry | null {
   const latency = v.latencyMs;
   if (latency !== null && (typeof latency !== 'number' || !Number.isFinite(latency) || latency < 0)) return null;
   const ids = Array.isArray(v.findingIds) ? v.findingIds.filter((x): x is string => typeof x === 'string' && x.length <= 100).slice(0, 50) : [];
-  return { at: new Date(Date.parse(v.at)).toISOString(), kind: v.kind as ProbeKind, outcome: v.outcome as Outcome, latencyMs: latency as number | null, findingIds: ids };
+  const tokens = typeof v.tokens === 'number' && Number.isInteger(v.tokens) && v.tokens >= 0 && v.tokens <= 10_000 ? { tokens: v.tokens } : {};
+  return { at: new Date(Date.parse(v.at)).toISOString(), kind: v.kind as ProbeKind, outcome: v.outcome as Outcome, latencyMs: latency as number | null, findingIds: ids, ...tokens };
 }
 
 function readEntries(path: string): { entries: HistoryEntry[]; lines: number; endsWithoutNewline: boolean } {

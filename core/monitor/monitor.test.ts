@@ -438,6 +438,37 @@ describe('full probes and the token budget', () => {
     const again = build();
     expect(again.tokensToday()).toBe(6);
   });
+
+  it('pays an on-demand realistic check from the event pool: reserves its maximum, keeps what it cost, and survives a restart', async () => {
+    monitor.start();
+    await clock.flush(); // the start probe: 1 token from the event pool
+    let reservedWhileRunning = 0;
+    const first = await monitor.runOnDemand(32, async () => {
+      reservedWhileRunning = monitor.tokenBudget().eventSpentToday;
+      return report('realistic', 'healthy', 10);
+    });
+    expect(first?.kind).toBe('realistic');
+    expect(reservedWhileRunning).toBe(33);
+    expect(monitor.tokenBudget()).toMatchObject({ spentToday: 11, eventSpentToday: 11 });
+    // 11 + 32 > 40: a second one would overdraw the event pool, so it does not run.
+    let ran = false;
+    expect(await monitor.runOnDemand(32, async () => ((ran = true), report('realistic', 'healthy', 10)))).toBeNull();
+    expect(ran).toBe(false);
+    expect(monitor.snapshot().state).toBe('healthy');
+    monitor.stop();
+    expect(build().tokenBudget()).toMatchObject({ spentToday: 11, eventSpentToday: 11 });
+  });
+
+  it('an on-demand realistic check is kept in history for the budget, but is not an uptime sample', async () => {
+    await monitor.runOnDemand(32, async () => report('realistic', 'down', 0));
+    expect(history.entries().map((e) => [e.kind, e.tokens])).toEqual([['realistic', 0]]);
+    expect(history.summary('24h')).toMatchObject({ uptimePct: null, samples: [] });
+  });
+
+  it('an on-demand check that throws keeps its whole reservation spent', async () => {
+    await expect(monitor.runOnDemand(32, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(monitor.tokensToday()).toBe(32);
+  });
 });
 
 describe('one probe at a time', () => {

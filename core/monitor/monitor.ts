@@ -67,6 +67,14 @@ export interface Monitor {
   snooze(untilMs: number | null): void;
   /** Preferences changed: re-plan the timers from now. */
   preferencesChanged(): void;
+  /**
+   * Runs an on-demand check that may cost up to `maxTokens` (the realistic
+   * check), paid from the event pool. Returns null without running it when
+   * the pool or the daily cap cannot cover `maxTokens`; otherwise counts the
+   * report's tokensSpent and records the run in history. It does not change
+   * the monitor's state.
+   */
+  runOnDemand(maxTokens: number, check: () => Promise<ProbeReport>): Promise<ProbeReport | null>;
   /** Tokens spent since local midnight (persisted through history, so a restart does not reset it). */
   tokensToday(): number;
   tokenBudget(): TokenBudgetStatus;
@@ -197,8 +205,9 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     try {
       for (const e of history.entries(budgetDay)) {
         if (e.kind !== 'liveness') {
-          spentToday += 1;
-          eventSpentToday += 1;
+          const tokens = e.tokens ?? 1;
+          spentToday += tokens;
+          eventSpentToday += tokens;
         }
       }
       // We cannot tell scheduled from event probes after a restart: count them
@@ -483,6 +492,35 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       if (!running) return;
       scheduleFullProbe();
       if (!inflight) scheduleLiveness(nextLivenessDelayMs(machine, prefs()));
+    },
+
+    async runOnDemand(maxTokens: number, check: () => Promise<ProbeReport>): Promise<ProbeReport | null> {
+      rollBudgetDay();
+      const cost = Math.max(0, Math.ceil(maxTokens));
+      if (spentToday + cost > DAILY_TOKEN_CAP || eventSpentToday + cost > EVENT_TOKEN_ALLOWANCE) return null;
+      // Reserve first, so a full probe starting meanwhile cannot spend the same tokens.
+      spentToday += cost;
+      eventSpentToday += cost;
+      const reservedDay = budgetDay;
+      let spent = cost;
+      try {
+        const report = await check();
+        spent = Math.min(cost, Math.max(0, Number(report.tokensSpent) || 0));
+        try {
+          history.append({ at: new Date(clock.now()).toISOString(), kind: report.kind, outcome: report.outcome, latencyMs: null, findingIds: (report.findings ?? []).map((f) => f.id), tokens: spent });
+        } catch {
+          // History is best-effort.
+        }
+        return report;
+      } finally {
+        // Settle the reservation to what the answer cost (all of it if the check failed to report);
+        // past midnight the counters were reset and there is nothing to settle.
+        rollBudgetDay();
+        if (budgetDay === reservedDay) {
+          spentToday -= cost - spent;
+          eventSpentToday -= cost - spent;
+        }
+      }
     },
 
     tokensToday(): number {

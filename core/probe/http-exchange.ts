@@ -41,6 +41,23 @@ export interface ExchangeResult {
   freshConnection: boolean;
 }
 
+/** For a streamed answer: hooks that see each network read as it arrives, and an idle bound between reads. */
+export interface StreamHooks {
+  /** Ends the exchange when no body bytes arrive for this long after the headers (or the last read). */
+  idleMs: number;
+  /** The response headers arrived, `atMs` after the request was sent. */
+  onHeaders?(status: number, headers: Record<string, string>, atMs: number): void;
+  /** One network read, `atMs` after the request was sent; return true to stop reading (the answer is complete). */
+  onChunk?(chunk: Buffer, atMs: number): boolean;
+}
+
+export interface ExchangeOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  maxBytes?: number;
+  stream?: StreamHooks;
+}
+
 export class ProbeAbortedError extends Error {
   constructor() {
     super('The probe was cancelled.');
@@ -49,6 +66,7 @@ export class ProbeAbortedError extends Error {
 }
 
 const TIMEOUT = Symbol('probe-timeout');
+const IDLE = Symbol('stream-idle');
 const TIMEOUT_CODES = new Set(['PROBE_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 function round(ms: number): number {
@@ -78,7 +96,7 @@ export async function exchange(
   pool: ConnectionPool,
   settings: TransportSettings,
   req: ExchangeRequest,
-  opts: { timeoutMs: number; signal?: AbortSignal; maxBytes?: number },
+  opts: ExchangeOptions,
 ): Promise<ExchangeResult> {
   const started = performance.now();
   const entry = pool.entryFor(req.url.origin, settings);
@@ -97,7 +115,7 @@ async function attemptExchange(
   pool: ConnectionPool,
   settings: TransportSettings,
   req: ExchangeRequest,
-  opts: { timeoutMs: number; signal?: AbortSignal; maxBytes?: number },
+  opts: ExchangeOptions,
 ): Promise<ExchangeResult> {
   if (opts.signal?.aborted) throw new ProbeAbortedError();
   const maxBytes = opts.maxBytes ?? MAX_RESPONSE_BYTES;
@@ -107,6 +125,23 @@ async function attemptExchange(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(TIMEOUT), Math.max(1, opts.timeoutMs));
   const onCallerAbort = (): void => controller.abort(opts.signal?.reason);
+  const stream = opts.stream;
+  let idleTimer: NodeJS.Timeout | null = null;
+  let lastByteAt = 0;
+  const armIdle = (): void => {
+    if (!stream) return;
+    lastByteAt = performance.now();
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(function onIdle() {
+      // A busy event loop can run this timer before reading bytes that already
+      // arrived: look once more after the I/O phase before calling it idle.
+      setImmediate(() => {
+        const quietMs = performance.now() - lastByteAt;
+        if (quietMs >= stream.idleMs) controller.abort(IDLE);
+        else idleTimer = setTimeout(onIdle, Math.max(1, stream.idleMs - quietMs));
+      });
+    }, Math.max(1, stream.idleMs));
+  };
   opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
   const t0 = performance.now();
@@ -136,9 +171,19 @@ async function attemptExchange(
     for (const [name, value] of Object.entries(res.headers)) {
       if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
     }
+    stream?.onHeaders?.(status, headers, firstByteMs);
+    armIdle();
     try {
       for await (const chunk of res.body) {
         const buf = chunk as Buffer;
+        armIdle();
+        if (stream?.onChunk?.(buf, round(performance.now() - t0))) {
+          if (size + buf.length <= maxBytes) {
+            size += buf.length;
+            chunks.push(buf);
+          }
+          break; // the answer is complete: stop reading, whatever the server still sends
+        }
         if (size + buf.length > maxBytes) {
           chunks.push(buf.subarray(0, maxBytes - size));
           size = maxBytes;
@@ -151,9 +196,14 @@ async function attemptExchange(
     } catch (err) {
       if (opts.signal?.aborted) throw new ProbeAbortedError();
       const timedOut = controller.signal.aborted && controller.signal.reason === TIMEOUT;
+      const idle = controller.signal.aborted && controller.signal.reason === IDLE;
       error = {
-        code: timedOut ? 'PROBE_TIMEOUT' : errorCode(err),
-        message: timedOut ? `The response body did not finish within ${opts.timeoutMs} ms.` : 'The connection ended while the response body was being read.',
+        code: idle ? 'STREAM_IDLE_TIMEOUT' : timedOut ? 'PROBE_TIMEOUT' : errorCode(err),
+        message: idle
+          ? `No byte arrived for ${stream?.idleMs} ms while the response body was being read.`
+          : timedOut
+            ? `The response body did not finish within ${opts.timeoutMs} ms.`
+            : 'The connection ended while the response body was being read.',
         phase: 'response',
       };
     }
@@ -169,6 +219,7 @@ async function attemptExchange(
     };
   } finally {
     clearTimeout(timer);
+    if (idleTimer) clearTimeout(idleTimer);
     opts.signal?.removeEventListener('abort', onCallerAbort);
   }
 

@@ -5,4 +5,5 @@
 export { createProber, DEFAULT_PROBE_TIMEOUT_MS } from './prober';
 export type { Prober, ProberOptions, ProbeOptions } from './prober';
 export { MAX_RESPONSE_BYTES } from './http-exchange';
+export { REALISTIC_MAX_TOKENS } from './realistic';
 export { gatewayTarget, joinUrl } from './request-builder';

@@ -63,6 +63,20 @@ describe('the verification request', () => {
     expect(JSON.parse(sent.body).model).toBe('claude-opus-4-8');
   });
 
+  it('with apiKeyHelper and ANTHROPIC_API_KEY both set, sends the helper output as Bearer and the key as x-api-key, as Claude Code does', async () => {
+    const helperValue = 'sk-canary-helper-9a8b7c6d5e4f';
+    const report = await prober.probe(
+      resolvedFor({ authToken: undefined, apiKey: CANARY, apiKeyHelper: { command: `printf '%s' ${helperValue}` } }),
+      { kind: 'message' },
+    );
+    const sent = gateway.requests.find((r) => r.method === 'POST')!;
+    expect(sent.headers.authorization).toBe(`Bearer ${helperValue}`);
+    expect(sent.headers['x-api-key']).toBe(CANARY);
+    expect(report.outcome).toBe('healthy');
+    expect(JSON.stringify(report)).not.toContain(CANARY);
+    expect(JSON.stringify(report)).not.toContain(helperValue);
+  });
+
   it('reuses the kept-alive connection: the second probe reports no DNS/connect time', async () => {
     const fresh = createProber({ host });
     try {
@@ -122,6 +136,25 @@ describe('each scenario is diagnosed with the right finding and outcome', () => 
     expect(huge.findings.find((f) => f.id === 'malformed-response')?.detail).toMatch(/1 MiB/);
   });
 
+  it('a 400 naming a missing header keeps gateway-rejected-request but names the header and points to ANTHROPIC_CUSTOM_HEADERS', async () => {
+    gateway.setScenario('required-header');
+    const report = await prober.probe(resolvedFor(), { kind: 'message' });
+    const finding = report.findings.find((f) => f.id === 'gateway-rejected-request')!;
+    expect(finding.title).toContain('X-Org-Route');
+    expect(finding.fix).toContain('ANTHROPIC_CUSTOM_HEADERS');
+    expect(finding.fix).toContain('"X-Org-Route: <value from your gateway team>"');
+    expect(finding.machineFix).toBeUndefined();
+
+    gateway.setScenario('required-either-header');
+    const either = await prober.probe(resolvedFor({ customHeaders: { 'X-Org-Route': 'prod' } }), { kind: 'message' });
+    const named = either.findings.find((f) => f.id === 'gateway-rejected-request')!;
+    expect(named.title).toContain('x-acme-config or x-acme-provider');
+    expect(named.fix).toMatch(/add the line "x-acme-config: <value from your gateway team>" to ANTHROPIC_CUSTOM_HEADERS/);
+    expect(named.fix).toContain('X-Org-Route');
+    const fixed = await prober.probe(resolvedFor({ customHeaders: { 'x-acme-provider': 'anthropic' } }), { kind: 'message' });
+    expect(fixed.outcome).toBe('healthy');
+  });
+
   it('a required custom header, once configured, makes the gateway answer', async () => {
     gateway.setScenario('required-header');
     const report = await prober.probe(resolvedFor({ customHeaders: { 'X-Org-Route': 'prod' } }), { kind: 'message' });
@@ -179,7 +212,8 @@ describe('the realistic probe looks like Claude Code', () => {
     expect(sent.url).toBe('/v1/messages?beta=true');
     expect(sent.headers['anthropic-beta']).toBe('claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24');
     const body = JSON.parse(sent.body);
-    expect(body.max_tokens).toBe(1);
+    expect(body.max_tokens).toBe(32);
+    expect(body.stream).toBe(true);
     expect(body.thinking).toEqual({ type: 'adaptive' });
     expect(JSON.stringify(body.system)).toMatch(/<system-reminder>/);
     expect(JSON.stringify(body.messages)).toMatch(/export function/);

@@ -5,10 +5,10 @@
  * to the probe diagnosis rules.
  */
 import { readFile } from 'node:fs/promises';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { CommandRunner, HostContext } from '../ports';
 import type { ResolvedConfig } from '../config/resolved';
-import type { CredentialHeader, Finding, ProbeKind, ProbeReport, ProbeStages, ProbeTimings } from '../types';
+import type { CredentialHeader, Finding, ProbeKind, ProbeReport, ProbeStages, ProbeStreamReport, ProbeTimings } from '../types';
 import { makeFinding } from '../diagnosis/catalog';
 import { diagnoseProbe, type ObservedResponse, type ProbeObservation } from '../diagnosis/probe-rules';
 import { Redactor } from '../util/secret';
@@ -17,6 +17,7 @@ import { runApiKeyHelper, type HelperOutcome } from './api-key-helper';
 import { ConnectionPool, type LookupFunction, type TransportSettings } from './connection-pool';
 import { credentialValues, otherHeader } from './credentials';
 import { exchange, type ExchangeRequest, type ExchangeResult } from './http-exchange';
+import { StreamRecorder, type StreamEnd } from './stream-recorder';
 import { discoverModels, discoveryFindings, type DiscoveryResult } from './model-discovery';
 import { bypassesProxy } from './no-proxy';
 import {
@@ -30,6 +31,14 @@ import {
 } from './request-builder';
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
+/**
+ * The realistic check's idle bound inside a stream. Claude Code itself waits
+ * 300 s, but a healthy gateway passes the model's ping within a second or
+ * two, so a short answer that goes quiet this long has stalled.
+ */
+export const DEFAULT_STREAM_IDLE_MS = 5_000;
+/** A 32-token stream is a few kilobytes; anything near this is not one. */
+export const MAX_STREAM_BYTES = 256 * 1024;
 /** Claude Code caches the helper's key for 5 minutes (CLAUDE_CODE_API_KEY_HELPER_TTL_MS overrides). */
 const DEFAULT_HELPER_TTL_MS = 5 * 60_000;
 
@@ -37,6 +46,8 @@ export interface ProbeOptions {
   kind: ProbeKind;
   /** Whole-probe bound, default 10 s. */
   timeoutMs?: number;
+  /** Realistic check: the longest wait for a byte inside the stream (default 5 s, at most half the timeout). */
+  streamIdleMs?: number;
   signal?: AbortSignal;
 }
 
@@ -71,6 +82,33 @@ async function readOptional(path: string | null): Promise<string | null> {
   } catch {
     return null;
   }
+}
+
+/** Why reading a streamed answer stopped. */
+function streamEnd(res: ExchangeResult, complete: boolean): StreamEnd {
+  if (complete) return 'message_stop'; // or an error event: the recorder knows which
+  if (res.truncated) return 'byte-cap';
+  if (!res.error) return 'end-of-body';
+  if (res.error.code === 'STREAM_IDLE_TIMEOUT') return 'idle-timeout';
+  if (res.error.code === 'PROBE_TIMEOUT') return 'total-timeout';
+  return 'connection-error';
+}
+
+/**
+ * Output tokens the realistic check cost, as the answer's usage reports them
+ * (the stream's message_delta, or a JSON reply's usage); 0 when the model did
+ * not answer. Like the 1-token probe, input tokens are not counted here.
+ */
+function realisticTokens(stream: ProbeStreamReport | null, res: ExchangeResult, answered: boolean): number {
+  if (stream?.usage.outputTokens != null) return stream.usage.outputTokens;
+  if (!answered) return 0;
+  try {
+    const usage = (JSON.parse(res.body) as { usage?: { output_tokens?: unknown } }).usage;
+    if (typeof usage?.output_tokens === 'number') return usage.output_tokens;
+  } catch {
+    // not JSON: fall through
+  }
+  return stream ? stream.contentDeltas : 1;
 }
 
 /** Replaces every known secret in every string of a JSON-safe value. */
@@ -212,7 +250,9 @@ export function createProber(opts: ProberOptions): Prober {
       helper = await helperKey(resolved, Math.max(1, remaining()), redactor, false);
       if (signal?.aborted) throw new DOMException('The probe was cancelled.', 'AbortError');
       report.apiKeyHelper = { ok: helper.ok, durationMs: helper.durationMs, exitCode: helper.exitCode, timedOut: helper.timedOut, detail: helper.detail };
-      if (helper.ok && helper.value) credential = { authorization: helper.value, 'x-api-key': helper.value };
+      // The helper's output goes in both headers, unless ANTHROPIC_API_KEY is also set:
+      // then x-api-key carries that key (facts §10.8).
+      if (helper.ok && helper.value) credential = { authorization: helper.value, 'x-api-key': credential['x-api-key'] ?? helper.value };
       else {
         const source = resolved.credential.helperSource ?? resolved.credential.source;
         report.findings.push(
@@ -235,12 +275,46 @@ export function createProber(opts: ProberOptions): Prober {
     const send = async (req: ExchangeRequest, limitMs = remaining()): Promise<ExchangeResult> =>
       exchange(pool, settings, req, { timeoutMs: Math.max(1, limitMs), signal });
 
+    /** Sends a streaming request, watching each read; the summary is kept for 2xx answers. */
+    const sendStreaming = async (req: ExchangeRequest, idleMs: number): Promise<{ res: ExchangeResult; stream: ProbeStreamReport | null }> => {
+      let recorder: StreamRecorder | null = null;
+      let complete = false;
+      // Our own stalls merge network reads and would look like a buffering proxy: measure them.
+      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
+      const res = await exchange(pool, settings, req, {
+        timeoutMs: Math.max(1, remaining()),
+        signal,
+        maxBytes: MAX_STREAM_BYTES,
+        stream: {
+          idleMs,
+          onHeaders: (_status, headers, atMs) => {
+            recorder = new StreamRecorder(headers['content-type'] ?? null, { firstByteMs: atMs, idleLimitMs: idleMs });
+          },
+          onChunk: (chunk, atMs) => {
+            complete = recorder?.read(chunk, atMs) ?? false;
+            return complete;
+          },
+        },
+      }).finally(() => loopDelay.disable());
+      const active = recorder as StreamRecorder | null;
+      if (!active || res.status === null || res.status < 200 || res.status >= 300) return { res, stream: null };
+      return { res, stream: active.finish(streamEnd(res, complete), res.timings.totalMs, loopDelay.max / 1e6) };
+    };
+
     let main: { req: ExchangeRequest; res: ExchangeResult; endpoint: ProbeObservation['endpoint'] };
     let retry: ProbeObservation['retry'] = null;
     let discovery: DiscoveryResult | null = null;
+    let stream: ProbeStreamReport | null = null;
 
     if (kind === 'liveness') {
       main = await liveness(resolved, base, credential, send);
+    } else if (kind === 'realistic') {
+      const req = buildMessageRequest(resolved, base, kind, credential);
+      const streamed = await sendStreaming(req, Math.max(1, Math.min(probeOpts.streamIdleMs ?? DEFAULT_STREAM_IDLE_MS, Math.floor(timeoutMs / 2))));
+      main = { req, res: streamed.res, endpoint: 'messages' };
+      stream = streamed.stream;
+      if (stream) report.stream = stream;
     } else {
       const req = buildMessageRequest(resolved, base, kind, credential);
       main = { req, res: await send(req), endpoint: 'messages' };
@@ -272,7 +346,9 @@ export function createProber(opts: ProberOptions): Prober {
       retry,
       proxy,
       helperFailed: helper !== null && !helper.ok,
+      stream,
       servedModels: discovery?.models.map((m) => m.id) ?? [],
+      customHeaderNames: resolved.customHeaders.map((h) => h.name),
       slowThresholdMs: opts.slowThresholdMs,
     });
 
@@ -287,7 +363,7 @@ export function createProber(opts: ProberOptions): Prober {
     report.tls = main.res.tls;
     report.errorCode = main.res.error?.code ?? null;
     report.gatewayMessage = diagnosis.gatewayMessage ? diagnosis.gatewayMessage.slice(0, 500) : null;
-    report.tokensSpent = kind === 'liveness' ? 0 : diagnosis.modelAnswered ? 1 : 0;
+    report.tokensSpent = kind === 'liveness' ? 0 : kind === 'realistic' ? realisticTokens(stream, main.res, diagnosis.modelAnswered) : diagnosis.modelAnswered ? 1 : 0;
     const findings: Finding[] = [...report.findings, ...diagnosis.findings];
     if (discovery) findings.push(...discoveryFindings(resolved.modelDiscovery.enabled, discovery));
     report.findings = findings;

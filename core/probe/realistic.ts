@@ -2,8 +2,12 @@
  * What makes the realistic probe look like Claude Code's own traffic: the
  * anthropic-beta list the installed version sends (facts §10.4), a system
  * prompt with XML-style tags and source code (what trips WAF body rules),
- * and adaptive thinking (what old upstream builds reject).
+ * adaptive thinking (what old upstream builds reject), and a streamed answer
+ * of a few tokens (what buffering proxies break).
  */
+
+/** The realistic check streams a short multi-token answer (counting to ten) so delivery over time can be seen. */
+export const REALISTIC_MAX_TOKENS = 32;
 
 const BETAS_2_1_197_DEFAULT = 'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,effort-2025-11-24';
 const BETAS_2_1_197_SONNET_4_6 = 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,effort-2025-11-24';
@@ -71,5 +75,5 @@ export const REALISTIC_USER_TEXT = [
   '  return <div className="greeting" onClick={() => alert(`hi ${name}`)}>Hello, {name}<script>void 0</script></div>;',
   '}',
   '```',
-  'Reply with one word.',
+  'Before reviewing it, count from one to ten in words, separated by spaces, and nothing else.',
 ].join('\n');

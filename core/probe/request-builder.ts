@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { CredentialHeader, ProbeKind } from '../types';
 import type { ResolvedConfig } from '../config/resolved';
 import type { ExchangeRequest } from './http-exchange';
-import { REALISTIC_SYSTEM_PROMPT, REALISTIC_USER_TEXT, betasFor, sendsAdaptiveThinking } from './realistic';
+import { REALISTIC_MAX_TOKENS, REALISTIC_SYSTEM_PROMPT, REALISTIC_USER_TEXT, betasFor, sendsAdaptiveThinking } from './realistic';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 export const BEDROCK_VERSION = 'bedrock-2023-05-31';
@@ -101,12 +101,18 @@ function realisticParts(resolved: ResolvedConfig): { betas: string[]; body: Reco
   };
 }
 
-/** The 1-token request ('message' or 'realistic') for the resolved provider route. */
+/**
+ * The request for the resolved provider route: 'message' is the guide's
+ * 1-token request; 'realistic' streams like Claude Code (`"stream": true` on
+ * Messages and Vertex's :streamRawPredict, Bedrock's
+ * invoke-with-response-stream) with at most 32 output tokens.
+ */
 export function buildMessageRequest(resolved: ResolvedConfig, base: string, kind: Exclude<ProbeKind, 'liveness'>, credential: CredentialValues): ExchangeRequest {
   const { route } = resolved;
   const model = resolved.model.id;
   const realistic = kind === 'realistic' ? realisticParts(resolved) : null;
   const messages = realistic ? realistic.body : { messages: MINIMAL_MESSAGES };
+  const maxTokens = realistic ? REALISTIC_MAX_TOKENS : 1;
   const headers: Record<string, string> = {
     accept: 'application/json',
     'content-type': 'application/json',
@@ -114,9 +120,10 @@ export function buildMessageRequest(resolved: ResolvedConfig, base: string, kind
   };
 
   if (route.provider === 'bedrock') {
-    const body = { anthropic_version: BEDROCK_VERSION, max_tokens: 1, ...messages, ...(realistic?.betas.length ? { anthropic_beta: realistic.betas } : {}) };
+    // Bedrock selects streaming by path; the body has no "stream" field.
+    const body = { anthropic_version: BEDROCK_VERSION, max_tokens: maxTokens, ...messages, ...(realistic?.betas.length ? { anthropic_beta: realistic.betas } : {}) };
     return {
-      url: joinUrl(base, `/model/${encodeURIComponent(model)}/invoke`),
+      url: joinUrl(base, `/model/${encodeURIComponent(model)}/${realistic ? 'invoke-with-response-stream' : 'invoke'}`),
       method: 'POST',
       headers: { ...headers, ...customHeaders(resolved), ...credentialHeaders(credential) },
       body: JSON.stringify(body),
@@ -125,9 +132,9 @@ export function buildMessageRequest(resolved: ResolvedConfig, base: string, kind
   if (route.provider === 'vertex') {
     const project = route.vertexProjectId ?? resolved.effectiveEnv.ANTHROPIC_VERTEX_PROJECT_ID ?? 'unset-project';
     const region = route.region ?? resolved.effectiveEnv.CLOUD_ML_REGION ?? 'us-east5';
-    const body = { anthropic_version: VERTEX_VERSION, max_tokens: 1, ...messages };
+    const body = { anthropic_version: VERTEX_VERSION, max_tokens: maxTokens, ...messages, ...(realistic ? { stream: true } : {}) };
     return {
-      url: joinUrl(base, `/projects/${encodeURIComponent(project)}/locations/${encodeURIComponent(region)}/publishers/anthropic/models/${encodeURIComponent(model)}:rawPredict`),
+      url: joinUrl(base, `/projects/${encodeURIComponent(project)}/locations/${encodeURIComponent(region)}/publishers/anthropic/models/${encodeURIComponent(model)}:${realistic ? 'streamRawPredict' : 'rawPredict'}`),
       method: 'POST',
       headers: {
         ...headers,
@@ -151,7 +158,7 @@ export function buildMessageRequest(resolved: ResolvedConfig, base: string, kind
       ...customHeaders(resolved),
       ...credentialHeaders(credential),
     },
-    body: JSON.stringify({ model, max_tokens: 1, ...messages }),
+    body: JSON.stringify({ model, max_tokens: maxTokens, ...messages, ...(realistic ? { stream: true } : {}) }),
   };
 }
 

@@ -38,6 +38,8 @@ export function makeResolved(o: FixtureOptions = {}): ResolvedConfig {
   const values: Partial<Record<CredentialHeader, Secret>> = {};
   let credential: ResolvedCredential = { kind: 'none', headers: [], source: null, values };
   if (o.apiKeyHelper) {
+    // With ANTHROPIC_API_KEY also set, x-api-key carries the key (facts §10.8).
+    if (o.apiKey) values['x-api-key'] = new Secret(o.apiKey);
     credential = {
       kind: 'apiKeyHelper',
       headers: ['x-api-key', 'authorization'],

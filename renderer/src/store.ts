@@ -4,7 +4,7 @@
  * state (checking, toasts, errors in words).
  */
 import { create } from 'zustand';
-import type { DashboardSnapshot } from '../../core/types';
+import type { DashboardSnapshot, ProbeReport } from '../../core/types';
 import { errorMessage, type ConnectionState, type DashboardClient } from './bridge';
 import { parseDeepLink, type SwitchLink } from './lib/deep-link';
 import type { PlanRequest } from './components/PlanDialog';
@@ -35,6 +35,10 @@ export interface DashboardState {
   dismissToast(): void;
   refresh(): Promise<void>;
   checkNow(): Promise<void>;
+  /** The last realistic check this session ran (on demand only; not part of the snapshot). */
+  realistic: ProbeReport | null;
+  checkingRealistic: boolean;
+  checkRealistic(): Promise<void>;
 }
 
 let client: DashboardClient | null = null;
@@ -51,6 +55,8 @@ export const useDashboard = create<DashboardState>((set, get) => ({
   loadError: null,
   connection: 'connecting',
   checking: false,
+  realistic: null,
+  checkingRealistic: false,
   view: 'health',
   focusFindingId: null,
   toast: null,
@@ -79,6 +85,19 @@ export const useDashboard = create<DashboardState>((set, get) => ({
       get().showToast('error', `Check failed: ${errorMessage(error)}`);
     } finally {
       set({ checking: false });
+    }
+  },
+  async checkRealistic() {
+    if (get().checkingRealistic) return;
+    set({ checkingRealistic: true });
+    try {
+      const report = await storeClient().checkNow({ realistic: true });
+      set({ realistic: report.probe });
+      await get().refresh();
+    } catch (error) {
+      get().showToast('error', `Realistic check not run: ${errorMessage(error)}`);
+    } finally {
+      set({ checkingRealistic: false });
     }
   },
 }));

@@ -122,6 +122,22 @@ export function resolveCredential(ctx: CredentialContext): CredentialResult {
       helper,
     };
   }
+  if (apiKey && helper) {
+    // Observed (facts §10.8, 2.1.197 and 2.1.332): authMethod api_key_helper,
+    // the helper's output as Bearer and the static key as x-api-key.
+    return {
+      credential: {
+        kind: 'apiKeyHelper',
+        headers: ['authorization', 'x-api-key'],
+        source: helper.source,
+        values: { 'x-api-key': new Secret(apiKey) },
+        detail: 'apiKeyHelper output as Authorization: Bearer, and ANTHROPIC_API_KEY as x-api-key (two different credentials)',
+        ...helperFields,
+      },
+      rejectedApiKey,
+      helper,
+    };
+  }
   if (apiKey) {
     return {
       credential: {

@@ -35,7 +35,7 @@ function expectedAuthMethod(kind: ResolvedCredential['kind']): string[] | null {
 
 function expectedApiKeySource(credential: ResolvedCredential): string | null {
   if (credential.kind === 'ANTHROPIC_API_KEY') return 'ANTHROPIC_API_KEY';
-  if (credential.kind === 'ANTHROPIC_AUTH_TOKEN' && credential.values['x-api-key']) return 'ANTHROPIC_API_KEY';
+  if ((credential.kind === 'ANTHROPIC_AUTH_TOKEN' || credential.kind === 'apiKeyHelper') && credential.values['x-api-key']) return 'ANTHROPIC_API_KEY';
   if (credential.kind === 'apiKeyHelper' || (credential.kind === 'ANTHROPIC_AUTH_TOKEN' && credential.helperCommand)) return 'apiKeyHelper';
   return null;
 }

@@ -150,6 +150,15 @@ function credentialFindings(ctx: FindingContext): Finding[] {
     );
   }
 
+  if (route.provider === 'anthropic' && credential.kind === 'apiKeyHelper' && credential.values['x-api-key'] && key?.applied) {
+    out.push(
+      makeFinding('helper-and-api-key-set', {
+        detail: `apiKeyHelper (${credential.helperSource ? describeSource(credential.helperSource) : 'settings'}) and ANTHROPIC_API_KEY (${describeSource(key.source)}) are both set. Claude Code sends the helper's output in Authorization: Bearer and the static key in x-api-key: two different credentials. A gateway that reads Authorization sees the helper's value; one that reads x-api-key sees the static key.`,
+        source: key.source,
+      }),
+    );
+  }
+
   if (cred.rejectedApiKey) {
     const src = cred.rejectedApiKey.source;
     const target = fixTargetFor(src);

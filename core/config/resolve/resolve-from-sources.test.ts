@@ -165,6 +165,20 @@ describe('credential', () => {
     expect(r.credential.source?.path).toBe(USER_PATH);
   });
 
+  it('with apiKeyHelper and ANTHROPIC_API_KEY both set, predicts api_key_helper: helper output as Bearer, the key as x-api-key', () => {
+    const r = resolve({ user: { apiKeyHelper: '~/bin/get-key.sh', env: { ANTHROPIC_BASE_URL: GATEWAY, ANTHROPIC_API_KEY: CANARY } } }, { authStatus: { loggedIn: true, authMethod: 'api_key_helper', apiProvider: 'firstParty', apiKeySource: 'ANTHROPIC_API_KEY' } });
+    expect(r.credential).toMatchObject({ kind: 'apiKeyHelper', headers: ['authorization', 'x-api-key'], helperCommand: '~/bin/get-key.sh' });
+    expect(r.credential.values.authorization).toBeUndefined();
+    expect(r.credential.values['x-api-key']?.reveal()).toBe(CANARY);
+    // What claude auth status reports for this combination (facts §10.8): no disagreement.
+    expect(ids(r)).not.toContain('resolver-disagrees-with-claude');
+    const f = r.findings.find((x) => x.id === 'helper-and-api-key-set')!;
+    expect(f.detail).toMatch(/Authorization: Bearer/);
+    expect(f.detail).toMatch(/x-api-key sees the static key/);
+    expect(f.detail).toContain(USER_PATH);
+    expect(JSON.stringify(r.findings)).not.toContain(CANARY);
+  });
+
   it('falls back to CLAUDE_CODE_OAUTH_TOKEN, then the saved login, then none', () => {
     expect(resolve({ processEnv: { CLAUDE_CODE_OAUTH_TOKEN: CANARY }, savedLogin: true }).credential.kind).toBe('CLAUDE_CODE_OAUTH_TOKEN');
     expect(resolve({ savedLogin: true }).credential.kind).toBe('claudeai-login');

@@ -1,5 +1,6 @@
 import type { MonitorSnapshot, ProbeStages, StageStatus } from '../../../core/types';
 import { LatencyChart } from '../components/LatencyChart';
+import { RealisticCheckCard } from '../components/RealisticCheckCard';
 import { formatAgo, formatMs, formatTime } from '../lib/format';
 import { useDashboard } from '../store';
 import { useNow } from '../lib/use-now';
@@ -129,6 +130,7 @@ export function HealthView() {
             <p className="muted">No probe yet.</p>
           )}
         </section>
+        <RealisticCheckCard />
       </div>
     </section>
   );
