@@ -10,6 +10,10 @@ const root = createRoot(document.getElementById('root')!);
 void openClient().then((connection) => {
   if ('noToken' in connection) {
     root.render(<NoTokenPage reason={connection.noToken} />);
+    // Pasting the printed URL into this tab changes only the fragment: start over with it.
+    window.addEventListener('hashchange', () => {
+      if (/[#&](token|code)=/.test(window.location.hash)) window.location.reload();
+    });
     return;
   }
   connectStore(connection.client);
