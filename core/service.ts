@@ -279,8 +279,11 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
       await reresolve();
       if (args.target === 'claude-login') return fixes.planSwitch(resolved, { kind: 'claude-login' });
       if (!args.profileId) throw new ApiError('bad-request', 'Choose a gateway profile to switch to.');
-      const profile = await profiles.get(args.profileId);
-      if (!profile) throw new ApiError('not-found', `No gateway profile with id "${args.profileId}".`);
+      // The stored header and variable values go into the settings; the Redactor learns them first.
+      const revealed = await profiles.reveal(args.profileId);
+      if (!revealed) throw new ApiError('not-found', `No gateway profile with id "${args.profileId}".`);
+      const { profile } = revealed;
+      for (const value of revealed.secretValues) redactor.add(value);
       const secret = await profiles.getSecret(profile.id);
       redactor.add(secret);
       return fixes.planSwitch(resolved, { kind: 'gateway', profile, secret });
