@@ -272,12 +272,13 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
 
     async planFix(args) {
       const finding = mergeFindings(resolved.findings, lastProbeFindings()).find((f) => f.id === args.findingId);
-      return fixes.planFix(resolved, args.findingId, { caPath: args.caPath, finding });
+      // Previews quote settings text: known secrets and URL passwords are hidden for every adapter.
+      return redactor.scrubDeep(await fixes.planFix(resolved, args.findingId, { caPath: args.caPath, finding }));
     },
 
     async planSwitch(args) {
       await reresolve();
-      if (args.target === 'claude-login') return fixes.planSwitch(resolved, { kind: 'claude-login' });
+      if (args.target === 'claude-login') return redactor.scrubDeep(await fixes.planSwitch(resolved, { kind: 'claude-login' }));
       if (!args.profileId) throw new ApiError('bad-request', 'Choose a gateway profile to switch to.');
       // The stored header and variable values go into the settings; the Redactor learns them first.
       const revealed = await profiles.reveal(args.profileId);
@@ -286,7 +287,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
       for (const value of revealed.secretValues) redactor.add(value);
       const secret = await profiles.getSecret(profile.id);
       redactor.add(secret);
-      return fixes.planSwitch(resolved, { kind: 'gateway', profile, secret });
+      return redactor.scrubDeep(await fixes.planSwitch(resolved, { kind: 'gateway', profile, secret }));
     },
 
     async applyPlan(args) {

@@ -203,6 +203,23 @@ describe('gateway-doctor profiles / use', () => {
     expect(rawOutput).not.toContain(CANARY);
   });
 
+  it('a password in the gateway URL is never printed and never stored in clear by `use claude-login`', async () => {
+    const password = `pw-${CANARY}`;
+    await writeFile(userSettings, JSON.stringify({ env: { ANTHROPIC_BASE_URL: `https://alice:${password}@gw.example`, ANTHROPIC_AUTH_TOKEN: 'sk-other-token-00000001' } }, null, 2) + '\n');
+    const status = await runCli(['status', '--json']);
+    expect(status.out).toContain('gw.example');
+    const login = await runCli(['use', 'claude-login', '--yes']);
+    expect(login.code, login.out + login.err).toBe(0);
+    const memory = await readFile(join(root, 'data', 'last-gateway.json'), 'utf8');
+    expect(memory).toContain('ANTHROPIC_BASE_URL');
+    expect(memory).not.toContain(password);
+    // What the terminal receives: the entry point's Redactor hides any URL password
+    // (the switch preview's diff still holds it before that, see core/fixes/secret-values.ts).
+    expect(new Redactor().scrub(rawOutput)).not.toContain(password);
+    expect(new Redactor().scrub(rawOutput)).toContain('https://alice:••••@gw.example');
+    await assertNoCanaryInAppData();
+  });
+
   it('refuses to store a secret without a keychain, saying why', async () => {
     await rm(join(bin, 'secret-tool'));
     const r = await runCli(['profiles', 'add', '--name', 'Corp', '--base-url', 'https://gw.example', '--credential-kind', 'ANTHROPIC_AUTH_TOKEN', '--secret-stdin'], { stdin: CANARY });
