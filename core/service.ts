@@ -18,6 +18,7 @@ import { createConfigWatcher, createHistoryStore, createMonitor } from './monito
 import { PreferencesFile } from './preferences';
 import { createProber } from './probe';
 import { createProfileStore, describeMode } from './profiles';
+import { withHelperNotice } from './profiles/helper-notice';
 import { buildMarkdownReport } from './report/markdown-report';
 import { systemClock, type Clock, type CommandRunner, type HostContext, type SecretStore } from './ports';
 import type {
@@ -273,12 +274,12 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     async planFix(args) {
       const finding = mergeFindings(resolved.findings, lastProbeFindings()).find((f) => f.id === args.findingId);
       // Previews quote settings text: known secrets and URL passwords are hidden for every adapter.
-      return redactor.scrubDeep(await fixes.planFix(resolved, args.findingId, { caPath: args.caPath, finding }));
+      return redactor.scrubDeep(withHelperNotice(await fixes.planFix(resolved, args.findingId, { caPath: args.caPath, finding })));
     },
 
     async planSwitch(args) {
       await reresolve();
-      if (args.target === 'claude-login') return redactor.scrubDeep(await fixes.planSwitch(resolved, { kind: 'claude-login' }));
+      if (args.target === 'claude-login') return redactor.scrubDeep(withHelperNotice(await fixes.planSwitch(resolved, { kind: 'claude-login' })));
       if (!args.profileId) throw new ApiError('bad-request', 'Choose a gateway profile to switch to.');
       // The stored header and variable values go into the settings; the Redactor learns them first.
       const revealed = await profiles.reveal(args.profileId);
@@ -287,7 +288,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
       for (const value of revealed.secretValues) redactor.add(value);
       const secret = await profiles.getSecret(profile.id);
       redactor.add(secret);
-      return redactor.scrubDeep(await fixes.planSwitch(resolved, { kind: 'gateway', profile, secret }));
+      return redactor.scrubDeep(withHelperNotice(await fixes.planSwitch(resolved, { kind: 'gateway', profile, secret })));
     },
 
     async applyPlan(args) {

@@ -120,8 +120,8 @@ test('control: with the token, the same chain does run the canary helper (so the
   };
   const saved = await call('saveProfile', { name: 'Helper', baseUrl: dashboard.gateway.url, credentialKind: 'apiKeyHelper', apiKeyHelper: `touch '${marker}'; echo sk-evil-helper-key-000000`, provider: 'anthropic' });
   const plan = await call('planSwitch', { target: 'gateway', profileId: saved.id });
-  // The preview shows the exact command before anything is applied.
-  expect(JSON.stringify(plan)).toContain(`touch '${marker}'`);
+  // The preview names the exact command before anything is applied.
+  expect(plan.warnings[0]).toContain(`run this command to get a key: touch '${marker}'; echo sk-evil-helper-key-000000`);
   expect(await exists(marker)).toBe(false);
   await call('applyPlan', { planId: plan.planId });
   await expect.poll(() => exists(marker), { timeout: 20_000 }).toBe(true);

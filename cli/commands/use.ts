@@ -4,6 +4,7 @@
  * editing the user settings, with a preview first, a backup, and undo.
  */
 import { describeMode } from '../../core/profiles';
+import { withHelperNotice } from '../../core/profiles/helper-notice';
 import { changeServices, flagValue, formatPlan, projectFolder } from '../change-services';
 import { ChangeReport } from '../change-report';
 import { EXIT, UsageError, type CliIo } from '../io';
@@ -73,6 +74,8 @@ export default async function run(io: CliIo): Promise<number> {
     if (secret) io.redactor.add(secret);
     plan = await services.engine.planSwitch(resolved, { kind: 'gateway', profile, secret });
   }
+  // A switch that makes Claude Code run a helper names the exact command in the preview.
+  plan = withHelperNotice(plan);
   report.json.plan = plan;
   report.say(formatPlan(services.host, plan));
   if (!plan.canApply) return report.finish(EXIT.problem);
