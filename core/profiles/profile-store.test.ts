@@ -54,7 +54,7 @@ describe('profile store', () => {
     const saved = await store.save({
       ...input,
       customHeaders: `X-Team: blue\nX-Api-Key: ${headerSecret}`,
-      extraEnv: { ANTHROPIC_FOUNDRY_API_KEY: envSecret, ANTHROPIC_FOUNDRY_RESOURCE: 'my-resource', HTTPS_PROXY: 'http://alice:pw123@proxy:3128' },
+      extraEnv: { ANTHROPIC_FOUNDRY_API_KEY: envSecret, ANTHROPIC_FOUNDRY_RESOURCE: 'my-resource', CLAUDE_CODE_MAX_OUTPUT_TOKENS: '32000', HTTPS_PROXY: 'http://alice:pw123@proxy:3128' },
     });
     const file = join(t.host.appDataDir, 'profiles.json');
     const text = await readFile(file, 'utf8');
@@ -64,6 +64,7 @@ describe('profile store', () => {
       expect(shown).not.toContain('pw123');
       expect(shown).toContain('X-Team: blue');
       expect(shown).toContain('my-resource');
+      expect(shown).toContain('32000');
     }
     expect(listed).toContain('X-Api-Key: ••••-hdr');
     expect(listed).not.toContain('storedSecrets');

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { HostContext, SecretStore } from '../ports';
 import type { GatewayProfile, ProfileInput } from '../types';
 import { writeFileAtomically } from '../fixes/atomic-write';
+import { isSecretVariable } from '../fixes/secret-values';
 import { redact, urlUserinfo } from '../util/secret';
 
 export interface ProfileStore {
@@ -30,12 +31,20 @@ export interface ProfileStore {
   reveal(id: string): Promise<{ profile: GatewayProfile; secretValues: string[] } | null>;
 }
 
-/** Names whose values are credentials: header names and variable names alike. */
-const SECRET_NAME = /(key|token|secret|passw|pwd|auth|credential|cookie|session|signature|bearer)/i;
+/** Header names whose values are credentials (Authorization, X-Api-Key, Cookie, X-Auth-Token...). */
+const SECRET_HEADER = /(key|token|secret|passw|pwd|auth|credential|cookie|session|signature|bearer)/i;
 
-/** A header or variable value kept in the SecretStore rather than profiles.json. */
-export function isSecretEntry(name: string, value: string): boolean {
-  return value.trim() !== '' && (SECRET_NAME.test(name) || urlUserinfo(value) !== null || /^(sk|ghp|xox[a-z])[-_]/i.test(value.trim()));
+/** A value that is a credential whatever its name: a URL with a password, a well-known key prefix. */
+const looksSecret = (value: string) => urlUserinfo(value) !== null || /^(sk|ghp|xox[a-z])[-_]/i.test(value.trim());
+
+/** A header value kept in the SecretStore rather than profiles.json. */
+export function isSecretHeader(name: string, value: string): boolean {
+  return value.trim() !== '' && (SECRET_HEADER.test(name) || looksSecret(value));
+}
+
+/** A variable value kept in the SecretStore; names as the fix engine judges them (MAX_OUTPUT_TOKENS is no secret). */
+export function isSecretEnv(name: string, value: string): boolean {
+  return value.trim() !== '' && (isSecretVariable(name) || looksSecret(value));
 }
 
 /** What profiles.json stores in place of a secret value. */
@@ -168,14 +177,14 @@ export function createProfileStore(opts: { host: HostContext; secrets: SecretSto
       const lines: string[] = [];
       for (const line of headerLines(headers)) {
         if ('raw' in line) lines.push(line.raw);
-        else lines.push(`${line.name}: ${isSecretEntry(line.name, line.value) ? await put(headerRef(line.name), line.value) : line.value}`);
+        else lines.push(`${line.name}: ${isSecretHeader(line.name, line.value) ? await put(headerRef(line.name), line.value) : line.value}`);
       }
       customHeaders = lines.join('\n');
     }
     let extraEnv = env;
     if (env) {
       extraEnv = {};
-      for (const [name, value] of Object.entries(env)) extraEnv[name] = isSecretEntry(name, value) ? await put(envRef(name), value) : value;
+      for (const [name, value] of Object.entries(env)) extraEnv[name] = isSecretEnv(name, value) ? await put(envRef(name), value) : value;
     }
     return { customHeaders, extraEnv, storedSecrets };
   }
