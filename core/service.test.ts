@@ -113,4 +113,33 @@ describe('createGatewayDoctor', () => {
     while (!seen.some((s) => s.status.model.id === 'claude-watched-model') && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
     expect(seen.some((s) => s.status.model.id === 'claude-watched-model')).toBe(true);
   });
+
+  it('never returns a URL password or a profile header/env secret: snapshot, listProfiles, switch previews', async () => {
+    const { service, gateway, settingsPath } = await setup({ ANTHROPIC_AUTH_TOKEN: OTHER_KEY });
+    const password = `pw-${CANARY}`;
+    const withPassword = gateway.url.replace('http://', `http://alice:${password}@`);
+    await writeFile(settingsPath, JSON.stringify({ env: { ANTHROPIC_BASE_URL: withPassword, ANTHROPIC_AUTH_TOKEN: OTHER_KEY, HTTPS_PROXY: `http://bob:${password}@proxy.example:3128` } }, null, 2) + '\n');
+    await service.getStatus();
+    const saved = await service.saveProfile({
+      name: 'Corp',
+      baseUrl: gateway.url,
+      credentialKind: 'ANTHROPIC_AUTH_TOKEN',
+      provider: 'anthropic',
+      secret: OTHER_KEY,
+      customHeaders: `X-Api-Key: ${CANARY}-header`,
+      extraEnv: { ANTHROPIC_FOUNDRY_API_KEY: `${CANARY}-env` },
+    });
+    const seen = [
+      JSON.stringify(saved),
+      JSON.stringify(await service.getSnapshot()),
+      JSON.stringify(await service.listProfiles()),
+      JSON.stringify(await service.planSwitch({ target: 'claude-login' })),
+      JSON.stringify(await service.planSwitch({ target: 'gateway', profileId: saved.id })),
+    ];
+    for (const text of seen) {
+      expect(text).not.toContain(CANARY);
+      expect(text).not.toContain(password);
+    }
+    expect(seen[1]).toContain('alice:••••@');
+  });
 });

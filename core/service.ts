@@ -18,6 +18,7 @@ import { createConfigWatcher, createHistoryStore, createMonitor } from './monito
 import { PreferencesFile } from './preferences';
 import { createProber, REALISTIC_MAX_TOKENS } from './probe';
 import { createProfileStore, describeMode } from './profiles';
+import { withHelperNotice } from './profiles/helper-notice';
 import { buildMarkdownReport } from './report/markdown-report';
 import { systemClock, type Clock, type CommandRunner, type HostContext, type SecretStore } from './ports';
 import type {
@@ -280,18 +281,22 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
 
     async planFix(args) {
       const finding = mergeFindings(resolved.findings, lastProbeFindings()).find((f) => f.id === args.findingId);
-      return fixes.planFix(resolved, args.findingId, { caPath: args.caPath, finding });
+      // Previews quote settings text: known secrets and URL passwords are hidden for every adapter.
+      return redactor.scrubDeep(withHelperNotice(await fixes.planFix(resolved, args.findingId, { caPath: args.caPath, finding })));
     },
 
     async planSwitch(args) {
       await reresolve();
-      if (args.target === 'claude-login') return fixes.planSwitch(resolved, { kind: 'claude-login' });
+      if (args.target === 'claude-login') return redactor.scrubDeep(withHelperNotice(await fixes.planSwitch(resolved, { kind: 'claude-login' })));
       if (!args.profileId) throw new ApiError('bad-request', 'Choose a gateway profile to switch to.');
-      const profile = await profiles.get(args.profileId);
-      if (!profile) throw new ApiError('not-found', `No gateway profile with id "${args.profileId}".`);
+      // The stored header and variable values go into the settings; the Redactor learns them first.
+      const revealed = await profiles.reveal(args.profileId);
+      if (!revealed) throw new ApiError('not-found', `No gateway profile with id "${args.profileId}".`);
+      const { profile } = revealed;
+      for (const value of revealed.secretValues) redactor.add(value);
       const secret = await profiles.getSecret(profile.id);
       redactor.add(secret);
-      return fixes.planSwitch(resolved, { kind: 'gateway', profile, secret });
+      return redactor.scrubDeep(withHelperNotice(await fixes.planSwitch(resolved, { kind: 'gateway', profile, secret })));
     },
 
     async applyPlan(args) {

@@ -51,7 +51,7 @@ await writeFile(join(home, '.config', 'Code', 'User', 'settings.json'), '{\n  //
 const env = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(root, 'data'), PATH: process.env.PATH };
 const service = await createGatewayDoctor({ host: hostFromEnv(env, 'linux'), secrets: memorySecrets(), claude: 'skip', watch: true });
 await service.start();
-const bridge = await startHttpBridge({ client: service, staticDir });
+const bridge = await startHttpBridge({ client: service, redactor: service.redactor, staticDir });
 const url = bridge.url; // already carries the per-run token
 
 process.stdout.write(`\nGateway Doctor demo\n  dashboard:    ${url}\n  test gateway: ${gateway.url} (scenario: ${gateway.scenario})\n  fixture HOME: ${home}\n\nType a scenario name + Enter to change the gateway (down = stop it, up = start it). Ctrl+C to quit.\n`);

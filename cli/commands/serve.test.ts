@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,22 +39,51 @@ function makeIo(argv: string[], signal: AbortSignal, out: string[], err: string[
 }
 
 describe('gateway-doctor serve', () => {
-  it('prints a tokenised loopback URL that serves the dashboard, and stops on the signal', async () => {
+  it('prints a loopback URL with the token in the fragment; the API needs it in a header; stops on the signal', async () => {
     const controller = new AbortController();
     const out: string[] = [];
     const err: string[] = [];
     const running = run(makeIo([], controller.signal, out, err));
     await expect.poll(() => out.join(''), { timeout: 15_000 }).toContain('http://127.0.0.1:');
-    const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}/.exec(out.join(''))![0];
+    const url = /http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64}/.exec(out.join(''))![0];
+    const [origin, token] = url.split('/#token=');
     const page = await fetch(url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Gateway Doctor');
-    const withoutToken = await fetch(url.replace(/\?token=.*/, ''));
-    expect(withoutToken.status).toBe(401);
+    expect((await fetch(`${origin}/api/getPreferences`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${origin}/api/getPreferences?token=${token}`, { method: 'POST' })).status).toBe(401);
+    expect((await fetch(`${origin}/api/getPreferences`, { method: 'POST', headers: { 'x-gateway-doctor-token': token } })).status).toBe(200);
     controller.abort();
     expect(await running).toBe(0);
     await expect(fetch(url)).rejects.toThrow();
     expect(err.join('')).toBe('');
+  });
+
+  it('--open hands the browser opener only a one-time code, never the token (other users can read argv in ps)', async () => {
+    const bin = join(root, 'bin');
+    const argvFile = join(root, 'opener-argv.txt');
+    await mkdir(bin);
+    await writeFile(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${argvFile}'\n`, { mode: 0o755 });
+    const controller = new AbortController();
+    const out: string[] = [];
+    const io = makeIo(['--open'], controller.signal, out, []);
+    const running = run({ ...io, env: { ...io.env, PATH: `${bin}:/usr/bin:/bin` } });
+    try {
+      await expect.poll(() => readFile(argvFile, 'utf8').catch(() => ''), { timeout: 15_000 }).toContain('#code=');
+      const opened = (await readFile(argvFile, 'utf8')).trim();
+      const token = /#token=([0-9a-f]{64})/.exec(out.join(''))![1];
+      expect(opened).not.toContain(token);
+      const [origin, code] = opened.split('/#code=');
+      const exchange = () => fetch(`${origin}/session`, { method: 'POST', headers: { 'x-gateway-doctor-code': code } });
+      const first = await exchange();
+      expect(first.status).toBe(200);
+      expect(await first.json()).toEqual({ token });
+      // Once used, the code is worth nothing.
+      expect((await exchange()).status).toBe(401);
+    } finally {
+      controller.abort();
+      await running;
+    }
   });
 
   it('rejects a bad --port with a usage error naming the value', async () => {

@@ -2,7 +2,8 @@
  * `gateway-doctor serve [--port N] [--open] [--project DIR]`: the dashboard
  * in a browser, for machines without a tray (WSL, remote desktops) and for
  * development and end-to-end tests. Same renderer, same contract, over HTTP
- * and server-sent events on 127.0.0.1 with a per-run token.
+ * and server-sent events on 127.0.0.1 with a per-run token (sent in a
+ * header by the page; see cli/http-bridge/server.ts for what it trusts).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,9 +17,10 @@ import { EXIT, UsageError, type CliIo } from '../io';
 
 const HELP = `Usage: gateway-doctor serve [--port N] [--open] [--project DIR]
 
-Serves the dashboard on http://127.0.0.1 and prints its URL (with a one-time token).
+Serves the dashboard on http://127.0.0.1 and prints its URL (with this run's token).
   --port N        port to listen on (default: a free port)
-  --open          open the dashboard in the default browser
+  --open          open the dashboard in the default browser (with a one-time code,
+                  so the token never appears on a command line)
   --project DIR   project folder whose .claude settings apply (default: current folder)
 `;
 
@@ -35,11 +37,11 @@ export function findRendererDir(env: Readonly<Record<string, string | undefined>
 }
 
 /** Opens the URL in the default browser; failing to do so is not an error (the URL is printed). */
-export function openInBrowser(url: string, platform: NodeJS.Platform = process.platform): void {
+export function openInBrowser(url: string, platform: NodeJS.Platform = process.platform, env: Readonly<Record<string, string | undefined>> = process.env): void {
   const [command, args] =
     platform === 'darwin' ? ['open', [url]] : platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
   try {
-    const child = spawn(command, args as string[], { stdio: 'ignore', detached: true });
+    const child = spawn(command, args as string[], { stdio: 'ignore', detached: true, env: { ...env } });
     child.on('error', () => undefined);
     child.unref();
   } catch {
@@ -69,7 +71,7 @@ export default async function run(io: CliIo): Promise<number> {
   try {
     await service.start();
     try {
-      bridge = await startHttpBridge({ client: service, staticDir, port });
+      bridge = await startHttpBridge({ client: service, redactor: service.redactor, staticDir, port });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       io.err(`gateway-doctor serve: cannot listen on 127.0.0.1:${port}${code === 'EADDRINUSE' ? ' (the port is in use)' : ''}.\n`);
@@ -77,7 +79,8 @@ export default async function run(io: CliIo): Promise<number> {
     }
     // The token is the point of this line: print it as is (it is not a gateway credential).
     io.out(`Gateway Doctor dashboard: ${bridge.url}\nPress Ctrl+C to stop.\n`);
-    if (values.open) openInBrowser(bridge.url);
+    // The opener's argument is visible to other local users (ps): a one-time code only, never the token.
+    if (values.open) openInBrowser(bridge.oneTimeUrl(), process.platform, io.env);
     await new Promise<void>((done) => {
       if (io.signal.aborted) return done();
       io.signal.addEventListener('abort', () => done(), { once: true });

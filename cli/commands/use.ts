@@ -4,6 +4,7 @@
  * editing the user settings, with a preview first, a backup, and undo.
  */
 import { describeMode } from '../../core/profiles';
+import { withHelperNotice } from '../../core/profiles/helper-notice';
 import { changeServices, flagValue, formatPlan, projectFolder } from '../change-services';
 import { ChangeReport } from '../change-report';
 import { EXIT, UsageError, type CliIo } from '../io';
@@ -60,15 +61,21 @@ export default async function run(io: CliIo): Promise<number> {
   if (mode === 'claude-login') {
     plan = await services.engine.planSwitch(resolved, { kind: 'claude-login' });
   } else {
-    const profile = profiles.find((p) => p.id === name) ?? profiles.find((p) => p.name.toLowerCase() === name.toLowerCase());
-    if (!profile) {
+    const listed = profiles.find((p) => p.id === name) ?? profiles.find((p) => p.name.toLowerCase() === name.toLowerCase());
+    // The listing holds redacted header and variable values; the settings need the stored ones.
+    const revealed = listed ? await services.profiles.reveal(listed.id) : null;
+    if (!revealed) {
       report.warn(`No profile "${name}". ${profiles.length ? `Profiles: ${profiles.map((p) => p.id).join(', ')}.` : 'Add one with `gateway-doctor profiles add`.'}\n`);
       return report.finish(EXIT.problem);
     }
+    const { profile } = revealed;
+    for (const value of revealed.secretValues) io.redactor.add(value);
     const secret = await services.profiles.getSecret(profile.id);
     if (secret) io.redactor.add(secret);
     plan = await services.engine.planSwitch(resolved, { kind: 'gateway', profile, secret });
   }
+  // A switch that makes Claude Code run a helper names the exact command in the preview.
+  plan = withHelperNotice(plan);
   report.json.plan = plan;
   report.say(formatPlan(services.host, plan));
   if (!plan.canApply) return report.finish(EXIT.problem);

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, type ApiEvent, type GatewayDoctorClient, type GatewayDoctorEvents } from '../../core/api';
+import { Redactor } from '../../core/util/secret';
 import { CONTENT_SECURITY_POLICY, startHttpBridge, type HttpBridge } from './server';
+
+const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 
 /** The thinnest seam: a client that records calls and lets the test emit events. */
 function fakeClient() {
@@ -18,6 +21,7 @@ function fakeClient() {
     };
   const client = {
     getSnapshot: record('getSnapshot', { hello: 'snapshot' }),
+    getReport: record('getReport', { markdown: `# report ${CANARY} via https://alice:hunter2@gw.example` }),
     getStatus: record('getStatus'),
     checkNow: record('checkNow'),
     getHistory: record('getHistory'),
@@ -25,6 +29,7 @@ function fakeClient() {
     planFix: async (arg: { findingId: string }) => {
       calls.push({ method: 'planFix', arg });
       if (arg.findingId === 'nope') throw new ApiError('not-found', 'No finding "nope" is active.');
+      if (arg.findingId === 'leaky') throw new Error(`the gateway refused ${CANARY}`);
       throw new Error('disk on fire\n    at Object.<anonymous> (/secret/path.ts:1:1)');
     },
     planSwitch: record('planSwitch'),
@@ -37,7 +42,6 @@ function fakeClient() {
     getPreferences: record('getPreferences'),
     setPreferences: record('setPreferences'),
     snooze: record('snooze'),
-    getReport: record('getReport', { markdown: '# report' }),
     on<E extends ApiEvent>(event: E, listener: (payload: GatewayDoctorEvents[E]) => void) {
       const set = listeners.get(event) ?? new Set();
       set.add(listener as (payload: unknown) => void);
@@ -76,7 +80,9 @@ beforeEach(async () => {
   await writeFile(join(staticDir, 'assets', 'app.css'), 'body{}');
   await writeFile(join(dir, 'outside.txt'), 'top secret');
   fake = fakeClient();
-  bridge = await startHttpBridge({ client: fake.client, staticDir });
+  const redactor = new Redactor();
+  redactor.add(CANARY);
+  bridge = await startHttpBridge({ client: fake.client, redactor, staticDir });
 });
 
 afterEach(async () => {
@@ -92,9 +98,79 @@ const api = (method: string, body?: unknown, headers: Record<string, string> = {
   });
 
 describe('startHttpBridge', () => {
-  it('binds loopback and prints a URL carrying a 64-hex-character token', () => {
-    expect(bridge.url).toBe(`http://127.0.0.1:${bridge.port}/?token=${bridge.token}`);
+  it('binds loopback and prints a URL carrying a 64-hex-character token in the fragment (never sent to a server)', () => {
+    expect(bridge.url).toBe(`http://127.0.0.1:${bridge.port}/#token=${bridge.token}`);
     expect(bridge.token).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('accepts the token only in the header: not from a cookie, the query string, or an empty header', async () => {
+    const paths = ['/api/getSnapshot', `/api/getSnapshot?token=${bridge.token}`];
+    for (const path of paths) {
+      for (const headers of [{} as Record<string, string>, { cookie: `gd_token_${bridge.port}=${bridge.token}` }, { 'x-gateway-doctor-token': '' }]) {
+        const res = await raw(bridge.port, { method: 'POST', path, headers: { host: `127.0.0.1:${bridge.port}`, ...headers } });
+        expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
+        expect(res.body).toContain('gateway-doctor serve --open');
+      }
+    }
+    const stream = await raw(bridge.port, { path: `/api/events?token=${bridge.token}`, headers: { host: `127.0.0.1:${bridge.port}`, cookie: `gd_token_${bridge.port}=${bridge.token}` } });
+    expect(stream.status).toBe(401);
+    expect(fake.calls).toEqual([]);
+    expect(fake.listenerCount()).toBe(0);
+  });
+
+  it('sets no cookie, and serves the page without a token (it holds no data)', async () => {
+    const page = await fetch(`http://127.0.0.1:${bridge.port}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('refuses requests the browser marks as cross-site or cross-port, even with the token', async () => {
+    for (const site of ['same-site', 'cross-site', 'none']) {
+      const res = await api('getSnapshot', undefined, { 'sec-fetch-site': site });
+      expect(res.status, site).toBe(403);
+    }
+    const otherPort = await api('getSnapshot', undefined, { origin: `http://127.0.0.1:${bridge.port + 1}` });
+    expect(otherPort.status).toBe(403);
+    expect(fake.calls).toEqual([]);
+    const same = await api('getSnapshot', undefined, { 'sec-fetch-site': 'same-origin', origin: `http://127.0.0.1:${bridge.port}` });
+    expect(same.status).toBe(200);
+  });
+
+  it('exchanges a one-time code once for the token; a used, unknown or empty code gets nothing', async () => {
+    const url = bridge.oneTimeUrl();
+    expect(url).not.toContain(bridge.token);
+    const code = url.split('#code=')[1];
+    const exchange = (value: string, headers: Record<string, string> = {}) =>
+      fetch(`http://127.0.0.1:${bridge.port}/session`, { method: 'POST', headers: { 'x-gateway-doctor-code': value, ...headers } });
+    expect((await exchange(code, { 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    const first = await exchange(code);
+    expect(await first.json()).toEqual({ token: bridge.token });
+    const again = await exchange(code);
+    expect(again.status).toBe(401);
+    expect((await again.json()).message).toContain('already used');
+    expect((await exchange('')).status).toBe(401);
+    expect((await exchange('f'.repeat(48))).status).toBe(401);
+  });
+
+  it('passes replies, errors and events through the Redactor (known secrets and URL passwords)', async () => {
+    const report = await (await api('getReport')).text();
+    expect(report).not.toContain(CANARY);
+    expect(report).not.toContain('hunter2');
+    expect(report).toContain('••••4068');
+    const error = await (await api('planFix', { findingId: 'leaky' })).text();
+    expect(error).not.toContain(CANARY);
+    expect(error).toContain('the gateway refused');
+    const controller = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${bridge.port}/api/events`, { headers: { 'x-gateway-doctor-token': bridge.token }, signal: controller.signal });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value);
+    fake.emit('notify', { kind: 'down', title: `Gateway down: ${CANARY} at https://bob:pw@gw.example` });
+    while (!text.includes('event: notify')) text += decoder.decode((await reader.read()).value);
+    controller.abort();
+    expect(text).not.toContain(CANARY);
+    expect(text).not.toContain(':pw@');
+    expect(text).toContain('https://bob:••••@gw.example');
   });
 
   it('calls the method with the validated argument and returns its JSON', async () => {
@@ -115,15 +191,15 @@ describe('startHttpBridge', () => {
     expect((await none.json()).code).toBe('refused');
     const wrong = await api('getSnapshot', undefined, { 'x-gateway-doctor-token': 'a'.repeat(64) });
     expect(wrong.status).toBe(401);
-    const page = await fetch(`http://127.0.0.1:${bridge.port}/`);
-    expect(page.status).toBe(401);
     expect(fake.calls).toEqual([]);
   });
 
   it('refuses a Host header other than 127.0.0.1 or localhost (DNS rebinding)', async () => {
-    const evil = await raw(bridge.port, { path: `/?token=${bridge.token}`, headers: { host: `evil.example:${bridge.port}` } });
+    const evil = await raw(bridge.port, { path: '/', headers: { host: `evil.example:${bridge.port}` } });
     expect(evil.status).toBe(421);
-    const localhost = await raw(bridge.port, { path: `/?token=${bridge.token}`, headers: { host: `localhost:${bridge.port}` } });
+    const evilApi = await raw(bridge.port, { method: 'POST', path: '/api/getSnapshot', headers: { host: `evil.example:${bridge.port}`, 'x-gateway-doctor-token': bridge.token } });
+    expect(evilApi.status).toBe(421);
+    const localhost = await raw(bridge.port, { path: '/', headers: { host: `localhost:${bridge.port}` } });
     expect(localhost.status).toBe(200);
   });
 
@@ -147,7 +223,7 @@ describe('startHttpBridge', () => {
     const unknown = await api('deleteEverything', {});
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ code: 'not-found', message: 'Unknown method "deleteEverything".' });
-    const get = await fetch(`http://127.0.0.1:${bridge.port}/api/getSnapshot?token=${bridge.token}`);
+    const get = await fetch(`http://127.0.0.1:${bridge.port}/api/getSnapshot`, { headers: { 'x-gateway-doctor-token': bridge.token } });
     expect(get.status).toBe(405);
   });
 
@@ -187,7 +263,7 @@ describe('startHttpBridge', () => {
 
   it('streams events as server-sent events and unsubscribes when the client leaves', async () => {
     const controller = new AbortController();
-    const res = await fetch(`http://127.0.0.1:${bridge.port}/api/events?token=${bridge.token}`, { signal: controller.signal });
+    const res = await fetch(`http://127.0.0.1:${bridge.port}/api/events`, { headers: { 'x-gateway-doctor-token': bridge.token }, signal: controller.signal });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
@@ -202,24 +278,22 @@ describe('startHttpBridge', () => {
   });
 
   it('serves static files with content types and the security headers', async () => {
-    const page = await fetch(`http://127.0.0.1:${bridge.port}/?token=${bridge.token}`);
+    const page = await fetch(`http://127.0.0.1:${bridge.port}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
-    const cookie = page.headers.get('set-cookie')!.split(';')[0];
-    // The page's own assets and a reload carry the token as a same-site cookie.
-    const script = await fetch(`http://127.0.0.1:${bridge.port}/assets/app.js`, { headers: { cookie } });
+    const script = await fetch(`http://127.0.0.1:${bridge.port}/assets/app.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    const css = await fetch(`http://127.0.0.1:${bridge.port}/assets/app.css`, { headers: { cookie } });
+    const css = await fetch(`http://127.0.0.1:${bridge.port}/assets/app.css`);
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
   });
 
   it('never serves a file outside the static folder', async () => {
     for (const path of ['/../outside.txt', '/%2e%2e/outside.txt', '/assets/%2e%2e%2f%2e%2e%2foutside.txt', '/..%5coutside.txt']) {
-      const res = await raw(bridge.port, { path: `${path}${path.includes('?') ? '&' : '?'}token=${bridge.token}`, headers: { host: `127.0.0.1:${bridge.port}` } });
+      const res = await raw(bridge.port, { path, headers: { host: `127.0.0.1:${bridge.port}` } });
       expect(res.status, path).toBeGreaterThanOrEqual(400);
       expect(res.body, path).not.toContain('top secret');
     }

@@ -1,10 +1,19 @@
 /**
  * Browser mode's transport: the contract over HTTP (`POST /api/<method>`)
  * plus server-sent events (`GET /api/events`), and the built renderer as
- * static files. This server can edit the user's settings files, so it binds
- * loopback only, requires a random per-run token on every request, checks the
- * Host header (DNS rebinding) and the Origin of every POST (CSRF), and sends
- * the same CSP as the Electron window.
+ * static files. This server can edit the user's settings files (and so make
+ * Claude Code run an apiKeyHelper command), so:
+ * - it binds loopback only and checks the Host header (DNS rebinding);
+ * - every /api call and the event stream need the per-run token in a request
+ *   header. Nothing a browser attaches by itself (cookies, the URL) counts:
+ *   cookies are not isolated by port, so any other local server could ride one;
+ * - a request the browser marks as cross-site or cross-port (`Sec-Fetch-Site`
+ *   other than `same-origin`), or whose Origin is another one, is refused;
+ * - `serve --open` passes only a one-time code on the command line (visible
+ *   in `ps`): the page exchanges it once, at POST /session, for the token;
+ * - every reply, event and error passes through the service's Redactor;
+ * - the static files (the renderer) need no token: they hold no data.
+ * It sends the same CSP as the Electron window.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -13,9 +22,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { API_EVENTS, API_METHODS, type ApiErrorPayload, type ApiMethod, type GatewayDoctorClient } from '../../core/api';
 import { validateApiArgs } from '../../core/validation';
+import type { Redactor } from '../../core/util/secret';
 
 export interface HttpBridgeOptions {
   client: GatewayDoctorClient;
+  /** The service's Redactor: every reply, event and error passes through it. */
+  redactor: Pick<Redactor, 'scrub' | 'scrubDeep'>;
   /** The built renderer (out/renderer). */
   staticDir: string;
   /** 0 or omitted: a free port. */
@@ -24,10 +36,16 @@ export interface HttpBridgeOptions {
 }
 
 export interface HttpBridge {
-  /** The dashboard URL, token included: what the user opens. */
+  /** The dashboard URL with the token in the fragment (never sent to a server): what `serve` prints. */
   url: string;
   token: string;
   port: number;
+  /**
+   * A URL carrying only a fresh one-time code (for `serve --open`, whose
+   * argument other local users can read): the page exchanges it once for the
+   * token; after that, or after CODE_LIFETIME_MS, it is useless.
+   */
+  oneTimeUrl(): string;
   close(): Promise<void>;
 }
 
@@ -36,6 +54,9 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
 
 export const TOKEN_HEADER = 'x-gateway-doctor-token';
+export const CODE_HEADER = 'x-gateway-doctor-code';
+/** Long enough for a browser to start, short enough that a code left in a process list goes stale. */
+export const CODE_LIFETIME_MS = 120_000;
 const MAX_BODY_BYTES = 1024 * 1024;
 const KEEP_ALIVE_MS = 15_000;
 
@@ -71,20 +92,12 @@ class HttpFailure extends Error {
   }
 }
 
-function sameToken(expected: Buffer, presented: string | undefined | null): boolean {
-  if (!presented) return false;
+function sameToken(expected: Buffer, presented: string | string[] | undefined | null): boolean {
+  // '' (what a client without a token sends) and repeated headers are no token.
+  if (typeof presented !== 'string' || presented === '') return false;
   const candidate = Buffer.from(presented, 'utf8');
   // timingSafeEqual needs equal lengths; the length of a random token is not secret.
   return candidate.length === expected.length && timingSafeEqual(candidate, expected);
-}
-
-function cookieValue(header: string | undefined, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return null;
 }
 
 function securityHeaders(res: ServerResponse): void {
@@ -124,13 +137,13 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Turns whatever the core threw into a payload in words: code and message, never a stack. */
-function toPayload(error: unknown): { status: number; payload: ApiErrorPayload } {
-  if (error instanceof HttpFailure) return { status: error.status, payload: { code: error.code, message: error.message } };
+function toPayload(error: unknown, scrub: (text: string) => string): { status: number; payload: ApiErrorPayload } {
+  if (error instanceof HttpFailure) return { status: error.status, payload: { code: error.code, message: scrub(error.message) } };
   const maybe = error as { code?: unknown; message?: unknown } | null;
   const code = typeof maybe?.code === 'string' && maybe.code in STATUS_BY_CODE ? (maybe.code as ApiErrorPayload['code']) : 'internal';
   const raw = typeof maybe?.message === 'string' && maybe.message ? maybe.message : 'Something went wrong in Gateway Doctor.';
   // First line only, capped: a message is a sentence, not a dump.
-  const message = raw.split('\n')[0].slice(0, 500);
+  const message = scrub(raw.split('\n')[0]).slice(0, 500);
   return { status: STATUS_BY_CODE[code], payload: { code, message } };
 }
 
@@ -139,14 +152,16 @@ function toPayload(error: unknown): { status: number; payload: ApiErrorPayload }
  * the URL (token included) to print or open.
  */
 export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBridge> {
-  const { client } = opts;
+  const { client, redactor } = opts;
+  const scrub = (text: string) => redactor.scrub(text);
   const token = randomBytes(32).toString('hex');
   const tokenBytes = Buffer.from(token, 'utf8');
   const staticRoot = resolve(opts.staticDir);
   const methods = new Set<string>(API_METHODS);
   const streams = new Set<ServerResponse>();
   let port = 0;
-  const cookieName = () => `gd_token_${port}`;
+  /** Outstanding one-time codes and when each stops working. */
+  const codes = new Map<string, number>();
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpFailure(405, 'bad-request', 'Only GET is allowed here.');
@@ -174,11 +189,6 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
     const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
     const headers: Record<string, string> = { 'Content-Type': type, 'Content-Length': String(body.length) };
     headers['Cache-Control'] = relative.startsWith('assets' + sep) || relative.startsWith('assets/') ? 'private, max-age=3600' : 'no-store';
-    if (type.startsWith('text/html')) {
-      // Lets a reload (after the page removed ?token= from the address bar) and the
-      // page's own scripts and styles through. Strict: never sent cross-site.
-      headers['Set-Cookie'] = `${cookieName()}=${token}; Path=/; HttpOnly; SameSite=Strict`;
-    }
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
   }
@@ -195,7 +205,7 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
     streams.add(res);
     const unsubscribes = API_EVENTS.map((event) =>
       client.on(event, (payload) => {
-        if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+        if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(redactor.scrubDeep(payload))}\n\n`);
       }),
     );
     const keepAlive = setInterval(() => {
@@ -211,15 +221,30 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
     res.on('close', cleanUp);
   }
 
-  async function callMethod(req: IncomingMessage, res: ServerResponse, name: string, host: string): Promise<void> {
-    if (!methods.has(name)) throw new HttpFailure(404, 'not-found', `Unknown method "${name.slice(0, 60)}".`);
-    if (req.method !== 'POST') throw new HttpFailure(405, 'bad-request', `Use POST for /api/${name}.`);
+  /** Origin and Sec-Fetch-Site, where the browser sent them, must say "this very page". */
+  function refuseCrossOrigin(req: IncomingMessage, host: string): void {
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${host}`) throw new HttpFailure(403, 'refused', 'Cross-origin requests are refused.');
     const fetchSite = req.headers['sec-fetch-site'];
-    if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
-      throw new HttpFailure(403, 'refused', 'Cross-site requests are refused.');
+    // "same-site" includes every other port on 127.0.0.1, and "none" a typed or pasted URL: neither is the page.
+    if (fetchSite !== undefined && fetchSite !== 'same-origin') throw new HttpFailure(403, 'refused', 'Cross-site requests are refused.');
+  }
+
+  /** POST /session with a one-time code header: the token, once per code. */
+  function exchangeCode(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'POST') throw new HttpFailure(405, 'bad-request', 'Use POST for /session.');
+    const presented = req.headers[CODE_HEADER];
+    const expires = typeof presented === 'string' && presented !== '' ? codes.get(presented) : undefined;
+    if (typeof presented === 'string') codes.delete(presented);
+    if (expires === undefined || expires < Date.now()) {
+      throw new HttpFailure(401, 'refused', 'This link was already used or is too old. Run `gateway-doctor serve --open` again, or open the URL it printed.');
     }
+    sendJson(res, 200, { token });
+  }
+
+  async function callMethod(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    if (!methods.has(name)) throw new HttpFailure(404, 'not-found', `Unknown method "${name.slice(0, 60)}".`);
+    if (req.method !== 'POST') throw new HttpFailure(405, 'bad-request', `Use POST for /api/${name}.`);
     const contentType = String(req.headers['content-type'] ?? '');
     const text = await readBody(req);
     if (text.trim() !== '' && !contentType.toLowerCase().startsWith('application/json')) {
@@ -237,7 +262,7 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
     if (!checked.ok) throw new HttpFailure(400, 'bad-request', checked.message);
     const method = client[name as ApiMethod] as (arg: unknown) => Promise<unknown>;
     const result = await method.call(client, checked.value);
-    sendJson(res, 200, result);
+    sendJson(res, 200, redactor.scrubDeep(result));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -248,19 +273,21 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
       throw new HttpFailure(421, 'refused', 'This server answers only to 127.0.0.1 and localhost.');
     }
     const url = new URL(req.url ?? '/', `http://${host}`);
-    const presented =
-      (req.headers[TOKEN_HEADER] as string | undefined) ?? url.searchParams.get('token') ?? cookieValue(req.headers.cookie, cookieName());
-    if (!sameToken(tokenBytes, presented)) {
-      throw new HttpFailure(401, 'refused', 'Missing or wrong token: open the URL that `gateway-doctor serve` printed.');
+    const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
+    if (!isApi && url.pathname !== '/session') return serveStatic(req, res, url.pathname);
+    refuseCrossOrigin(req, host);
+    if (url.pathname === '/session') return exchangeCode(req, res);
+    // Only the header counts: never a cookie or the query string, which a browser attaches by itself.
+    if (!sameToken(tokenBytes, req.headers[TOKEN_HEADER])) {
+      throw new HttpFailure(401, 'refused', 'Missing or wrong token: open the dashboard with `gateway-doctor serve --open`, or open the URL it printed.');
     }
     if (url.pathname === '/api/events') return openEventStream(req, res);
-    if (url.pathname.startsWith('/api/')) return callMethod(req, res, url.pathname.slice('/api/'.length), host);
-    return serveStatic(req, res, url.pathname);
+    return callMethod(req, res, url.pathname.slice('/api/'.length));
   }
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      const { status, payload } = toPayload(error);
+      const { status, payload } = toPayload(error, scrub);
       sendError(res, status, payload.code, payload.message);
     });
   });
@@ -277,9 +304,16 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
   port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
     token,
     port,
+    oneTimeUrl() {
+      const now = Date.now();
+      for (const [code, expires] of codes) if (expires < now) codes.delete(code);
+      const code = randomBytes(24).toString('hex');
+      codes.set(code, now + CODE_LIFETIME_MS);
+      return `http://127.0.0.1:${port}/#code=${code}`;
+    },
     close: async () => {
       for (const stream of streams) stream.end();
       streams.clear();

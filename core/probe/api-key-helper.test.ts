@@ -95,6 +95,23 @@ describe('apiKeyHelper', () => {
     }
   });
 
+  it('quotes stderr without known secrets, the helper\'s stdout, URL passwords or key-shaped words, and caps the quote', async () => {
+    const redactor = new Redactor();
+    redactor.add('vault-known-secret-42');
+    const script = [
+      'echo one-time-stdout-value',
+      `echo "token sk-ant-expired-${CANARY.slice(-8)} has expired (vault-known-secret-42 at https://ops:hunter2@vault.example; also one-time-stdout-value; Bearer abcdef123456)" >&2`,
+      'exit 1',
+    ].join('; ');
+    const outcome = await runApiKeyHelper(script, makeResolved({ apiKeyHelper: { command: script } }), host, runner, { timeoutMs: 5000, redactor });
+    expect(outcome.detail).toContain('has expired');
+    for (const leaked of [`expired-${CANARY.slice(-8)}`, 'vault-known-secret-42', 'hunter2', 'one-time-stdout-value', 'abcdef123456']) expect(outcome.detail).not.toContain(leaked);
+    const long = await runApiKeyHelper('printf "%0.s word" $(seq 1 500) >&2; exit 1', makeResolved({ apiKeyHelper: { command: 'x' } }), host, runner, { timeoutMs: 5000 });
+    const quote = /it said: "(.*)"\.$/.exec(long.detail)![1];
+    expect(quote.length).toBeLessThanOrEqual(200);
+    expect(quote.endsWith('…')).toBe(true);
+  });
+
   it('a helper slower than the probe timeout is stopped: api-key-helper-failing', async () => {
     const prober = createProber({ host, runner });
     try {

@@ -8,7 +8,7 @@
  */
 import type { HostContext, CommandRunner } from '../ports';
 import type { ResolvedConfig } from '../config/resolved';
-import type { Redactor } from '../util/secret';
+import { redactUrlUserinfo, type Redactor } from '../util/secret';
 
 export const MAX_HELPER_KEY_LENGTH = 16_384;
 
@@ -33,14 +33,34 @@ export function helperWorkingDir(resolved: ResolvedConfig, host: HostContext): s
   return host.homeDir;
 }
 
-/** Scrubs anything the helper printed on stdout from a stderr excerpt, so the key cannot leak through it. */
-function safeExcerpt(stderr: string, stdout: string): string {
-  const line = stderr.split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0) ?? '';
-  let out = line.slice(0, 200);
-  for (const token of stdout.split(/\s+/)) {
-    if (token.length >= 4) out = out.split(token).join('••••');
-  }
-  return out;
+/** At most this many characters of the helper's stderr are quoted in a finding. */
+export const MAX_QUOTE_LENGTH = 200;
+
+/** Credential shapes worth hiding even when nobody told us the value (an expired key, a bearer token, a JWT). */
+const CREDENTIAL_SHAPES = [
+  /\b(?:sk|rk|pk|ghp|gho|xox[abprs])[-_][A-Za-z0-9_-]{6,}/g,
+  /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi,
+  /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g,
+  /\b[A-Fa-f0-9]{32,}\b/g,
+  /\b[A-Za-z0-9+_-]{40,}={0,2}/g,
+];
+
+/**
+ * What a finding may quote from the helper's stderr: its first non-empty
+ * line, with the helper's own stdout, every secret the Redactor knows, URL
+ * passwords and credential-shaped words hidden, control characters
+ * dropped, and capped.
+ */
+export function safeExcerpt(stderr: string, stdout: string, redactor?: Pick<Redactor, 'scrub'>): string {
+  // Bounded before any scanning: the runner caps output, and a quote is one line.
+  const line = stderr.slice(0, 8 * 1024).split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0) ?? '';
+  let out = [...line].map((c) => (c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f) ? ' ' : c)).join('');
+  const printed = [stdout.trim(), ...stdout.split(/\s+/)].filter((token) => token.length >= 4).sort((a, b) => b.length - a.length);
+  for (const token of printed) out = out.split(token).join('••••');
+  if (redactor) out = redactor.scrub(out);
+  else out = redactUrlUserinfo(out);
+  for (const shape of CREDENTIAL_SHAPES) out = out.replace(shape, (match, scheme?: string) => (typeof scheme === 'string' && /^(bearer|basic)$/i.test(scheme) ? `${scheme} ••••` : '••••'));
+  return out.length > MAX_QUOTE_LENGTH ? `${out.slice(0, MAX_QUOTE_LENGTH - 1)}…` : out;
 }
 
 function describeInvalid(output: string): string {
@@ -84,7 +104,7 @@ export async function runApiKeyHelper(
     return { ...base, ok: false, value: null, problem: 'failing', detail: `apiKeyHelper did not finish within ${opts.timeoutMs} ms and was stopped.` };
   }
   if (result.exitCode !== 0) {
-    const excerpt = safeExcerpt(result.stderr, result.stdout);
+    const excerpt = safeExcerpt(result.stderr, result.stdout, opts.redactor);
     return {
       ...base,
       ok: false,

@@ -2,12 +2,15 @@
  * Remembers what "use claude-login" removed from the user settings, so
  * switching back puts the same entries back at the same positions (a byte-
  * for-byte round trip). Non-secret values live in
- * `<appDataDir>/last-gateway.json`; secret values only in the SecretStore.
+ * `<appDataDir>/last-gateway.json` (0600); secret values only in the
+ * SecretStore, including any value carrying a URL user name and password
+ * (`https://user:pw@gw`, proxy URLs), whatever its variable is called.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HostContext, SecretStore } from '../ports';
 import { writeFileAtomically } from '../fixes/atomic-write';
+import { redactUrlUserinfo, urlUserinfo } from '../util/secret';
 
 export interface RememberedEntry {
   /** Env variable name, or "apiKeyHelper" for the top-level key when `topLevel`. */
@@ -54,7 +57,15 @@ export function createLastGatewayMemory(host: HostContext, secrets: SecretStore 
       }
       return { ...parsed, secrets: values };
     },
-    async save(memory, secretValues) {
+    async save(given, givenSecrets) {
+      // A URL with a password is a secret too: it goes where the other secrets go.
+      const secretValues = { ...givenSecrets };
+      const entries = given.entries.map((e) => {
+        if (e.secret || e.value === null || urlUserinfo(e.value) === null) return e;
+        secretValues[e.name] = e.value;
+        return { ...e, secret: true };
+      });
+      const memory: LastGateway = { ...given, baseUrl: given.baseUrl === null ? null : redactUrlUserinfo(given.baseUrl), entries };
       let secretsKept = true;
       for (const [name, value] of Object.entries(secretValues)) {
         if (!secrets?.available) {

@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../config/resolved';
 import type { SecretStore } from '../ports';
 import type { GatewayProfile, ModeInfo } from '../types';
 import { GATEWAY_VARIABLES, sameBaseUrl } from './gateway-variables';
+import { redactUrlUserinfo } from '../util/secret';
 
 function tildePath(path: string, homeDir: string | null): string {
   return homeDir && path.startsWith(homeDir + '/') ? `~${path.slice(homeDir.length)}` : path;
@@ -27,7 +28,8 @@ export function describeMode(resolved: ResolvedConfig, profiles: GatewayProfile[
   let active: ModeInfo['active'];
   if (route.baseUrl || route.provider !== 'anthropic' || gatewayCredential) {
     const profile = profiles.find((p) => sameBaseUrl(p.baseUrl, route.baseUrl));
-    active = { kind: 'gateway', profileId: profile?.id ?? null, baseUrl: route.baseUrl, source: route.baseUrlSource ?? resolved.credential.source };
+    // Shown in the Profiles view: a password in the URL is a credential.
+    active = { kind: 'gateway', profileId: profile?.id ?? null, baseUrl: route.baseUrl ? redactUrlUserinfo(route.baseUrl) : null, source: route.baseUrlSource ?? resolved.credential.source };
   } else if (resolved.savedLogin.present || resolved.credential.kind === 'claudeai-login') {
     active = { kind: 'claude-login' };
   } else {

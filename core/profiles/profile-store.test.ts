@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CANARY, makeTempHost, memorySecretStore, type TempHost } from '../fixes/test-fixtures';
@@ -44,5 +44,54 @@ describe('profile store', () => {
     await expect(store.save({ ...input, customHeaders: 'no colon here' })).rejects.toThrow(/Profile customHeaders/);
     await expect(store.save({ ...input, secret: 'two words' })).rejects.toThrow(/Profile secret/);
     await expect(store.save({ ...input, credentialKind: 'apiKeyHelper' })).rejects.toThrow(/helper command/);
+  });
+
+  it('keeps secret-looking header and variable values in the SecretStore; the file (0600) and listings hold only the redacted form', async () => {
+    const secrets = memorySecretStore();
+    const store = createProfileStore({ host: t.host, secrets });
+    const headerSecret = `${CANARY}-hdr`;
+    const envSecret = `${CANARY}-env`;
+    const saved = await store.save({
+      ...input,
+      customHeaders: `X-Team: blue\nX-Api-Key: ${headerSecret}`,
+      extraEnv: { ANTHROPIC_FOUNDRY_API_KEY: envSecret, ANTHROPIC_FOUNDRY_RESOURCE: 'my-resource', CLAUDE_CODE_MAX_OUTPUT_TOKENS: '32000', HTTPS_PROXY: 'http://alice:pw123@proxy:3128' },
+    });
+    const file = join(t.host.appDataDir, 'profiles.json');
+    const text = await readFile(file, 'utf8');
+    const listed = JSON.stringify(await store.list());
+    for (const shown of [text, listed, JSON.stringify(saved), JSON.stringify(await store.get(saved.id))]) {
+      expect(shown).not.toContain(CANARY);
+      expect(shown).not.toContain('pw123');
+      expect(shown).toContain('X-Team: blue');
+      expect(shown).toContain('my-resource');
+      expect(shown).toContain('32000');
+    }
+    expect(listed).toContain('X-Api-Key: ••••-hdr');
+    expect(listed).not.toContain('storedSecrets');
+    if (process.platform !== 'win32') expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(secrets.data.get(`profile:${saved.id}:header:x-api-key`)).toBe(headerSecret);
+    expect(secrets.data.get(`profile:${saved.id}:env:ANTHROPIC_FOUNDRY_API_KEY`)).toBe(envSecret);
+
+    // For writing settings, the values come back, and are named for the Redactor.
+    const revealed = await store.reveal(saved.id);
+    expect(revealed!.profile.customHeaders).toBe(`X-Team: blue\nX-Api-Key: ${headerSecret}`);
+    expect(revealed!.profile.extraEnv).toMatchObject({ ANTHROPIC_FOUNDRY_API_KEY: envSecret, HTTPS_PROXY: 'http://alice:pw123@proxy:3128' });
+    expect(revealed!.secretValues).toEqual(expect.arrayContaining([headerSecret, envSecret, 'http://alice:pw123@proxy:3128']));
+
+    // An edit form sends the redacted form back: the stored value is kept, not replaced by dots.
+    const listedProfile = (await store.list())[0];
+    await store.save({ ...input, id: saved.id, name: 'Renamed', customHeaders: listedProfile.customHeaders, extraEnv: listedProfile.extraEnv });
+    expect((await store.reveal(saved.id))!.profile.customHeaders).toBe(`X-Team: blue\nX-Api-Key: ${headerSecret}`);
+
+    // A header removed in an edit leaves no value behind; removing the profile forgets them all.
+    await store.save({ ...input, id: saved.id, customHeaders: 'X-Team: blue', extraEnv: listedProfile.extraEnv });
+    expect(secrets.data.has(`profile:${saved.id}:header:x-api-key`)).toBe(false);
+    await store.remove(saved.id);
+    expect([...secrets.data.keys()].filter((k) => k.startsWith(`profile:${saved.id}`))).toEqual([]);
+  });
+
+  it('refuses a secret-looking header when no secret store can keep it, naming it', async () => {
+    const store = createProfileStore({ host: t.host, secrets: memorySecretStore(false) });
+    await expect(store.save({ ...input, customHeaders: `X-Api-Key: ${CANARY}` })).rejects.toThrow(/header x-api-key .*No secret store here/);
   });
 });

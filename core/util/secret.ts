@@ -68,7 +68,7 @@ export class Redactor {
   }
 
   scrub(text: string): string {
-    let out = text;
+    let out = redactUrlUserinfo(text);
     // Longest first, so a secret that contains another is replaced whole.
     const sorted = [...this.#values].sort((a, b) => b.length - a.length);
     for (const value of sorted) {
@@ -76,4 +76,37 @@ export class Redactor {
     }
     return out;
   }
+
+  /** Scrubs every string inside a JSON-like value (keys included), for replies and events. */
+  scrubDeep<T>(value: T): T {
+    if (typeof value === 'string') return this.scrub(value) as T;
+    if (Array.isArray(value)) return value.map((item: unknown) => this.scrubDeep(item)) as T;
+    if (value && typeof value === 'object' && !(value instanceof Secret)) {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[this.scrub(key)] = this.scrubDeep(item);
+      return out as T;
+    }
+    return value;
+  }
+}
+
+/**
+ * A user name and password in a URL (`https://user:pw@host`, proxy URLs) are
+ * a credential whatever their length: the password (or a lone user part,
+ * often a token) is hidden wherever such a URL appears in a text. Same form
+ * as the status report's `redactUrlCredentials`, so the result is stable.
+ */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"'<>`\\]+)@/gi;
+
+export function redactUrlUserinfo(text: string): string {
+  return text.includes('@') ? text.replace(URL_USERINFO, (_match, scheme: string, userinfo: string) => {
+        const colon = userinfo.indexOf(':');
+        return colon < 0 ? `${scheme}••••@` : `${scheme}${userinfo.slice(0, colon)}:••••@`;
+      }) : text;
+}
+
+/** The userinfo of a URL-looking value, or null: what must go to the SecretStore rather than a plain file. */
+export function urlUserinfo(value: string): string | null {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@]+)@/i.exec(value.trim());
+  return match ? match[1] : null;
 }

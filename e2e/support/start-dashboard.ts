@@ -82,12 +82,12 @@ export async function startDashboard(opts: { settings?: SettingsFor; staticDir?:
   const notifications: NotifyEvent[] = [];
   service.on('notify', (event) => notifications.push(event));
   await service.start();
-  const bridge = await startHttpBridge({ client: service, staticDir: opts.staticDir ?? resolve('out/renderer') });
+  const bridge = await startHttpBridge({ client: service, redactor: service.redactor, staticDir: opts.staticDir ?? resolve('out/renderer') });
 
   // Hold an SSE subscription like the page's, to check the stream for secrets.
   const sseAbort = new AbortController();
   let sse = '';
-  void fetch(`http://127.0.0.1:${bridge.port}/api/events?token=${bridge.token}`, { signal: sseAbort.signal })
+  void fetch(`http://127.0.0.1:${bridge.port}/api/events`, { headers: { 'x-gateway-doctor-token': bridge.token }, signal: sseAbort.signal })
     .then(async (res) => {
       const decoder = new TextDecoder();
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) sse += decoder.decode(chunk, { stream: true });

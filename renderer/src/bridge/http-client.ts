@@ -1,8 +1,13 @@
 /**
- * The contract over HTTP + server-sent events, for browser mode. The per-run
- * token arrives once in the address bar (`?token=`); it is kept in
- * sessionStorage and removed from the visible URL so it is not shared by
- * copy-paste or kept in history.
+ * The contract over HTTP + server-sent events, for browser mode.
+ *
+ * The per-run token arrives in the URL fragment (`#token=`), which a browser
+ * never sends to a server, or as a one-time code (`#code=`, what
+ * `serve --open` passes to the browser) exchanged once at POST /session. It
+ * is kept in sessionStorage (this tab only), removed from the address bar,
+ * and sent in a header on every call, the event stream included: the server
+ * trusts nothing a browser attaches by itself (cookies, the URL). EventSource
+ * cannot send headers, so the stream is read with fetch.
  */
 import { API_EVENTS, API_METHODS } from '../../../core/api';
 import type { ApiErrorPayload, ApiEvent, GatewayDoctorClient, GatewayDoctorEvents, Unsubscribe } from '../../../core/api';
@@ -10,19 +15,57 @@ import { ContractError, type ConnectionListener, type DashboardClient } from './
 
 const TOKEN_KEY = 'gateway-doctor-token';
 const TOKEN_HEADER = 'x-gateway-doctor-token';
+const CODE_HEADER = 'x-gateway-doctor-code';
+const RECONNECT_MS = 2_000;
 
-/** Reads the token from the address bar (and then hides it) or from the session. */
-export function takeToken(location: Pick<Location, 'search' | 'pathname' | 'hash'>, storage: Pick<Storage, 'getItem' | 'setItem'>, history?: Pick<History, 'replaceState'>): string | null {
-  const params = new URLSearchParams(location.search);
-  const fromUrl = params.get('token');
-  if (fromUrl) {
-    storage.setItem(TOKEN_KEY, fromUrl);
-    params.delete('token');
-    const rest = params.toString();
-    history?.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
-    return fromUrl;
+type Where = Pick<Location, 'search' | 'pathname' | 'hash'>;
+
+/** Splits `#token=…` / `#code=…` off the fragment; the rest (deep links) stays. Also accepts `#token=x#finding=y`. */
+function splitFragment(hash: string): { token: string | null; code: string | null; rest: string } {
+  const parts = hash.replace(/^#/, '').split(/[#&]/).filter((p) => p !== '');
+  let token: string | null = null;
+  let code: string | null = null;
+  const rest: string[] = [];
+  for (const part of parts) {
+    if (part.startsWith('token=')) token = decodeURIComponent(part.slice('token='.length));
+    else if (part.startsWith('code=')) code = decodeURIComponent(part.slice('code='.length));
+    else rest.push(part);
   }
-  return storage.getItem(TOKEN_KEY);
+  return { token, code, rest: rest.length > 0 ? `#${rest.join('&')}` : '' };
+}
+
+/**
+ * Reads the token from the fragment (and then hides it) or from this tab's
+ * session. A one-time code is returned separately, for `exchangeCode`.
+ */
+export function takeToken(location: Where, storage: Pick<Storage, 'getItem' | 'setItem'>, history?: Pick<History, 'replaceState'>): string | null {
+  return takeCredential(location, storage, history).token;
+}
+
+export function takeCredential(location: Where, storage: Pick<Storage, 'getItem' | 'setItem'>, history?: Pick<History, 'replaceState'>): { token: string | null; code: string | null } {
+  const { token, code, rest } = splitFragment(location.hash);
+  if (token !== null || code !== null) history?.replaceState(null, '', `${location.pathname}${location.search}${rest}`);
+  if (token) {
+    storage.setItem(TOKEN_KEY, token);
+    return { token, code: null };
+  }
+  const stored = storage.getItem(TOKEN_KEY);
+  return { token: stored && stored !== '' ? stored : null, code: code || null };
+}
+
+/** Trades a one-time code for the token (once: a second try, by anyone, gets nothing). */
+export async function exchangeCode(code: string, storage: Pick<Storage, 'setItem'>, fetcher: typeof fetch = fetch): Promise<{ token: string } | { error: string }> {
+  try {
+    const response = await fetcher('/session', { method: 'POST', headers: { [CODE_HEADER]: code } });
+    const body = (await response.json().catch(() => null)) as { token?: unknown; message?: unknown } | null;
+    if (response.ok && typeof body?.token === 'string' && body.token !== '') {
+      storage.setItem(TOKEN_KEY, body.token);
+      return { token: body.token };
+    }
+    return { error: typeof body?.message === 'string' ? body.message : 'This link could not be used.' };
+  } catch {
+    return { error: 'Cannot reach the Gateway Doctor server. Is `gateway-doctor serve` still running?' };
+  }
 }
 
 async function toError(response: Response): Promise<ContractError> {
@@ -32,32 +75,79 @@ async function toError(response: Response): Promise<ContractError> {
   } catch {
     // not JSON: fall through to a message in words
   }
-  if (response.status === 401) return new ContractError('refused', 'This page has no valid token. Open the URL that `gateway-doctor serve` printed.');
+  if (response.status === 401) return new ContractError('refused', 'This page has no valid token. Open the dashboard with `gateway-doctor serve --open`.');
   return new ContractError('internal', `The dashboard server answered ${response.status}.`);
 }
 
-/** Builds a client whose methods POST to /api/<method> and whose events come from one shared EventSource. */
-export function createHttpClient(token: string | null): DashboardClient {
+/** Parses a server-sent event block ("event: x\ndata: y") into its name and data. */
+export function parseSseBlock(block: string): { event: string; data: string } | null {
+  let event = 'message';
+  const data: string[] = [];
+  for (const line of block.split('\n')) {
+    if (line.startsWith(':') || line === '') continue;
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+    if (field === 'event') event = value;
+    else if (field === 'data') data.push(value);
+  }
+  return data.length > 0 ? { event, data: data.join('\n') } : null;
+}
+
+/** Builds a client whose methods POST to /api/<method> and whose events come from one shared stream. */
+export function createHttpClient(token: string): DashboardClient {
   const listeners = new Map<ApiEvent, Set<(payload: unknown) => void>>();
   const connectionListeners = new Set<ConnectionListener>();
-  let source: EventSource | null = null;
+  const events = new Set<string>(API_EVENTS);
+  let streaming = false;
 
-  function ensureSource(): void {
-    if (source) return;
-    source = new EventSource(`/api/events?token=${encodeURIComponent(token ?? '')}`);
-    source.onopen = () => connectionListeners.forEach((l) => l('live'));
-    source.onerror = () => connectionListeners.forEach((l) => l('lost'));
-    for (const event of API_EVENTS) {
-      source.addEventListener(event, (message) => {
-        let payload: unknown;
-        try {
-          payload = JSON.parse((message as MessageEvent<string>).data);
-        } catch {
-          return;
-        }
-        listeners.get(event)?.forEach((listener) => listener(payload));
-      });
+  function dispatch(block: string): void {
+    const parsed = parseSseBlock(block);
+    if (!parsed || !events.has(parsed.event)) return;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(parsed.data);
+    } catch {
+      return;
     }
+    listeners.get(parsed.event as ApiEvent)?.forEach((listener) => listener(payload));
+  }
+
+  /** Reads the stream until it ends, then reconnects after a pause; a refused token stops for good. */
+  async function stream(): Promise<void> {
+    for (;;) {
+      let refused = false;
+      try {
+        const response = await fetch('/api/events', { headers: { [TOKEN_HEADER]: token, accept: 'text/event-stream' }, cache: 'no-store' });
+        refused = response.status === 401 || response.status === 403;
+        if (response.ok && response.body) {
+          connectionListeners.forEach((l) => l('live'));
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = '';
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value.replace(/\r\n?/g, '\n');
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              dispatch(buffer.slice(0, end));
+              buffer = buffer.slice(end + 2);
+            }
+          }
+        }
+      } catch {
+        // network error: reported below, then retried
+      }
+      connectionListeners.forEach((l) => l('lost'));
+      if (refused) return;
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
+    }
+  }
+
+  function ensureStream(): void {
+    if (streaming) return;
+    streaming = true;
+    void stream();
   }
 
   const client: Record<string, unknown> = {};
@@ -67,7 +157,7 @@ export function createHttpClient(token: string | null): DashboardClient {
       try {
         response = await fetch(`/api/${method}`, {
           method: 'POST',
-          headers: { [TOKEN_HEADER]: token ?? '', 'content-type': 'application/json' },
+          headers: { [TOKEN_HEADER]: token, 'content-type': 'application/json' },
           body: arg === undefined ? undefined : JSON.stringify(arg),
         });
       } catch {
@@ -78,14 +168,14 @@ export function createHttpClient(token: string | null): DashboardClient {
     };
   }
   client.on = <E extends ApiEvent>(event: E, listener: (payload: GatewayDoctorEvents[E]) => void): Unsubscribe => {
-    ensureSource();
+    ensureStream();
     const set = listeners.get(event) ?? new Set();
     set.add(listener as (payload: unknown) => void);
     listeners.set(event, set);
     return () => set.delete(listener as (payload: unknown) => void);
   };
   client.onConnection = (listener: ConnectionListener): Unsubscribe => {
-    ensureSource();
+    ensureStream();
     connectionListeners.add(listener);
     return () => connectionListeners.delete(listener);
   };

@@ -1,10 +1,11 @@
 /**
  * Picks the transport once: the Electron preload's `window.gatewayDoctor`
- * when present, otherwise HTTP + SSE (browser mode). Everything else in the
- * renderer sees only the contract.
+ * when present, otherwise HTTP + SSE (browser mode), which needs this run's
+ * token (see http-client.ts). Everything else in the renderer sees only the
+ * contract.
  */
 import type { GatewayDoctorClient } from '../../../core/api';
-import { createHttpClient, takeToken } from './http-client';
+import { createHttpClient, exchangeCode, takeCredential } from './http-client';
 import type { DashboardClient } from './types';
 
 declare global {
@@ -13,16 +14,18 @@ declare global {
   }
 }
 
-let client: DashboardClient | null = null;
+/** A client, or why this tab has none (browser mode opened without its token). */
+export type Connection = { client: DashboardClient } | { noToken: string };
 
-export function getClient(): DashboardClient {
-  if (client) return client;
-  if (window.gatewayDoctor) {
-    client = window.gatewayDoctor;
-  } else {
-    client = createHttpClient(takeToken(window.location, window.sessionStorage, window.history));
+export async function openClient(): Promise<Connection> {
+  if (window.gatewayDoctor) return { client: window.gatewayDoctor };
+  const { token, code } = takeCredential(window.location, window.sessionStorage, window.history);
+  if (token) return { client: createHttpClient(token) };
+  if (code) {
+    const exchanged = await exchangeCode(code, window.sessionStorage);
+    return 'token' in exchanged ? { client: createHttpClient(exchanged.token) } : { noToken: exchanged.error };
   }
-  return client;
+  return { noToken: 'This tab was opened without the link that lets it talk to Gateway Doctor.' };
 }
 
 export { ContractError, errorMessage } from './types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { takeToken } from '../bridge/http-client';
+import { parseSseBlock, takeCredential, takeToken } from '../bridge/http-client';
 import { chartGeometry } from './chart';
 import { parseDeepLink } from './deep-link';
 import { parseUnifiedDiff } from './diff';
@@ -59,15 +59,40 @@ describe('chartGeometry', () => {
 });
 
 describe('takeToken', () => {
-  it('keeps the token from the address bar in the session and removes it from the URL', () => {
+  const session = () => {
     const stored = new Map<string, string>();
     const storage = { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) };
     const replaced: string[] = [];
     const history = { replaceState: (_d: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)) };
-    expect(takeToken({ search: '?token=abc123&x=1', pathname: '/', hash: '#finding=proxy-invalid' }, storage, history)).toBe('abc123');
+    return { storage, replaced, history };
+  };
+
+  it('keeps the token from the fragment in the session and removes it from the URL, keeping a deep link', () => {
+    const { storage, replaced, history } = session();
+    expect(takeToken({ search: '?x=1', pathname: '/', hash: '#token=abc123#finding=proxy-invalid' }, storage, history)).toBe('abc123');
     expect(replaced).toEqual(['/?x=1#finding=proxy-invalid']);
     // A reload finds it in the session.
     expect(takeToken({ search: '', pathname: '/', hash: '' }, storage, history)).toBe('abc123');
+  });
+
+  it('ignores a token in the query string (it would reach servers and logs) and an empty one', () => {
+    const { storage, history } = session();
+    expect(takeToken({ search: '?token=abc123', pathname: '/', hash: '' }, storage, history)).toBeNull();
+    expect(takeToken({ search: '', pathname: '/', hash: '#token=' }, storage, history)).toBeNull();
+  });
+
+  it('hands a one-time code over for exchange and hides it', () => {
+    const { storage, replaced, history } = session();
+    expect(takeCredential({ search: '', pathname: '/', hash: '#code=c0de' }, storage, history)).toEqual({ token: null, code: 'c0de' });
+    expect(replaced).toEqual(['/']);
+  });
+});
+
+describe('parseSseBlock', () => {
+  it('reads the event name and joins data lines; comments alone are no event', () => {
+    expect(parseSseBlock('event: notify\ndata: {"a":1}')).toEqual({ event: 'notify', data: '{"a":1}' });
+    expect(parseSseBlock('data: a\ndata: b')).toEqual({ event: 'message', data: 'a\nb' });
+    expect(parseSseBlock(': keep-alive')).toBeNull();
   });
 });
 
