@@ -12,7 +12,6 @@ import { ApiError } from './api';
 import { detectClaudeCode, resolveConfig, toStatusReport } from './config';
 import { watchTargets } from './config/discovery';
 import type { ResolvedConfig } from './config/resolved';
-import { FINDINGS } from './diagnosis/catalog';
 import { explainError } from './diagnosis/explain';
 import { createFixEngine } from './fixes';
 import { createConfigWatcher, createHistoryStore, createMonitor } from './monitor';
@@ -77,20 +76,14 @@ export function mergeFindings(config: Finding[], probe: Finding[]): Finding[] {
   return [...config, ...probe.filter((f) => !seen.has(f.id))];
 }
 
-function explainFinding(id: string): { title: string; fix: string } | null {
-  const entry = (FINDINGS as Record<string, { title: string; fix: string } | undefined>)[id];
-  return entry ? { title: entry.title, fix: entry.fix } : null;
-}
-
 /** The notification for a kind of error a real session hit, the first time it is seen in this run. */
 export function sessionErrorNotification(error: SessionError): NotifyEvent {
-  const explained = error.findingId ? explainFinding(error.findingId) : null;
   const where = `in ${error.project} (${error.surface})`;
   return {
     kind: 'session-error',
     at: error.at,
     title: 'Claude Code hit an error',
-    body: explained ? `${explained.title} ${where}. ${explained.fix}` : `${error.summary} ${where}.`,
+    body: error.title && error.fix ? `${error.title} ${where}. ${error.fix}` : `${error.summary} ${where}.`,
     findingId: error.findingId,
   };
 }

@@ -237,6 +237,9 @@ export interface SessionError {
   claudeCodeVersion: string | null;
   /** Claude Code's own error text, secrets redacted, at most 300 characters. */
   summary: string;
+  /** The finding's title and fix in words (null when no finding fits), so every adapter can show them. */
+  title: string | null;
+  fix: string | null;
 }
 
 export interface SessionsReport {

@@ -19,6 +19,8 @@ export function formatSessionErrorJson(error: SessionError, redactor?: Redactor)
     project: error.project,
     claudeCodeVersion: error.claudeCodeVersion,
     summary: error.summary,
+    title: error.title,
+    fix: error.fix,
   });
   return redactor ? redactor.scrub(line) : line;
 }

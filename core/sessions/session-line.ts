@@ -10,6 +10,7 @@
  * `message.model` "<synthetic>"; a successful turn is an assistant line with a
  * real model.
  */
+import { FINDINGS } from '../diagnosis/catalog';
 import { explainError, redactSecretsInText } from '../diagnosis/explain';
 import type { SessionError } from '../types';
 
@@ -97,17 +98,21 @@ export function parseSessionLine(line: string, project: string, scrub: (text: st
     const status = typeof o.apiErrorStatus === 'number' && Number.isInteger(o.apiErrorStatus) ? o.apiErrorStatus : null;
     const summary = summarize(text, scrub);
     const explained = summary ? explainError(summary) : null;
+    const findingId = explained?.findingId ?? findingForStatus(status);
+    const entry = findingId ? (FINDINGS as Record<string, { title: string; fix: string } | undefined>)[findingId] : undefined;
     return {
       kind: 'error',
       error: {
         at,
-        findingId: explained?.findingId ?? findingForStatus(status),
+        findingId,
         apiErrorStatus: status,
         apiErrorType: str(o.apiErrorType, 64),
         surface,
         project,
         claudeCodeVersion: str(o.version, 32),
         summary,
+        title: entry?.title ?? null,
+        fix: entry?.fix ?? null,
       },
     };
   }
