@@ -207,6 +207,14 @@ describe('createSessionReader', () => {
     expect(fresh.map((e) => e.findingId)).toEqual(['beta-fields-rejected']);
   });
 
+  it('sees the first session on a machine where Claude Code never ran (no projects folder at start-up)', async () => {
+    mkdirSync(configDir, { recursive: true });
+    await start();
+    writeFileSync(join(project('-home-user-code-first'), 'first.jsonl'), fixture('2.1.197-401'));
+    await until(() => fresh.length > 0);
+    expect(fresh.map((e) => e.findingId)).toEqual(['credential-rejected']);
+  });
+
   it('copes with no projects folder at all', async () => {
     const r = await start();
     await r.scanNow();

@@ -99,6 +99,8 @@ export function createSessionReader(options: SessionReaderOptions): SessionReade
   const dirty = new Set<string>();
   const folderWatchers = new Map<string, FSWatcher>();
   let rootWatcher: FSWatcher | null = null;
+  /** While projects/ does not exist yet (Claude Code never ran here): watches the config folder for it. */
+  let parentWatcher: FSWatcher | null = null;
   let pollTimer: ReturnType<typeof setTimeout> | null = null;
   let debounceTimer: ReturnType<typeof setTimeout> | null = null;
   let running = false;
@@ -175,7 +177,23 @@ export function createSessionReader(options: SessionReaderOptions): SessionReade
           rootWatcher = null;
         });
       } catch {
-        rootWatcher = null; // not there yet: the poll will find it
+        rootWatcher = null; // not there yet: watch for it below
+      }
+    }
+    if (rootWatcher) {
+      parentWatcher?.close();
+      parentWatcher = null;
+    } else if (!parentWatcher) {
+      try {
+        parentWatcher = watch(options.configDir, { persistent: false }, (_event, name) => {
+          if (name === 'projects') requestScan(null, true);
+        });
+        parentWatcher.on('error', () => {
+          parentWatcher?.close();
+          parentWatcher = null;
+        });
+      } catch {
+        parentWatcher = null; // no config folder either: the poll will find it
       }
     }
     const folders = new Set<string>();
@@ -299,6 +317,8 @@ export function createSessionReader(options: SessionReaderOptions): SessionReade
       pollTimer = debounceTimer = null;
       rootWatcher?.close();
       rootWatcher = null;
+      parentWatcher?.close();
+      parentWatcher = null;
       for (const w of folderWatchers.values()) w.close();
       folderWatchers.clear();
       files.clear();
