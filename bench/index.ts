@@ -20,6 +20,7 @@ import { benchProbe } from '../core/probe/probe.bench';
 import type { ClaudeCodeInfo } from '../core/types';
 import { startTestGateway } from '../test-gateway/server';
 import { benchDashboard } from '../e2e/bench/dashboard.bench';
+import { benchSessions } from './sessions';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);
@@ -180,6 +181,12 @@ async function dashboardSection() {
   row('settings change on disk → DOM, p50 / p95', `${d.settingsToDomP50Ms} / ${d.settingsToDomP95Ms}`, 'ms', 'p95 ≤ 300', d.settingsToDomP95Ms <= 300);
 }
 
+async function sessionsSection() {
+  const s = await benchSessions(log);
+  results.sessions = s.results;
+  for (const r of s.rows) row(r.metric, r.value, r.unit, r.goal, r.met);
+}
+
 const sections: Array<[string, () => Promise<void>]> = [
   ['tokens', tokensSection],
   ['watcher', watcherSection],
@@ -187,6 +194,7 @@ const sections: Array<[string, () => Promise<void>]> = [
   ['dashboard', dashboardSection],
   ['idle', idleSection],
   ['detection', detectionSection],
+  ['sessions', sessionsSection],
 ];
 
 for (const [name, section] of sections) {

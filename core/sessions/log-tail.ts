@@ -27,6 +27,8 @@ export interface TailState {
 export interface TailLimits {
   maxBytes: number;
   maxLineBytes: number;
+  /** When set, only lines containing these bytes are decoded (the others are never turned into strings). */
+  mustContain?: Buffer;
 }
 
 export interface FileIdentity {
@@ -89,7 +91,7 @@ export async function readAppended(path: string, state: TailState, limits: TailL
       filled += bytesRead;
     }
     state.offset = start + filled;
-    return { lines: splitLines(state, buffer.subarray(0, filled), limits.maxLineBytes), gone: false, bytesRead: filled };
+    return { lines: splitLines(state, buffer.subarray(0, filled), limits), gone: false, bytesRead: filled };
   } catch {
     return { lines: [], gone: false, bytesRead: 0 };
   } finally {
@@ -98,7 +100,8 @@ export async function readAppended(path: string, state: TailState, limits: TailL
 }
 
 /** Splits on newlines (a byte never found inside a multi-byte UTF-8 character), keeping the partial end. */
-function splitLines(state: TailState, chunk: Buffer, maxLineBytes: number): string[] {
+function splitLines(state: TailState, chunk: Buffer, limits: TailLimits): string[] {
+  const { maxLineBytes, mustContain } = limits;
   const lines: string[] = [];
   let from = 0;
   for (let nl = chunk.indexOf(NEWLINE, from); nl !== -1; nl = chunk.indexOf(NEWLINE, from)) {
@@ -111,7 +114,7 @@ function splitLines(state: TailState, chunk: Buffer, maxLineBytes: number): stri
     }
     const bytes = state.carry.length ? Buffer.concat([state.carry, piece]) : piece;
     state.carry = Buffer.alloc(0);
-    if (bytes.length > 0 && bytes.length <= maxLineBytes) lines.push(bytes.toString('utf8'));
+    if (bytes.length > 0 && bytes.length <= maxLineBytes && (!mustContain || bytes.includes(mustContain))) lines.push(bytes.toString('utf8'));
   }
   if (from < chunk.length && !state.skipping) {
     const rest = chunk.subarray(from);

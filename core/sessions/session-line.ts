@@ -19,6 +19,9 @@ export const MAX_PARSED_LINE_CHARS = 256 * 1024;
 /** The kept error text is capped: Claude Code's messages are one or two sentences. */
 export const MAX_SUMMARY_CHARS = 300;
 
+/** Every line the reader keeps contains this; the others are skipped before they are parsed (or even decoded). */
+export const LINE_MARKER = '"assistant"';
+
 export type SessionLine =
   | { kind: 'error'; error: SessionError }
   | { kind: 'success'; at: string; surface: string };
@@ -76,7 +79,7 @@ function summarize(text: string, scrub: (text: string) => string): string {
  */
 export function parseSessionLine(line: string, project: string, scrub: (text: string) => string = (t) => t): SessionLine | null {
   // Cheap filters first: most lines are not assistant lines, and those are never parsed.
-  if (line.length > MAX_PARSED_LINE_CHARS || !line.includes('"assistant"')) return null;
+  if (line.length > MAX_PARSED_LINE_CHARS || !line.includes(LINE_MARKER)) return null;
   let value: unknown;
   try {
     value = JSON.parse(line);

@@ -48,6 +48,15 @@ describe('parseSessionLine on logs the real Claude Code wrote', () => {
     expect(Date.parse(e!.at)).toBeGreaterThan(0);
   });
 
+  it.each([
+    ['2.1.197-interactive-beta', 400, null, 'beta-fields-rejected'],
+    ['2.1.332-interactive-401', 401, 'authentication_error', 'credential-rejected'],
+  ])('%s: the interactive CLI records the surface "cli"', (name, status, type, findingId) => {
+    const errors = parseAll(name).filter((p) => p.kind === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0].kind === 'error' && errors[0].error).toMatchObject({ apiErrorStatus: status, apiErrorType: type, findingId, surface: 'cli' });
+  });
+
   it('a healthy session is successful turns only', () => {
     const parsed = parseAll('2.1.197-healthy');
     expect(parsed.length).toBeGreaterThan(0);

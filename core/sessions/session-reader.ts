@@ -19,7 +19,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { SessionError, SessionsReport } from '../types';
 import { readAppended, sameFile, tailAtEnd, tailAtStart, type FileIdentity, type TailState } from './log-tail';
-import { MAX_PARSED_LINE_CHARS, parseSessionLine } from './session-line';
+import { LINE_MARKER, MAX_PARSED_LINE_CHARS, parseSessionLine } from './session-line';
 import { SessionState } from './session-state';
 
 export interface SessionReaderLimits {
@@ -44,8 +44,8 @@ export const DEFAULT_SESSION_LIMITS: SessionReaderLimits = {
   maxBytesPerScan: 16 * 1024 * 1024,
   maxFiles: 10_000,
   maxWatchedFolders: 1_000,
-  backfillFiles: 20,
-  backfillBytes: 256 * 1024,
+  backfillFiles: 10,
+  backfillBytes: 64 * 1024,
   backfillMaxAgeMs: 24 * 60 * 60_000,
 };
 
@@ -78,6 +78,9 @@ export interface SessionReader {
   /** Logs tracked (for the benchmark). */
   trackedFiles(): number;
 }
+
+/** Lines without it are neither errors nor turns: never decoded (most of a log: prompts, attachments, tool results). */
+const MARKER = Buffer.from(LINE_MARKER);
 
 interface ListedLog extends FileIdentity {
   size: number;
@@ -125,7 +128,7 @@ export function createSessionReader(options: SessionReaderOptions): SessionReade
         // unreadable folder: skip it
       }
     }
-    const BATCH = 64;
+    const BATCH = 16; // small batches keep the peak memory of a big listing low (RSS stays at its peak)
     for (let i = 0; i < paths.length; i += BATCH) {
       const stats = await Promise.all(paths.slice(i, i + BATCH).map((p) => stat(p).then((s) => [p, s] as const, () => null)));
       for (const entry of stats) if (entry) found.set(entry[0], { size: entry[1].size, ino: entry[1].ino, birthtimeMs: entry[1].birthtimeMs, mtimeMs: entry[1].mtimeMs });
@@ -162,7 +165,7 @@ export function createSessionReader(options: SessionReaderOptions): SessionReade
     for (const [path, tracked] of recent) {
       const from = Math.max(0, tracked.tail.offset - limits.backfillBytes);
       const tail: TailState = { ...tailAtStart(tracked.tail), offset: from, skipping: from > 0 };
-      const read = await readAppended(path, tail, { maxBytes: limits.backfillBytes, maxLineBytes: MAX_PARSED_LINE_CHARS });
+      const read = await readAppended(path, tail, { maxBytes: limits.backfillBytes, maxLineBytes: MAX_PARSED_LINE_CHARS, mustContain: MARKER });
       handleLines(path, read.lines, false);
     }
   }
@@ -272,7 +275,7 @@ export function createSessionReader(options: SessionReaderOptions): SessionReade
         files.set(path, tracked);
         syncWatchers();
       }
-      const read = await readAppended(path, tracked.tail, { maxBytes: Math.min(limits.maxBytesPerFile, budget), maxLineBytes: MAX_PARSED_LINE_CHARS });
+      const read = await readAppended(path, tracked.tail, { maxBytes: Math.min(limits.maxBytesPerFile, budget), maxLineBytes: MAX_PARSED_LINE_CHARS, mustContain: MARKER });
       if (read.gone) {
         files.delete(path);
         continue;
