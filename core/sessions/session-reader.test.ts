@@ -224,6 +224,16 @@ describe('createSessionReader', () => {
     expect(fresh.map((e) => e.findingId)).toEqual(['credential-rejected']);
   });
 
+  it('sees a log created a while after its project folder (Claude Code makes the folder first)', async () => {
+    mkdirSync(join(configDir, 'projects'), { recursive: true });
+    await start();
+    const dir = project('-home-user-code-later');
+    await sleep(300); // the folder is listed (and watched) before its log exists
+    writeFileSync(join(dir, 'later.jsonl'), fixture('2.1.197-429'));
+    await until(() => fresh.length > 0);
+    expect(fresh.map((e) => e.findingId)).toEqual(['rate-limited']);
+  });
+
   it('copes with no projects folder at all', async () => {
     const r = await start();
     await r.scanNow();

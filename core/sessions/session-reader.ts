@@ -101,6 +101,8 @@ export function createSessionReader(options: SessionReaderOptions): SessionReade
   const files = new Map<string, Tracked>();
   const dirty = new Set<string>();
   const folderWatchers = new Map<string, FSWatcher>();
+  /** Project folders seen by the last listing, with or without logs (a new session's folder appears before its log). */
+  let knownFolders: string[] = [];
   let rootWatcher: FSWatcher | null = null;
   /** While projects/ does not exist yet (Claude Code never ran here): watches the config folder for it. */
   let parentWatcher: FSWatcher | null = null;
@@ -118,6 +120,7 @@ export function createSessionReader(options: SessionReaderOptions): SessionReade
     } catch {
       return found; // no projects folder (yet): Claude Code has not run here
     }
+    knownFolders = folders;
     const paths: string[] = [];
     for (const folder of folders) {
       try {
@@ -199,7 +202,7 @@ export function createSessionReader(options: SessionReaderOptions): SessionReade
         parentWatcher = null; // no config folder either: the poll will find it
       }
     }
-    const folders = new Set<string>();
+    const folders = new Set<string>(knownFolders);
     for (const path of files.keys()) folders.add(join(path, '..'));
     for (const folder of folders) {
       if (folderWatchers.has(folder) || folderWatchers.size >= limits.maxWatchedFolders) continue;
