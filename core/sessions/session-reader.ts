@@ -234,10 +234,9 @@ export function createSessionReader(options: SessionReaderOptions): SessionReade
   }
 
   async function runScan(): Promise<void> {
-    if (scanning) {
-      await scanning;
-      if (dirty.size === 0 && !rescanWanted) return;
-    }
+    // One scan at a time: two reads of the same file at once would both advance its offset.
+    while (scanning) await scanning;
+    if (dirty.size === 0 && !rescanWanted) return;
     scanning = scanOnce().finally(() => {
       scanning = null;
     });
