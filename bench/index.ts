@@ -22,6 +22,7 @@ import type { ClaudeCodeInfo } from '../core/types';
 import { startTestGateway } from '../test-gateway/server';
 import { benchDashboard } from '../e2e/bench/dashboard.bench';
 import { benchStartup } from './startup';
+import { benchSessions } from './sessions';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);
@@ -200,6 +201,12 @@ async function startupSection() {
   if (s.firstHealthRealClaudeMs !== null) row('tray app: ready → first health, real npm claude 2.1.197', s.firstHealthRealClaudeMs, 'ms', 'info', null);
 }
 
+async function sessionsSection() {
+  const s = await benchSessions(log);
+  results.sessions = s.results;
+  for (const r of s.rows) row(r.metric, r.value, r.unit, r.goal, r.met);
+}
+
 const sections: Array<[string, () => Promise<void>]> = [
   ['tokens', tokensSection],
   ['watcher', watcherSection],
@@ -209,6 +216,7 @@ const sections: Array<[string, () => Promise<void>]> = [
   ['startup', startupSection],
   ['idle', idleSection],
   ['detection', detectionSection],
+  ['sessions', sessionsSection],
 ];
 
 for (const [name, section] of sections) {

@@ -20,6 +20,7 @@ import type {
   NotifyEvent,
   Preferences,
   ProfileInput,
+  SessionError,
   StateChangeEvent,
   StatusReport,
 } from './types';
@@ -88,11 +89,13 @@ export interface GatewayDoctorEvents {
   stateChange: StateChangeEvent;
   /** The notification policy decided to notify. */
   notify: NotifyEvent;
+  /** A real Claude Code session recorded an API error (appended to its session log after start-up). */
+  sessionError: SessionError;
 }
 
 export type ApiEvent = keyof GatewayDoctorEvents;
 
-export const API_EVENTS = ['snapshot', 'stateChange', 'notify'] as const satisfies readonly ApiEvent[];
+export const API_EVENTS = ['snapshot', 'stateChange', 'notify', 'sessionError'] as const satisfies readonly ApiEvent[];
 
 type MissingEvents = Exclude<ApiEvent, (typeof API_EVENTS)[number]>;
 const _everyEventListed: [MissingEvents] extends [never] ? true : MissingEvents = true;

@@ -20,6 +20,8 @@ import { createProber, REALISTIC_MAX_TOKENS } from './probe';
 import { createProfileStore, describeMode } from './profiles';
 import { withHelperNotice } from './profiles/helper-notice';
 import { buildMarkdownReport } from './report/markdown-report';
+import { claudeConfigDir } from './config/discovery/paths';
+import { createSessionReader, disabledSessionsReport, readRecentSessions, type SessionReader } from './sessions';
 import { systemClock, type Clock, type CommandRunner, type HostContext, type SecretStore } from './ports';
 import type {
   CheckReport,
@@ -27,7 +29,10 @@ import type {
   DashboardSnapshot,
   Finding,
   Preferences,
+  NotifyEvent,
   ProbeReport,
+  SessionError,
+  SessionsReport,
   StatusReport,
 } from './types';
 import { createCommandRunner } from './util/command-runner';
@@ -70,6 +75,18 @@ function undetectedClaude(): ClaudeCodeInfo {
 export function mergeFindings(config: Finding[], probe: Finding[]): Finding[] {
   const seen = new Set(config.map((f) => f.id));
   return [...config, ...probe.filter((f) => !seen.has(f.id))];
+}
+
+/** The notification for a kind of error a real session hit, the first time it is seen in this run. */
+export function sessionErrorNotification(error: SessionError): NotifyEvent {
+  const where = `in ${error.project} (${error.surface})`;
+  return {
+    kind: 'session-error',
+    at: error.at,
+    title: 'Claude Code hit an error',
+    body: error.title && error.fix ? `${error.title} ${where}. ${error.fix}` : `${error.summary} ${where}.`,
+    findingId: error.findingId,
+  };
 }
 
 type Listener<E extends ApiEvent> = (payload: GatewayDoctorEvents[E]) => void;
@@ -167,19 +184,68 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     queueSnapshot();
   }
 
+  // ------------------------------------------------------------ real sessions
+
+  let sessionReader: SessionReader | null = null;
+  /** Kinds of session error already notified in this run: one notification per kind. */
+  const notifiedSessionKinds = new Set<string>();
+
+  function sessionKind(error: SessionError): string {
+    return error.findingId ?? `status:${error.apiErrorStatus ?? 'none'}`;
+  }
+
+  function onSessionError(error: SessionError): void {
+    emit('sessionError', error);
+    // The gateway may be failing right now: check it (the monitor pays from the event pool and rate-caps it).
+    monitor.sessionError();
+    const kind = sessionKind(error);
+    const n = preferences.current.notifications;
+    if (!notifiedSessionKinds.has(kind) && n.enabled && n.onDown && monitor.snapshot().snoozedUntil === null) {
+      notifiedSessionKinds.add(kind);
+      emit('notify', sessionErrorNotification(error));
+    }
+    queueSnapshot();
+  }
+
+  async function startSessionReader(): Promise<void> {
+    if (sessionReader || !preferences.current.readSessionLogs) return;
+    const reader = createSessionReader({
+      configDir: claudeConfigDir(host),
+      scrub: (text) => redactor.scrub(text),
+      onError: onSessionError,
+      onChange: queueSnapshot,
+    });
+    sessionReader = reader;
+    await reader.start();
+  }
+
+  function stopSessionReader(): void {
+    sessionReader?.stop();
+    sessionReader = null;
+  }
+
+  /** The long-running reader's view, or (one-shot use) the recent tails of the logs. */
+  async function sessionsReport(): Promise<SessionsReport> {
+    if (!preferences.current.readSessionLogs) return disabledSessionsReport();
+    if (sessionReader) return sessionReader.report();
+    return readRecentSessions({ configDir: claudeConfigDir(host), scrub: (text) => redactor.scrub(text) });
+  }
+
   function lastProbeFindings(): Finding[] {
     return monitor.snapshot().lastFullProbe?.findings ?? [];
   }
 
-  function statusWithProbe(): StatusReport {
+  async function statusWithProbe(): Promise<StatusReport> {
     const status = toStatusReport(resolved);
-    return { ...status, findings: mergeFindings(status.findings, lastProbeFindings()) };
+    return { ...status, findings: mergeFindings(status.findings, lastProbeFindings()), sessions: await sessionsReport() };
   }
 
   async function getSnapshot(): Promise<DashboardSnapshot> {
     const profileList = await profiles.list();
+    const status = await statusWithProbe();
     return {
-      status: statusWithProbe(),
+      status,
+      sessions: status.sessions,
       monitor: monitor.snapshot(),
       history: history.summary('24h'),
       profiles: profileList,
@@ -189,9 +255,9 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     };
   }
 
-  function toCheckReport(probe: ProbeReport): CheckReport {
+  async function toCheckReport(probe: ProbeReport): Promise<CheckReport> {
     const status = toStatusReport(resolved);
-    return { ...status, schema: 'gateway-doctor/check@1', findings: mergeFindings(status.findings, probe.findings), probe };
+    return { ...status, schema: 'gateway-doctor/check@1', findings: mergeFindings(status.findings, probe.findings), probe, sessions: await sessionsReport() };
   }
 
   /** Re-resolve (and re-probe) after a change, and say whether the finding went away. */
@@ -218,10 +284,12 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
       }
       monitor.start();
       started = true;
+      if (deps.watch) await startSessionReader();
     },
 
     async close() {
       started = false;
+      stopSessionReader();
       monitor.stop();
       await watcher?.close();
       await prober.close();
@@ -248,7 +316,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
         return toStatusReport(other);
       }
       await reresolve();
-      return statusWithProbe();
+      return await statusWithProbe();
     },
 
     async checkNow(args) {
@@ -264,11 +332,11 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
           );
         }
         queueSnapshot();
-        return toCheckReport(probe);
+        return await toCheckReport(probe);
       }
       const probe = await fullProbeNow();
       queueSnapshot();
-      return toCheckReport(probe);
+      return await toCheckReport(probe);
     },
 
     async getHistory(args) {
@@ -337,6 +405,8 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
       const before = preferences.current.activeProjectDir;
       const next = await preferences.update(args);
       monitor.preferencesChanged();
+      if (!next.readSessionLogs) stopSessionReader();
+      else if (started && deps.watch) await startSessionReader();
       if (next.activeProjectDir !== before) await onConfigChange();
       queueSnapshot();
       return next;
@@ -350,7 +420,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
 
     async getReport() {
       const markdown = buildMarkdownReport({
-        status: statusWithProbe(),
+        status: await statusWithProbe(),
         probe: monitor.snapshot().lastFullProbe ?? monitor.snapshot().lastProbe,
         history: history.summary('24h'),
         appVersion: deps.appVersion ?? '0.1.0',

@@ -222,6 +222,48 @@ export interface StatusReport {
   managedGateway: boolean;
   /** A claude.ai login is saved on this machine (presence only). */
   savedLogin: { present: boolean; expiresAt: string | null; where: string | null };
+  /** What real Claude Code sessions recorded lately (from its session logs); absent when not read. */
+  sessions?: SessionsReport;
+}
+
+// ---------------------------------------------------------------------------
+// Real sessions (Claude Code's session logs, `<config dir>/projects/*/*.jsonl`)
+// ---------------------------------------------------------------------------
+
+/**
+ * One API error a real Claude Code session recorded. Only these fields are
+ * kept: never the prompt or the answer.
+ */
+export interface SessionError {
+  /** When Claude Code recorded it (the line's timestamp). */
+  at: string;
+  /** The finding `explain` names for the error text (or the status code), null when none fits. */
+  findingId: string | null;
+  apiErrorStatus: number | null;
+  /** Recorded by 2.1.332; 2.1.197 leaves it out (null). */
+  apiErrorType: string | null;
+  /** Claude Code's `entrypoint`: cli (interactive), claude-vscode, sdk-cli (`-p`, SDK), …; unknown values kept as they are. */
+  surface: string;
+  /** The session's folder under projects/ (Claude Code's encoding of the working folder). */
+  project: string;
+  claudeCodeVersion: string | null;
+  /** Claude Code's own error text, secrets redacted, at most 300 characters. */
+  summary: string;
+  /** The finding's title and fix in words (null when no finding fits), so every adapter can show them. */
+  title: string | null;
+  fix: string | null;
+}
+
+export interface SessionsReport {
+  /** False when the Preferences switch turned the reader off (then nothing is read). */
+  enabled: boolean;
+  /** The last successful turn (an assistant line from a real model), any surface. */
+  lastSuccessAt: string | null;
+  lastErrorAt: string | null;
+  /** Most recent first, at most 20. */
+  recentErrors: SessionError[];
+  /** The same two times per surface (entrypoint). */
+  surfaces: Record<string, { lastSuccessAt: string | null; lastErrorAt: string | null }>;
 }
 
 // ---------------------------------------------------------------------------
@@ -450,6 +492,8 @@ export interface Preferences {
   /** Consecutive failures before "down". */
   failuresBeforeDown: number;
   notifications: { enabled: boolean; onDown: boolean; onRecovery: boolean };
+  /** Read Claude Code's session logs for API errors (only the error fields, never prompts or answers). */
+  readSessionLogs: boolean;
   /** Project folders to include. The first is the active one. */
   projectDirs: string[];
   activeProjectDir: string | null;
@@ -471,7 +515,8 @@ export interface MonitorSnapshot {
 }
 
 export interface NotifyEvent {
-  kind: 'down' | 'recovered';
+  /** session-error: a real Claude Code session hit a kind of error not seen before in this run. */
+  kind: 'down' | 'recovered' | 'session-error';
   at: string;
   title: string;
   body: string;
@@ -514,4 +559,6 @@ export interface DashboardSnapshot {
   preferences: Preferences;
   /** Most recent first; the first not-undone one is what Undo reverts. */
   changes: ChangeRecord[];
+  /** Errors real Claude Code sessions hit (from its session logs). */
+  sessions?: SessionsReport;
 }

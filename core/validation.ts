@@ -35,6 +35,7 @@ const preferencesPatch = z.strictObject({
   projectDirs: z.array(z.string().min(1).max(4096)).max(50).optional(),
   activeProjectDir: z.string().min(1).max(4096).nullable().optional(),
   startAtLogin: z.boolean().optional(),
+  readSessionLogs: z.boolean().optional(),
 });
 
 /** One schema per method in API_METHODS; the `satisfies` keeps the two lists in step. */

@@ -8,6 +8,7 @@
 import { resolveConfig, secretValues, toStatusReport } from '../../core/config';
 import { runCheck } from '../../core/check';
 import { hostFromEnv } from '../../core/host';
+import { sessionsForHost } from '../../core/sessions';
 import { createProber } from '../../core/probe';
 import type { CheckReport, StageStatus } from '../../core/types';
 import { createCommandRunner } from '../../core/util/command-runner';
@@ -157,6 +158,8 @@ export default async function run(io: CliIo): Promise<number> {
       timeoutMs: args.timeoutMs,
       signal: io.signal,
     });
+    // JSON only: the text output stays as it was.
+    if (args.json) report.sessions = await sessionsForHost(host, (text) => io.redactor.scrub(text));
     io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(formatCheckText(report)));
     return report.probe.outcome === 'healthy' ? EXIT.ok : EXIT.problem;
   } finally {

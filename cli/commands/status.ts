@@ -5,6 +5,7 @@
  */
 import { formatStatusText, resolveConfig, secretValues, toStatusReport } from '../../core/config';
 import { hostFromEnv } from '../../core/host';
+import { sessionsForHost } from '../../core/sessions';
 import { createCommandRunner } from '../../core/util/command-runner';
 import { projectFolder } from '../project-folder';
 import { EXIT, UsageError, type CliIo } from '../io';
@@ -62,6 +63,8 @@ export default async function run(io: CliIo): Promise<number> {
   for (const value of secretValues(resolved)) io.redactor.add(value);
 
   const report = toStatusReport(resolved);
+  // JSON only: the text output stays as it was.
+  if (args.json) report.sessions = await sessionsForHost(host, (text) => io.redactor.scrub(text));
   io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(formatStatusText(report)));
   return report.findings.some((f) => f.severity === 'error') ? EXIT.problem : EXIT.ok;
 }

@@ -8,12 +8,14 @@ import { parseFlags } from '../parse-flags';
 import { projectFolder } from '../project-folder';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { formatStateChangeJson } from '../../core/monitor';
-import type { StateChangeEvent } from '../../core/types';
+import { formatSessionErrorJson } from '../../core/sessions';
+import type { SessionError, StateChangeEvent } from '../../core/types';
 
 const HELP = `Usage: gateway-doctor watch [--json] [--project DIR] [--interval SEC]
 
 Watches every settings file Claude Code reads and probes the gateway on a timer.
-Prints one line per state change (healthy, degraded, down, offline, unconfigured).
+Prints one line per state change (healthy, degraded, down, offline, unconfigured),
+and one per API error a real Claude Code session records in its session logs.
   --json          one JSON object per line
   --project DIR   project folder whose .claude settings apply (default: current folder)
   --interval SEC  liveness interval, 10..600 seconds (default: the saved preference, 30)
@@ -46,6 +48,10 @@ function untilAborted(signal: AbortSignal): Promise<void> {
   });
 }
 
+function describeSessionError(error: SessionError): string {
+  return `${error.at}  Claude Code (${error.surface}, ${error.project}): ${error.findingId ?? 'unrecognised error'} — ${error.summary}\n`;
+}
+
 export default async function run(io: CliIo): Promise<number> {
   const values = parseFlags(io.argv, { json: { type: 'boolean' }, project: { type: 'string' }, interval: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
@@ -66,6 +72,9 @@ export default async function run(io: CliIo): Promise<number> {
   try {
     service.on('stateChange', (event) => {
       io.out(values.json ? formatStateChangeJson(event, service.redactor) + '\n' : describe(event));
+    });
+    service.on('sessionError', (error) => {
+      io.out(values.json ? formatSessionErrorJson(error, service.redactor) + '\n' : service.redactor.scrub(describeSessionError(error)));
     });
     await service.start();
     if (!values.json) io.out('Watching. Press Ctrl+C to stop.\n');

@@ -3,8 +3,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, type ApiEvent, type GatewayDoctorClient, type GatewayDoctorEvents } from '../../core/api';
 import { Redactor } from '../../core/util/secret';
+import { API_EVENTS, ApiError, type ApiEvent, type GatewayDoctorClient, type GatewayDoctorEvents } from '../../core/api';
 import { CONTENT_SECURITY_POLICY, startHttpBridge, type HttpBridge } from './server';
 
 const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
@@ -269,7 +269,7 @@ describe('startHttpBridge', () => {
     const decoder = new TextDecoder();
     let text = decoder.decode((await reader.read()).value);
     expect(text).toContain(': connected');
-    expect(fake.listenerCount()).toBe(3);
+    expect(fake.listenerCount()).toBe(API_EVENTS.length) // one per contract event;
     fake.emit('notify', { kind: 'down', title: 'Gateway down' });
     while (!text.includes('event: notify')) text += decoder.decode((await reader.read()).value);
     expect(text).toContain('event: notify\ndata: {"kind":"down","title":"Gateway down"}\n\n');

@@ -11,6 +11,7 @@ export {
   CONFIRM_DELAY_MS,
   MAX_BACKOFF_MS,
   PROBE_TIMEOUT_MARGIN_MS,
+  SESSION_ERROR_PROBE_MIN_GAP_MS,
   type FullProbeReason,
   type Monitor,
   type MonitorDeps,

@@ -403,6 +403,22 @@ describe('full probes and the token budget', () => {
     expect(configProbes[1].at - configProbes[0].at).toBeGreaterThanOrEqual(MIN);
   });
 
+  it('a real session error probes now, at most once a minute, paid from the event pool', async () => {
+    monitor.start();
+    await clock.flush();
+    for (let i = 0; i < 10; i++) {
+      monitor.sessionError(); // a session in a retry loop
+      await clock.advance(5 * SEC);
+    }
+    const sessionProbes = gateway.fullCalls.filter((c) => c.reason === 'session-error');
+    expect(sessionProbes).toHaveLength(1);
+    await clock.advance(MIN);
+    monitor.sessionError();
+    await clock.flush();
+    expect(gateway.fullCalls.filter((c) => c.reason === 'session-error')).toHaveLength(2);
+    expect(monitor.tokenBudget().eventSpentToday).toBe(3); // start + two session-error probes
+  });
+
   it('falls back to a zero-token liveness check on demand once the day budget is spent', async () => {
     monitor.start();
     await clock.flush();

@@ -11,7 +11,7 @@ import {
   startOfLocalDay,
 } from './token-budget';
 
-export type FullProbeReason = 'config-change' | 'wake' | 'network-change' | 'on-demand' | 'schedule' | 'start';
+export type FullProbeReason = 'config-change' | 'session-error' | 'wake' | 'network-change' | 'on-demand' | 'schedule' | 'start';
 
 export interface MonitorDeps {
   clock: Clock;
@@ -59,6 +59,8 @@ export interface Monitor {
   checkNow(): Promise<ProbeReport>;
   /** The configuration changed: full probe soon (at most one per minute; liveness meanwhile). */
   configChanged(): void;
+  /** A real Claude Code session recorded an API error: full probe now (at most one a minute, from the event pool). */
+  sessionError(): void;
   /** The machine woke from sleep (Electron powerMonitor 'resume'). */
   wake(): void;
   /** The network changed (online/offline, new interface). */
@@ -86,10 +88,13 @@ export const PROBE_TIMEOUT_MARGIN_MS = 2_000;
 export const MAX_BACKOFF_MS = 5 * 60_000;
 /** After one failed check, confirm quickly instead of waiting a full interval, so a real outage is reported within about one interval. */
 export const CONFIRM_DELAY_MS = 2_000;
+/** A session in a retry loop writes an error line per attempt: one probe a minute answers them all. */
+export const SESSION_ERROR_PROBE_MIN_GAP_MS = 60_000;
 
 const REASON_PRIORITY: Record<FullProbeReason, number> = {
   'on-demand': 6,
   'config-change': 5,
+  'session-error': 5,
   wake: 4,
   'network-change': 3,
   start: 2,
@@ -165,6 +170,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   let deferredConfigTimer: unknown = null;
   let kickTimer: unknown = null;
   let lastConfigProbeRequestAt = Number.NEGATIVE_INFINITY;
+  let lastSessionErrorProbeAt = Number.NEGATIVE_INFINITY;
 
   let budgetDay = startOfLocalDay(clock.now());
   let spentToday = 0;
@@ -474,6 +480,14 @@ export function createMonitor(deps: MonitorDeps): Monitor {
           void requestFull('config-change').catch(() => undefined);
         }, earliest - now);
       }
+    },
+
+    sessionError(): void {
+      if (!running) return;
+      const now = clock.now();
+      if (now < lastSessionErrorProbeAt + SESSION_ERROR_PROBE_MIN_GAP_MS) return;
+      lastSessionErrorProbeAt = now;
+      void requestFull('session-error').catch(() => undefined);
     },
 
     wake(): void {

@@ -30,6 +30,35 @@ describe('buildMarkdownReport', () => {
     expect(md).toContain('| OS | linux 6.8.0 x64 |');
   });
 
+  it('lists the errors real sessions recorded, without their prompts, when reading them is on', () => {
+    const status = statusFixture();
+    expect(report({ status })).not.toContain('## Errors from real Claude Code sessions');
+    status.sessions = {
+      enabled: true,
+      lastSuccessAt: '2026-09-01T09:00:00.000Z',
+      lastErrorAt: '2026-09-01T09:58:00.000Z',
+      recentErrors: [
+        {
+          at: '2026-09-01T09:58:00.000Z',
+          findingId: 'beta-fields-rejected',
+          apiErrorStatus: 400,
+          apiErrorType: 'invalid_request_error',
+          surface: 'cli',
+          project: '-home-user-code-app',
+          claudeCodeVersion: '2.1.332',
+          summary: `API Error: 400 context_management: Extra inputs are not permitted | key ${CANARY}`,
+          title: 'The gateway rejects the beta fields Claude Code sends',
+          fix: 'Set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1.',
+        },
+      ],
+      surfaces: {},
+    };
+    const md = report({ status });
+    expect(md).toContain('## Errors from real Claude Code sessions');
+    expect(md).toMatch(/\| 2026-09-01T09:58:00.000Z \| cli \| -home-user-code-app \| 2.1.332 \| 400 \| invalid_request_error \| beta-fields-rejected \| API Error: 400 context_management/);
+    expect(md).not.toContain(CANARY);
+  });
+
   it('shows the /status rows with their provenance', () => {
     const md = report();
     expect(md).toContain('| Anthropic base URL | https://gateway.corp.example/anthropic | user-settings: /home/dev/.claude/settings.json:3 |');

@@ -7,7 +7,7 @@
  * cannot leak a key through the report.
  */
 import { redactSecretsInText } from '../diagnosis/explain';
-import type { EnvReport, Finding, HistorySummary, Platform, ProbeReport, Source, StatusReport } from '../types';
+import type { EnvReport, Finding, HistorySummary, Platform, ProbeReport, SessionsReport, Source, StatusReport } from '../types';
 import { redact } from '../util/secret';
 import { buildCurlCommand } from './curl-command';
 
@@ -165,6 +165,18 @@ function historySection(history: HistorySummary): string[] {
   ]);
 }
 
+/** What real sessions recorded (from Claude Code's session logs): only the error fields, never prompts. */
+function sessionsSection(sessions: SessionsReport): string[] {
+  return [
+    `Last successful turn: ${cell(sessions.lastSuccessAt)}; last API error: ${cell(sessions.lastErrorAt)}.`,
+    '',
+    ...table(
+      ['When', 'Surface', 'Project', 'Claude Code', 'Status', 'Type', 'Finding', 'Claude Code said'],
+      sessions.recentErrors.map((e) => [cell(e.at), cell(e.surface), cell(e.project), cell(e.claudeCodeVersion), cell(e.apiErrorStatus), cell(e.apiErrorType), cell(e.findingId), cell(e.summary)]),
+    ),
+  ];
+}
+
 /**
  * Builds the report. Pure: same input, same output. Secret-free by
  * construction (redacted inputs) and by a final scrub of the whole text.
@@ -228,6 +240,8 @@ export function buildMarkdownReport(input: MarkdownReportInput): string {
   const findings = allFindings(status, probe);
   if (findings.length === 0) lines.push('_No findings._', '');
   for (const f of findings) lines.push(...findingBlock(f));
+
+  if (status.sessions?.enabled) lines.push('## Errors from real Claude Code sessions', '', ...sessionsSection(status.sessions), '');
 
   lines.push('## Uptime and latency', '', ...(history ? historySection(history) : ['_No history recorded._']), '');
 

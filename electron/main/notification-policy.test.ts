@@ -57,4 +57,12 @@ describe('notificationPolicy', () => {
     expect(long.body.length).toBeLessThanOrEqual(200);
     expect(long.body).not.toContain('\n');
   });
+
+  it('a session error notifies like a "down" (sound, same switch, quiet when snoozed) and opens the Health view', () => {
+    const event = { kind: 'session-error' as const, at: '2025-01-01T10:00:00.000Z', title: 'Claude Code hit an error', body: 'The gateway rejects the beta fields in my-repo (cli).', findingId: 'beta-fields-rejected' };
+    const ctx = { asleep: false, snoozedUntil: null, now: Date.parse('2025-01-01T10:00:00.000Z'), prefs: { notifications: { enabled: true, onDown: true, onRecovery: true } } };
+    expect(notificationPolicy(event, ctx)).toMatchObject({ show: true, silent: false, title: 'Claude Code hit an error', findingId: null });
+    expect(notificationPolicy(event, { ...ctx, prefs: { notifications: { enabled: true, onDown: false, onRecovery: true } } })).toMatchObject({ show: false, quietReason: 'kind-disabled' });
+    expect(notificationPolicy(event, { ...ctx, snoozedUntil: '2025-01-01T11:00:00.000Z' })).toMatchObject({ show: false, quietReason: 'snoozed' });
+  });
 });

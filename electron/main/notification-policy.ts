@@ -37,13 +37,15 @@ export interface NotificationDecision {
 
 /** Decides whether and how to notify. Never throws. */
 export function notificationPolicy(event: NotifyEvent, ctx: NotificationContext): NotificationDecision {
-  const down = event.kind === 'down';
+  // A session error is bad news like "down": same switch, sound and link to the finding.
+  const down = event.kind !== 'recovered';
   const decision: NotificationDecision = {
     show: true,
-    title: truncateLabel(event.title || (down ? 'Gateway is down' : 'Gateway recovered'), 80),
+    title: truncateLabel(event.title || (event.kind === 'session-error' ? 'Claude Code hit an error' : down ? 'Gateway is down' : 'Gateway recovered'), 80),
     body: truncateLabel(event.body, 200),
     silent: !down,
-    findingId: down ? event.findingId : null,
+    // A session error's finding is shown (with its fix) on the Health view, where a click without a finding lands.
+    findingId: event.kind === 'down' ? event.findingId : null,
   };
   const quiet = (quietReason: QuietReason): NotificationDecision => ({ ...decision, show: false, quietReason });
   const { notifications } = ctx.prefs;

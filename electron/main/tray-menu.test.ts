@@ -188,4 +188,32 @@ describe('helpers', () => {
     expect(truncateLabel('a\nb')).toBe('a b');
     expect(truncateLabel('x'.repeat(100))).toHaveLength(60);
   });
+
+  it('shows the latest error a real Claude Code session hit, and opens the health view', () => {
+    const quiet = buildTrayMenu({ snapshot: snapshot(), platform: 'linux', now: NOW });
+    expect(findMenuItem(quiet, 'session-error')).toBeUndefined();
+    const error = (at: string, title: string, project: string) => ({
+      at,
+      findingId: 'beta-fields-rejected',
+      apiErrorStatus: 400,
+      apiErrorType: 'invalid_request_error',
+      surface: 'cli',
+      project,
+      claudeCodeVersion: '2.1.332',
+      summary: 'API Error: 400 context_management: Extra inputs are not permitted',
+      title,
+      fix: 'Set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1.',
+    });
+    const withError = snapshot();
+    withError.sessions = {
+      enabled: true,
+      lastSuccessAt: null,
+      lastErrorAt: new Date(NOW - 120_000).toISOString(),
+      recentErrors: [error(new Date(NOW - 120_000).toISOString(), 'Beta fields rejected', 'my-repo'), error(new Date(NOW - 600_000).toISOString(), 'Older', 'other')],
+      surfaces: {},
+    };
+    const item = findMenuItem(buildTrayMenu({ snapshot: withError, platform: 'linux', now: NOW }), 'session-error');
+    expect(item?.label).toMatch(/^Claude Code hit: Beta fields rejected in my-repo \(cli\), \d\d:\d\d$/);
+    expect(item?.action).toEqual({ type: 'open-dashboard', hash: 'view=health' });
+  });
 });

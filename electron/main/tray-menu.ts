@@ -104,6 +104,17 @@ export function topFinding(snapshot: DashboardSnapshot | null): Finding | null {
   return findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warning') ?? null;
 }
 
+/**
+ * The latest API error a real Claude Code session hit, as one menu line
+ * ("Claude Code: Gateway rejected … in my-repo (cli), 14:05"), or null.
+ */
+export function latestSessionErrorLine(snapshot: DashboardSnapshot | null, now: number): string | null {
+  const latest = (snapshot?.sessions ?? snapshot?.status.sessions)?.recentErrors[0];
+  if (!latest) return null;
+  const what = latest.title ?? latest.summary;
+  return truncateLabel(`Claude Code hit: ${what} in ${latest.project} (${latest.surface}), ${formatClock(latest.at, now)}`, 80);
+}
+
 /** The dashboard's profiles view (renderer deep link `#view=profiles`). */
 export const PROFILES_HASH = 'view=profiles';
 
@@ -185,6 +196,10 @@ export function buildTrayMenu(state: TrayMenuState): MenuItemSpec[] {
   const items: MenuItemSpec[] = [{ id: 'status', label: truncateLabel(statusLine(snapshot)), enabled: false }];
   if (snapshot && snapshot.monitor.headline) {
     items.push({ id: 'headline', label: truncateLabel(snapshot.monitor.headline), enabled: false });
+  }
+  const sessionLine = latestSessionErrorLine(snapshot, now);
+  if (sessionLine) {
+    items.push({ id: 'session-error', label: sessionLine, enabled: true, action: { type: 'open-dashboard', hash: 'view=health' } });
   }
   items.push(
     { id: 'check-now', label: 'Check now', enabled: snapshot !== null && snapshot.monitor.state !== 'unconfigured', action: { type: 'check-now' } },

@@ -1,4 +1,4 @@
-import type { MonitorSnapshot, ProbeStages, StageStatus } from '../../../core/types';
+import type { MonitorSnapshot, ProbeStages, SessionsReport, StageStatus } from '../../../core/types';
 import { LatencyChart } from '../components/LatencyChart';
 import { RealisticCheckCard } from '../components/RealisticCheckCard';
 import { formatAgo, formatMs, formatTime } from '../lib/format';
@@ -30,6 +30,45 @@ function mergedStages(monitor: MonitorSnapshot): ProbeStages | null {
     return { ...last.stages, modelAnswers: monitor.lastFullProbe.stages.modelAnswers };
   }
   return last.stages;
+}
+
+/**
+ * What real Claude Code sessions hit lately (read from its session logs):
+ * the latest error, where and when, with the finding's fix.
+ */
+function RealSessions({ sessions, now }: { sessions: SessionsReport | undefined; now: number }) {
+  if (!sessions) return null;
+  if (!sessions.enabled) {
+    return (
+      <p className="muted small" data-testid="sessions-off">
+        Reading Claude Code&apos;s session logs is off (Preferences).
+      </p>
+    );
+  }
+  const latest = sessions.recentErrors[0];
+  if (!latest) {
+    return sessions.lastSuccessAt ? (
+      <p className="muted small" data-testid="sessions-ok">
+        Claude Code&apos;s last successful answer: {formatAgo(sessions.lastSuccessAt, now)}.
+      </p>
+    ) : null;
+  }
+  const recoveredSince = sessions.lastSuccessAt !== null && sessions.lastSuccessAt > latest.at;
+  return (
+    <section className="card session-error" aria-labelledby="session-error-title" data-testid="session-error">
+      <h3 id="session-error-title">
+        Claude Code hit this in {latest.project} ({latest.surface}), {formatAgo(latest.at, now)}
+      </h3>
+      <p>
+        <strong>{latest.title ?? 'An API error'}.</strong> <span className="muted">{latest.summary}</span>
+      </p>
+      {latest.fix && <p data-testid="session-error-fix">Fix: {latest.fix}</p>}
+      <p className="muted small">
+        {recoveredSince ? `A later turn succeeded (${formatAgo(sessions.lastSuccessAt, now)}). ` : ''}
+        {sessions.recentErrors.length > 1 ? `${sessions.recentErrors.length} recent errors in all.` : ''}
+      </p>
+    </section>
+  );
 }
 
 export function HealthView() {
@@ -74,6 +113,8 @@ export function HealthView() {
           </button>
         </p>
       )}
+
+      <RealSessions sessions={snapshot.sessions ?? snapshot.status.sessions} now={now} />
 
       <ol className="stages" aria-label="Probe stages">
         {STAGES.map(({ key, label }) => {

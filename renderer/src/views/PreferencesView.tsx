@@ -22,6 +22,7 @@ function PreferencesForm({ initial }: { initial: Preferences }) {
         fullProbeIntervalMin: prefs.fullProbeIntervalMin,
         notifications: prefs.notifications,
         startAtLogin: prefs.startAtLogin,
+        readSessionLogs: prefs.readSessionLogs,
         projectDirs,
         activeProjectDir: prefs.activeProjectDir && projectDirs.includes(prefs.activeProjectDir) ? prefs.activeProjectDir : (projectDirs[0] ?? null),
       });
@@ -50,6 +51,10 @@ function PreferencesForm({ initial }: { initial: Preferences }) {
           <input type="checkbox" checked={prefs.notifications.onRecovery} disabled={!prefs.notifications.enabled} onChange={(e) => update({ notifications: { ...prefs.notifications, onRecovery: e.target.checked } })} /> When it recovers
         </label>
       </fieldset>
+      <label className="check">
+        <input type="checkbox" checked={prefs.readSessionLogs} onChange={(e) => update({ readSessionLogs: e.target.checked })} /> Read Claude Code&apos;s session logs for API errors
+      </label>
+      <p className="muted small">Only the error lines are read (status, type, time, version and Claude Code&apos;s error message); prompts and answers are never kept, shown or sent.</p>
       <label htmlFor="pref-dirs">Project folders to include (one per line)</label>
       <textarea id="pref-dirs" rows={3} value={dirs} onChange={(e) => setDirs(e.target.value)} />
       <label htmlFor="pref-active">Active project</label>
