@@ -76,6 +76,19 @@ function Toast() {
   );
 }
 
+/**
+ * Says the verdict out loud when it changes (healthy → down…), politely, on
+ * any view: the Health view's verdict card is not on screen everywhere.
+ */
+function VerdictAnnouncer() {
+  const headline = useDashboard((s) => s.snapshot?.monitor.headline ?? '');
+  return (
+    <div className="visually-hidden" role="status" aria-live="polite" data-testid="verdict-announcer">
+      {headline}
+    </div>
+  );
+}
+
 export function App() {
   const snapshot = useDashboard((s) => s.snapshot);
   const loadError = useDashboard((s) => s.loadError);
@@ -99,8 +112,9 @@ export function App() {
 
   return (
     <div className="app">
+      <a className="skip-link" href="#main">Skip to the view</a>
       <header className="topbar">
-        <h1 className="brand">Gateway Doctor</h1>
+        <p className="brand">Gateway Doctor</p>
         <span className={`pill pill-${state}`} data-testid="state-pill">
           <span className="verdict-dot" aria-hidden="true" /> {snapshot ? STATE_WORDS[state] : 'Loading…'}
         </span>
@@ -120,7 +134,7 @@ export function App() {
           ))}
         </ul>
       </nav>
-      <main className="content" id="main">
+      <main className="content" id="main" tabIndex={-1}>
         {snapshot ? (
           <View />
         ) : loadError ? (
@@ -136,6 +150,7 @@ export function App() {
           </div>
         )}
       </main>
+      <VerdictAnnouncer />
       <Toast />
       <PlanDialog request={plan} onClose={closePlan} />
     </div>

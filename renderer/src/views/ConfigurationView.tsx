@@ -47,7 +47,7 @@ export function ConfigurationView() {
   const envNames = Object.keys(status.env).sort();
   return (
     <section aria-labelledby="config-title" className="view">
-      <h2 id="config-title" className="view-title">Configuration</h2>
+      <h1 id="config-title" className="view-title">Configuration</h1>
       <p className="muted">What Claude Code will use{status.projectDir ? <> in <code>{status.projectDir}</code></> : ''}, and where each value comes from. Secrets show at most their last 4 characters.</p>
       <table className="table" data-testid="status-rows">
         <thead>

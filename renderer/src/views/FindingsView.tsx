@@ -95,7 +95,7 @@ export function FindingsView() {
   const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
   return (
     <section aria-labelledby="findings-title" className="view">
-      <h2 id="findings-title" className="view-title">Findings</h2>
+      <h1 id="findings-title" className="view-title">Findings</h1>
       <UndoBar />
       {focus && !findings.some((f) => f.id === focus) && (
         <p className="muted" role="status">The finding “{focus}” is no longer present.</p>

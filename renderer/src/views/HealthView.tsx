@@ -46,7 +46,7 @@ export function HealthView() {
 
   return (
     <section aria-labelledby="health-title" className="view">
-      <h2 id="health-title" className="view-title">Health</h2>
+      <h1 id="health-title" className="view-title">Health</h1>
       <div className={`verdict verdict-${state}`} data-testid="verdict" data-state={monitor.state}>
         <div className="verdict-main">
           <span className="verdict-dot" aria-hidden="true" />

@@ -21,7 +21,7 @@ export function SurfacesView() {
   if (!surfaces) return null;
   return (
     <section aria-labelledby="surfaces-title" className="view">
-      <h2 id="surfaces-title" className="view-title">Surfaces</h2>
+      <h1 id="surfaces-title" className="view-title">Surfaces</h1>
       <ul className="surface-grid">
         {(Object.keys(SURFACE_LABELS) as SurfaceId[]).map((id) => {
           const surface = surfaces[id];

@@ -1,0 +1,80 @@
+/**
+ * axe-core on every view, in the light and the dark theme, in the healthy,
+ * down and unconfigured states, and with each dialog open. One dashboard per
+ * state (starting one is the slow part); the views and themes loop inside.
+ * Fails on any serious or critical violation, listing each one.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect, CANARY, type Dashboard } from './support/dashboard';
+import { seriousViolations, THEMES, VIEWS } from './support/a11y';
+
+/** Scans every view in both themes; returns "state/theme/view: violation" lines. */
+async function scanAllViews(page: Page, state: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const theme of THEMES) {
+    await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
+    for (const view of VIEWS) {
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view.nav }).click();
+      await expect(page.getByRole('heading', { level: 1, name: view.heading })).toBeVisible();
+      for (const line of await seriousViolations(page)) problems.push(`${state}/${theme}/${view.heading}: ${line}`);
+    }
+  }
+  return problems;
+}
+
+/** Scans the open dialog in both themes. */
+async function scanDialog(page: Page, label: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const theme of THEMES) {
+    await page.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
+    for (const line of await seriousViolations(page)) problems.push(`${label}/${theme}: ${line}`);
+  }
+  return problems;
+}
+
+async function openAt(page: Page, dashboard: Dashboard, state: string): Promise<void> {
+  await page.goto(dashboard.url);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', state);
+}
+
+test.describe('healthy', () => {
+  test('every view, both themes, and the switch preview: no serious or critical violation', async ({ page, dashboard }) => {
+    await page.goto(dashboard.url);
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', 'healthy');
+    const problems = await scanAllViews(page, 'healthy');
+
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Profiles & mode' }).click();
+    await page.getByRole('button', { name: 'Use claude.ai login…' }).click();
+    await expect(page.getByTestId('plan-dialog')).toHaveAttribute('data-step', 'preview');
+    problems.push(...(await scanDialog(page, 'switch preview')));
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+});
+
+test.describe('down, with a fixable finding', () => {
+  test.use({ settings: { make: (url) => ({ env: { ANTHROPIC_BASE_URL: url, ANTHROPIC_AUTH_TOKEN: CANARY, ANTHROPIC_API_KEY: 'sk-second-key-for-a11y-0000' } }) } });
+
+  test('every view, both themes, and the fix preview: no serious or critical violation', async ({ page, dashboard }) => {
+    await dashboard.gateway.stop();
+    await page.goto(dashboard.url);
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', 'down');
+    const problems = await scanAllViews(page, 'down');
+
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Findings/ }).click();
+    await page.getByTestId('finding-both-credentials-set').getByRole('button', { name: 'Fix…' }).click();
+    await expect(page.getByTestId('plan-dialog')).toHaveAttribute('data-step', 'preview');
+    problems.push(...(await scanDialog(page, 'fix preview')));
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+});
+
+test.describe('unconfigured', () => {
+  test.use({ settings: { make: () => ({}) } });
+
+  test('every view, both themes: no serious or critical violation', async ({ page, dashboard }) => {
+    await openAt(page, dashboard, 'unconfigured');
+    expect((await scanAllViews(page, 'unconfigured')).join('\n')).toBe('');
+  });
+});
