@@ -342,6 +342,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
         history: history.summary('24h'),
         appVersion: deps.appVersion ?? '0.1.0',
         generatedAt: new Date(clock.now()).toISOString(),
+        homeDir: host.homeDir,
       });
       return { markdown: redactor.scrub(markdown) };
     },

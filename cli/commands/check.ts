@@ -11,6 +11,7 @@ import { hostFromEnv } from '../../core/host';
 import { createProber } from '../../core/probe';
 import type { CheckReport, StageStatus } from '../../core/types';
 import { createCommandRunner } from '../../core/util/command-runner';
+import { homeRelativeText } from '../../core/util/home-path';
 import { projectFolder } from '../project-folder';
 import { EXIT, UsageError, type CliIo } from '../io';
 
@@ -144,7 +145,7 @@ export default async function run(io: CliIo): Promise<number> {
       timeoutMs: args.timeoutMs,
       signal: io.signal,
     });
-    io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(formatCheckText(report)));
+    io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(homeRelativeText(formatCheckText(report), host.homeDir)));
     return report.probe.outcome === 'healthy' ? EXIT.ok : EXIT.problem;
   } finally {
     await prober.close();

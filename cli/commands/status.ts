@@ -62,7 +62,7 @@ export default async function run(io: CliIo): Promise<number> {
   for (const value of secretValues(resolved)) io.redactor.add(value);
 
   const report = toStatusReport(resolved);
-  io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(formatStatusText(report)));
+  io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(formatStatusText(report, { homeDir: host.homeDir })));
   return report.findings.some((f) => f.severity === 'error') ? EXIT.problem : EXIT.ok;
 }
 
