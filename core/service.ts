@@ -185,6 +185,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
       mode: describeMode(resolved, profileList, secrets),
       preferences: preferences.current,
       changes: await fixes.listChanges(),
+      homeDir: host.homeDir,
     };
   }
 

@@ -458,4 +458,6 @@ export interface DashboardSnapshot {
   preferences: Preferences;
   /** Most recent first; the first not-undone one is what Undo reverts. */
   changes: ChangeRecord[];
+  /** The home folder, so the dashboard can show paths under it as `~/…` (full paths stay in tooltips). */
+  homeDir: string;
 }

@@ -1,4 +1,5 @@
 import type { MonitorSnapshot, ProbeStages, StageStatus } from '../../../core/types';
+import { homeRelativeText } from '../../../core/util/home-path';
 import { LatencyChart } from '../components/LatencyChart';
 import { formatAgo, formatMs, formatTime } from '../lib/format';
 import { useDashboard } from '../store';
@@ -67,7 +68,7 @@ export function HealthView() {
       </div>
       {monitor.cause && (
         <p className="cause">
-          <strong>{monitor.cause.title}.</strong> {monitor.cause.detail}{' '}
+          <strong>{monitor.cause.title}.</strong> {homeRelativeText(monitor.cause.detail, snapshot.homeDir)}{' '}
           <button type="button" className="link" onClick={() => setView('findings', monitor.cause!.id)}>
             See the fix
           </button>
