@@ -64,14 +64,18 @@ function Toast() {
     const timer = setTimeout(dismiss, toast.kind === 'error' ? 10_000 : 5_000);
     return () => clearTimeout(timer);
   }, [toast, dismiss]);
+  const shown = toast && (
+    <div className={`toast toast-${toast.kind}`} key={toast.id}>
+      <span>{toast.text}</span>
+      <button type="button" className="icon-button" onClick={dismiss} aria-label="Dismiss">×</button>
+    </div>
+  );
+  // Both regions stay mounted (a live region added with its text is often not read): news is
+  // polite, an error (a refused change, a failed check) interrupts.
   return (
-    <div className="toast-region" role="status" aria-live="polite" data-testid="toast">
-      {toast && (
-        <div className={`toast toast-${toast.kind}`} key={toast.id}>
-          <span>{toast.text}</span>
-          <button type="button" className="icon-button" onClick={dismiss} aria-label="Dismiss">×</button>
-        </div>
-      )}
+    <div className="toast-region" data-testid="toast">
+      <div role="status" aria-live="polite">{toast?.kind === 'info' && shown}</div>
+      <div role="alert" aria-live="assertive">{toast?.kind === 'error' && shown}</div>
     </div>
   );
 }
