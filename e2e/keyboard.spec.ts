@@ -41,6 +41,11 @@ test.describe('fix journey', () => {
     await tabTo(page, diff, { max: 10 });
     await expect(diff).toContainText('ANTHROPIC_API_KEY');
     expect(await diff.textContent()).not.toContain(SECOND_KEY);
+    // The file reads ~/…; the full path is in the tooltip.
+    const file = dialog.locator('figcaption code');
+    await expect(file).toHaveText('~/.claude/settings.json');
+    await expect(file).toHaveAttribute('title', dashboard.userSettingsPath);
+    expect(await dialog.textContent()).not.toContain(dashboard.home);
 
     // Escape closes without applying, and focus returns to Fix….
     await page.keyboard.press('Escape');

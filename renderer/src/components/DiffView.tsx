@@ -1,7 +1,7 @@
 import type { FileChangePreview } from '../../../core/types';
 import { parseUnifiedDiff } from '../lib/diff';
 import { PathText, useHomeDir } from './PathText';
-import { homeRelative } from '../../../core/util/home-path';
+import { homeRelative, homeRelativeText } from '../../../core/util/home-path';
 
 /** A file's unified diff with added and removed lines coloured (secrets arrive redacted). */
 export function DiffView({ file }: { file: FileChangePreview }) {
@@ -15,7 +15,8 @@ export function DiffView({ file }: { file: FileChangePreview }) {
       <pre className="diff-body" data-testid="diff" tabIndex={0} aria-label={`Changes to ${homeRelative(file.path, home)}`}>
         {lines.map((line, i) => (
           <span key={i} className={`diff-line diff-${line.kind}`}>
-            {line.text}
+            {/* Only the file names in the header are shortened: changed lines show exactly what is written. */}
+            {line.kind === 'header' ? homeRelativeText(line.text, home) : line.text}
             {'\n'}
           </span>
         ))}
