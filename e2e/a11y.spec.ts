@@ -66,6 +66,9 @@ test.describe('down, with a fixable finding', () => {
     await page.getByTestId('finding-both-credentials-set').getByRole('button', { name: 'Fix…' }).click();
     await expect(page.getByTestId('plan-dialog')).toHaveAttribute('data-step', 'preview');
     problems.push(...(await scanDialog(page, 'fix preview')));
+    await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
+    await expect(page.getByTestId('apply-result')).toBeVisible();
+    problems.push(...(await scanDialog(page, 'fix applied')));
     expect(problems, problems.join('\n')).toEqual([]);
   });
 });

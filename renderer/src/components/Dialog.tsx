@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 /** Where focus goes when the element that opened a dialog is gone (e.g. a fixed finding's card). */
 const FALLBACK_FOCUS = '#main';
@@ -14,6 +14,8 @@ const FALLBACK_FOCUS = '#main';
 export function Dialog(props: { title: string; open: boolean; onClose(): void; children: ReactNode; footer?: ReactNode; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
+  // Unique per dialog, so two mounted dialogs never share the id their name comes from.
+  const titleId = useId();
   const { open, onClose } = props;
 
   useLayoutEffect(() => {
@@ -62,11 +64,11 @@ export function Dialog(props: { title: string; open: boolean; onClose(): void; c
   }, [onClose, open]);
 
   return (
-    <dialog ref={ref} className={props.wide ? 'dialog dialog-wide' : 'dialog'} aria-labelledby="dialog-title" tabIndex={-1}>
+    <dialog ref={ref} className={props.wide ? 'dialog dialog-wide' : 'dialog'} aria-labelledby={titleId} tabIndex={-1}>
       {open && (
         <>
           <header className="dialog-header">
-            <h2 id="dialog-title">{props.title}</h2>
+            <h2 id={titleId}>{props.title}</h2>
             <button type="button" className="icon-button" onClick={onClose} aria-label="Close">
               ×
             </button>
