@@ -8,6 +8,9 @@ import type { Page } from '@playwright/test';
 import { test, expect, CANARY, type Dashboard } from './support/dashboard';
 import { seriousViolations, THEMES, VIEWS } from './support/a11y';
 
+// 16 axe scans per test take 20–40 s on a loaded 2-core machine: room beyond the suite's 60 s.
+test.describe.configure({ timeout: 180_000 });
+
 /** Scans every view in both themes; returns "state/theme/view: violation" lines. */
 async function scanAllViews(page: Page, state: string): Promise<string[]> {
   const problems: string[] = [];
