@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, CANARY, snap } from './support/dashboard';
-import { VIEWS } from './support/a11y';
+import { useTheme, VIEWS } from './support/a11y';
 
 /**
  * What would need a horizontal scroll: the page itself, any scroll box wider
@@ -47,7 +47,7 @@ test.describe('200 % zoom in a 1280-px window', () => {
     await expect(page.getByTestId('verdict')).not.toHaveAttribute('data-state', 'pending');
     const overflowing: string[] = [];
     for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: theme });
+      await useTheme(page, theme, 'no-preference');
       for (const view of VIEWS) {
         await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: view.nav }).click();
         await expect(page.getByRole('heading', { level: 1, name: view.heading })).toBeVisible();

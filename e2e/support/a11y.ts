@@ -34,3 +34,34 @@ export async function seriousViolations(page: Page, include?: string): Promise<s
       return `${v.id} [${v.impact}] ${v.help}: ${nodes.join('; ')}`;
     });
 }
+
+/**
+ * axe does not check SVG text, so the chart's labels are measured here: the
+ * lowest WCAG contrast ratio between any `textSelector` fill and the
+ * background colour of the element `backgroundSelector` (the chart's card).
+ */
+export async function lowestSvgTextContrast(page: Page, textSelector: string, backgroundSelector: string): Promise<number> {
+  return page.evaluate(
+    ([textSel, bgSel]) => {
+      const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const luminance = ([r, g, b]: number[]) => {
+        const f = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const bg = luminance(rgb(getComputedStyle(document.querySelector(bgSel) as Element).backgroundColor));
+      const ratios = [...document.querySelectorAll(textSel)].map((el) => {
+        const fg = luminance(rgb(getComputedStyle(el).fill));
+        return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      });
+      return ratios.length ? Math.min(...ratios) : 0;
+    },
+    [textSelector, backgroundSelector] as const,
+  );
+}
+
+/** Emulates a colour scheme and waits until the page's styles follow it (Chromium applies it a little later). */
+export async function useTheme(page: Page, theme: (typeof THEMES)[number], reducedMotion: 'reduce' | 'no-preference' = 'reduce'): Promise<void> {
+  await page.emulateMedia({ colorScheme: theme, reducedMotion });
+  await page.waitForFunction((dark) => matchMedia('(prefers-color-scheme: dark)').matches === dark, theme === 'dark');
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
