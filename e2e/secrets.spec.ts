@@ -24,6 +24,8 @@ test('a canary credential never reaches the DOM, the network or the copied repor
   expect(report).toContain('curl');
   expect(report).toContain(dashboard.gateway.url.replace(/\/$/, ''));
   expect(report).not.toContain(CANARY);
+  expect(report).toContain('~/.claude/settings.json'); // the user name stays out of tickets
+  expect(report).not.toContain(`${dashboard.home}/`);
 
   await expect.poll(() => bodies.some((b) => b.includes('/api/getReport'))).toBe(true);
   expect(bodies.length).toBeGreaterThan(3);

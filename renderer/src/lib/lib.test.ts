@@ -3,7 +3,7 @@ import { takeToken } from '../bridge/http-client';
 import { chartGeometry, chartSummary } from './chart';
 import { parseDeepLink } from './deep-link';
 import { parseUnifiedDiff } from './diff';
-import { formatSource, snoozeUntil } from './format';
+import { formatSource, snoozeUntil, sourceTitle } from './format';
 
 describe('parseDeepLink', () => {
   it('opens Findings at the finding a notification names', () => {
@@ -97,6 +97,10 @@ describe('formatting', () => {
   it('shows provenance as file:line', () => {
     expect(formatSource({ kind: 'user-settings', path: '/h/.claude/settings.json', line: 4 })).toBe('/h/.claude/settings.json:4');
     expect(formatSource(null)).toBe('default');
+    // With the home folder known: ~/… on screen, the full path in the tooltip.
+    const source = { kind: 'user-settings' as const, path: '/home/ana/.claude/settings.json', line: 4 };
+    expect(formatSource(source, '/home/ana')).toBe('~/.claude/settings.json:4');
+    expect(sourceTitle(source)).toBe('/home/ana/.claude/settings.json:4');
   });
   it('snoozes until 08:00 tomorrow, local time', () => {
     const until = new Date(snoozeUntil('tomorrow', new Date(2026, 6, 1, 22, 30)));
