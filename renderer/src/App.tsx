@@ -80,6 +80,12 @@ function Toast() {
   );
 }
 
+/** The skip link moves focus without touching the address bar's hash, which carries deep links. */
+function skipToView(event: React.MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
 /**
  * Says the verdict out loud when it changes (healthy → down…), politely, on
  * any view: the Health view's verdict card is not on screen everywhere.
@@ -116,7 +122,7 @@ export function App() {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main">Skip to the view</a>
+      <a className="skip-link" href="#main" onClick={skipToView}>Skip to the view</a>
       <header className="topbar">
         <p className="brand">Gateway Doctor</p>
         <span className={`pill pill-${state}`} data-testid="state-pill">
