@@ -56,6 +56,15 @@ test.describe('healthy', () => {
     }
 
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Profiles & mode' }).click();
+    // The sign-in dialog, once the Profiles view has one (being added in parallel): scanned when present.
+    const signIn = page.getByRole('main').getByRole('button', { name: /^Sign in/ });
+    if ((await signIn.count()) > 0) {
+      await signIn.first().click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      problems.push(...(await scanDialog(page, 'sign-in')));
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toBeHidden();
+    }
     await page.getByRole('button', { name: 'Use claude.ai login…' }).click();
     await expect(page.getByTestId('plan-dialog')).toHaveAttribute('data-step', 'preview');
     problems.push(...(await scanDialog(page, 'switch preview')));
