@@ -252,6 +252,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
       mode: describeMode(resolved, profileList, secrets),
       preferences: preferences.current,
       changes: await fixes.listChanges(),
+      homeDir: host.homeDir,
     };
   }
 
@@ -425,6 +426,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
         history: history.summary('24h'),
         appVersion: deps.appVersion ?? '0.1.0',
         generatedAt: new Date(clock.now()).toISOString(),
+        homeDir: host.homeDir,
       });
       return { markdown: redactor.scrub(markdown) };
     },

@@ -561,4 +561,6 @@ export interface DashboardSnapshot {
   changes: ChangeRecord[];
   /** Errors real Claude Code sessions hit (from its session logs). */
   sessions?: SessionsReport;
+  /** The home folder, so the dashboard can show paths under it as `~/…` (full paths stay in tooltips). */
+  homeDir: string;
 }

@@ -10,7 +10,7 @@ test('a canary credential never reaches the DOM, the network or the copied repor
   const views = ['Health', 'Configuration', 'Surfaces', 'Findings', 'Models', 'Profiles & mode', 'Preferences', 'Explain an error'];
   for (const name of views) {
     await page.getByRole('button', { name: new RegExp(`^${name.replace(/[&]/g, '\\&')}`) }).click();
-    await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible(); // each view's title
     expect(await page.content(), name).not.toContain(CANARY);
   }
   // The credential is shown, redacted to its last 4 characters.
@@ -24,6 +24,8 @@ test('a canary credential never reaches the DOM, the network or the copied repor
   expect(report).toContain('curl');
   expect(report).toContain(dashboard.gateway.url.replace(/\/$/, ''));
   expect(report).not.toContain(CANARY);
+  expect(report).toContain('~/.claude/settings.json'); // the user name stays out of tickets
+  expect(report).not.toContain(`${dashboard.home}/`);
 
   await expect.poll(() => bodies.some((b) => b.includes('/api/getReport'))).toBe(true);
   expect(bodies.length).toBeGreaterThan(3);

@@ -25,7 +25,9 @@ test.describe('an invalid settings file', () => {
     const finding = page.getByTestId('finding-settings-invalid-json');
     await expect(finding).toBeVisible();
     await expect(finding).toBeFocused();
-    await expect(finding.getByTestId('finding-source')).toHaveText(new RegExp(`${dashboard.userSettingsPath.replace(/[.]/g, '\\.')}:\\d+$`));
+    // Shown as ~/…, the full path in the tooltip.
+    await expect(finding.getByTestId('finding-source')).toHaveText(/^~\/\.claude\/settings\.json:\d+$/);
+    await expect(finding.getByTestId('finding-source')).toHaveAttribute('title', new RegExp(`^${dashboard.userSettingsPath.replace(/[.]/g, '\\.')}:\\d+$`));
     await expect(finding).toContainText(/line \d+/);
     await expect(finding).toContainText('Claude Code settings files are strict JSON');
     await snap(page, 'invalid-settings');

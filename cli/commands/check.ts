@@ -12,6 +12,7 @@ import { sessionsForHost } from '../../core/sessions';
 import { createProber } from '../../core/probe';
 import type { CheckReport, StageStatus } from '../../core/types';
 import { createCommandRunner } from '../../core/util/command-runner';
+import { homeRelativeText } from '../../core/util/home-path';
 import { projectFolder } from '../project-folder';
 import { EXIT, UsageError, type CliIo } from '../io';
 
@@ -160,7 +161,7 @@ export default async function run(io: CliIo): Promise<number> {
     });
     // JSON only: the text output stays as it was.
     if (args.json) report.sessions = await sessionsForHost(host, (text) => io.redactor.scrub(text));
-    io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(formatCheckText(report)));
+    io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(homeRelativeText(formatCheckText(report), host.homeDir)));
     return report.probe.outcome === 'healthy' ? EXIT.ok : EXIT.problem;
   } finally {
     await prober.close();

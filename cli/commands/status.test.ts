@@ -122,6 +122,15 @@ describe('gateway-doctor status', () => {
     expect(code).toBe(1);
   });
 
+  it('shows paths under the home folder as ~/… in text; --json keeps them full', async () => {
+    await writeJson(join(home, '.claude', 'settings.json'), { env: { ANTHROPIC_BASE_URL: 'https://gateway.corp.example', ANTHROPIC_AUTH_TOKEN: CANARY } });
+    const text = (await runCli(['status'])).out;
+    expect(text).toMatch(/Anthropic base URL\s+https:\/\/gateway\.corp\.example {2}← ~\/\.claude\/settings\.json:3/);
+    expect(text).not.toContain(`${home}/`);
+    const json = JSON.parse((await runCli(['status', '--json'])).out) as StatusReport;
+    expect(json.baseUrl?.source.path).toBe(join(home, '.claude', 'settings.json'));
+  });
+
   it('rejects unknown flags and missing folders with exit 2, and prints help', async () => {
     expect((await runCli(['status', '--jsn'])).code).toBe(2);
     const missing = await runCli(['status', '--project', 'nope']);

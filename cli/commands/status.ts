@@ -65,7 +65,7 @@ export default async function run(io: CliIo): Promise<number> {
   const report = toStatusReport(resolved);
   // JSON only: the text output stays as it was.
   if (args.json) report.sessions = await sessionsForHost(host, (text) => io.redactor.scrub(text));
-  io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(formatStatusText(report)));
+  io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(formatStatusText(report, { homeDir: host.homeDir })));
   return report.findings.some((f) => f.severity === 'error') ? EXIT.problem : EXIT.ok;
 }
 

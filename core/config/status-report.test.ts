@@ -97,6 +97,14 @@ describe('formatStatusText', () => {
     expect(text).toContain('Claude Code not found; predictions follow 2.1.240');
   });
 
+  it('shows paths under the home folder as ~/… when given the home folder', () => {
+    const { report: r } = report({ user: { env: { ANTHROPIC_BASE_URL: 'https://gateway.corp.example', ANTHROPIC_AUTH_TOKEN: CANARY } } }, null);
+    const text = formatStatusText(r, { homeDir: testHost.homeDir });
+    expect(USER_PATH.startsWith(`${testHost.homeDir}/`)).toBe(true);
+    expect(text).toContain(`https://gateway.corp.example  ← ~${USER_PATH.slice(testHost.homeDir.length)}:3`);
+    expect(text).not.toContain(`${testHost.homeDir}/`);
+  });
+
   it('shows the provider row and its base URL for a cloud route', () => {
     const { report: r } = report({ user: { env: { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_BEDROCK_BASE_URL: 'https://bedrock-gw.example', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1' } } });
     const text = formatStatusText(r);

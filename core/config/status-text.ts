@@ -4,6 +4,7 @@
  * Reads only the redacted StatusReport, so it cannot print a secret.
  */
 import type { Source, StatusReport, SurfaceId } from '../types';
+import { homeRelativeText } from '../util/home-path';
 
 const SURFACE_LABELS: Record<SurfaceId, string> = {
   cli: 'CLI',
@@ -25,8 +26,15 @@ function row(label: string, value: string, source?: Source | null): string {
   return `  ${label.padEnd(23)}${value}${where(source)}`;
 }
 
-/** Renders the report for a terminal (no colour codes, so it pastes cleanly into a ticket). */
-export function formatStatusText(report: StatusReport): string {
+/**
+ * Renders the report for a terminal (no colour codes, so it pastes cleanly
+ * into a ticket). Paths under `homeDir`, when given, read `~/…` (`--json` keeps them full).
+ */
+export function formatStatusText(report: StatusReport, opts: { homeDir?: string } = {}): string {
+  return homeRelativeText(statusText(report), opts.homeDir);
+}
+
+function statusText(report: StatusReport): string {
   const lines: string[] = [];
   const cc = report.claudeCode;
   lines.push('Gateway Doctor status: what Claude Code will use');

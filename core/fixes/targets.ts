@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/resolved';
 import type { HostContext } from '../ports';
+import { homeRelative } from '../util/home-path';
 
 export function claudeConfigDir(host: HostContext): string {
   return host.env.CLAUDE_CONFIG_DIR || join(host.homeDir, '.claude');
@@ -49,5 +50,5 @@ export function isLocalSettings(path: string): boolean {
 
 /** Shows a path with the home folder as ~, for messages. */
 export function displayPath(host: HostContext, path: string): string {
-  return host.homeDir && path.startsWith(host.homeDir + '/') ? `~${path.slice(host.homeDir.length)}` : path;
+  return homeRelative(path, host.homeDir);
 }

@@ -59,6 +59,13 @@ describe('buildMarkdownReport', () => {
     expect(md).not.toContain(CANARY);
   });
 
+  it('shows paths under the home folder as ~/… when it knows the home folder (the user name stays out of tickets)', () => {
+    const md = report({ homeDir: '/home/dev' });
+    expect(md).toContain('| Anthropic base URL | https://gateway.corp.example/anthropic | user-settings: ~/.claude/settings.json:3 |');
+    expect(md).toContain('| project-settings | ~/project/.claude/settings.json | invalid |');
+    expect(md).not.toContain('/home/dev');
+  });
+
   it('shows the /status rows with their provenance', () => {
     const md = report();
     expect(md).toContain('| Anthropic base URL | https://gateway.corp.example/anthropic | user-settings: /home/dev/.claude/settings.json:3 |');

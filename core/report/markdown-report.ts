@@ -8,6 +8,7 @@
  */
 import { redactSecretsInText } from '../diagnosis/explain';
 import type { EnvReport, Finding, HistorySummary, Platform, ProbeReport, SessionsReport, Source, StatusReport } from '../types';
+import { homeRelativeText } from '../util/home-path';
 import { redact } from '../util/secret';
 import { buildCurlCommand } from './curl-command';
 
@@ -19,6 +20,8 @@ export interface MarkdownReportInput {
   generatedAt: string;
   /** The machine, when the caller knows it (the core has no OS access of its own here). */
   os?: { platform: Platform; release?: string; arch?: string };
+  /** Paths under this folder read `~/…` (a report is pasted into tickets: the user name stays out). */
+  homeDir?: string;
 }
 
 /** Text destined for a Markdown table cell: secrets scrubbed, pipes escaped, one line. */
@@ -259,5 +262,5 @@ export function buildMarkdownReport(input: MarkdownReportInput): string {
     lines.push('_No gateway URL is configured, so there is no request to reproduce._');
   }
   lines.push('');
-  return redactSecretsInText(lines.join('\n'));
+  return homeRelativeText(redactSecretsInText(lines.join('\n')), input.homeDir);
 }

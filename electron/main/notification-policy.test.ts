@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NotifyEvent } from '../../core/types';
-import { notificationPolicy, WAKE_GRACE_MS, type NotificationContext } from './notification-policy';
+import { finding } from './test-fixtures';
+import { notificationPolicy, notificationText, WAKE_GRACE_MS, type NotificationContext } from './notification-policy';
 
 const NOW = Date.parse('2025-01-01T10:00:00.000Z');
 const down: NotifyEvent = { kind: 'down', at: '2025-01-01T10:00:00.000Z', title: 'The gateway rejects the credential', body: 'HTTP 401 from https://gw.example', findingId: 'credential-rejected' };
@@ -17,7 +18,7 @@ const ctx = (over: Partial<NotificationContext> = {}): NotificationContext => ({
 
 describe('notificationPolicy', () => {
   it('shows a down notification with the cause finding title, with sound, linked to the finding', () => {
-    expect(notificationPolicy(down, ctx())).toEqual({ show: true, title: 'The gateway rejects the credential', body: 'HTTP 401 from https://gw.example', silent: false, findingId: 'credential-rejected' });
+    expect(notificationPolicy(down, ctx())).toEqual({ show: true, title: 'Gateway down: the gateway rejects the credential', body: 'HTTP 401 from https://gw.example', silent: false, findingId: 'credential-rejected' });
   });
 
   it('shows a silent recovery notification that opens the dashboard home', () => {
@@ -51,9 +52,23 @@ describe('notificationPolicy', () => {
     expect(notificationPolicy(recovered, ctx({ prefs: prefs(true, true, false) })).show).toBe(false);
   });
 
+  it('texts stand alone: the title says what broke, the body one line of what to do', () => {
+    const cause = { ...finding('gateway-refused', 'error', 'Nothing answered at the gateway address (connection refused)'), fix: 'Confirm the base URL and the network path (VPN, firewall) with your gateway team.' };
+    const event: NotifyEvent = { kind: 'down', at: down.at, title: 'Gateway down', body: `${cause.title}. ${cause.fix}`, findingId: 'gateway-refused' };
+    expect(notificationText(event, cause)).toEqual({
+      title: 'Gateway down: nothing answered at the gateway address (connection refused)',
+      body: 'Confirm the base URL and the network path (VPN, firewall) with your gateway team.',
+    });
+    expect(notificationPolicy(event, ctx({ cause }))).toMatchObject({ title: 'Gateway down: nothing answered at the gateway address (connection refused)', body: cause.fix });
+    // A cause for another finding is not used; the core's own text still names the gateway.
+    expect(notificationText(event, finding('other')).title).toBe('Gateway down');
+    const back = notificationText({ kind: 'recovered', at: down.at, title: 'Gateway is back', body: 'The gateway answers again after 3 min.', findingId: null });
+    expect(back).toEqual({ title: 'Gateway is back', body: 'The gateway answers again after 3 min. Nothing to do: Claude Code can use it again.' });
+  });
+
   it('keeps titles and bodies to a bounded single line, with a fallback title', () => {
     const long = notificationPolicy({ ...down, title: '', body: 'x\n'.repeat(500) }, ctx());
-    expect(long.title).toBe('Gateway is down');
+    expect(long.title).toBe('Gateway down');
     expect(long.body.length).toBeLessThanOrEqual(200);
     expect(long.body).not.toContain('\n');
   });

@@ -28,7 +28,8 @@ export function setupNotifications(options: {
   const onNotify = async (event: NotifyEvent) => {
     const snapshot = options.snapshot();
     const prefs = snapshot?.preferences ?? (await options.service.getPreferences());
-    const decision = notificationPolicy(event, { ...options.power(), snoozedUntil: snapshot?.monitor.snoozedUntil ?? null, now: Date.now(), prefs });
+    const cause = snapshot?.monitor.cause ?? snapshot?.status.findings.find((f) => f.id === event.findingId) ?? null;
+    const decision = notificationPolicy(event, { ...options.power(), snoozedUntil: snapshot?.monitor.snoozedUntil ?? null, now: Date.now(), prefs, cause });
     if (!decision.show) {
       options.log(`Notification "${event.kind}" kept quiet: ${decision.quietReason}.`);
       return;

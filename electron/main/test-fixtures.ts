@@ -62,5 +62,6 @@ export function snapshot(options: SnapshotOptions = {}): DashboardSnapshot {
     },
     preferences: { ...structuredClone(DEFAULT_PREFERENCES), livenessIntervalSec: 60 },
     changes: [],
+    homeDir: '/home/test',
   };
 }

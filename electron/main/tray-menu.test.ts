@@ -13,12 +13,12 @@ const item = (items: MenuItemSpec[], id: string): MenuItemSpec => {
 
 describe('buildTrayMenu: status line per state', () => {
   const cases: Array<[MonitorState, number | null, string]> = [
-    ['healthy', 182, 'Healthy · 182 ms'],
-    ['degraded', 2350.4, 'Degraded · 2350 ms'],
-    ['down', 120, 'Down'],
-    ['offline', null, 'Offline'],
-    ['unconfigured', null, 'Not configured'],
-    ['pending', null, 'Checking…'],
+    ['healthy', 182, 'Gateway healthy, 182 ms'],
+    ['degraded', 2350.4, 'Gateway degraded, 2350 ms'],
+    ['down', 120, 'Gateway down'],
+    ['offline', null, 'Offline: this machine has no network'],
+    ['unconfigured', null, 'No gateway configured'],
+    ['pending', null, 'Checking the gateway…'],
   ];
   for (const [state, latencyMs, expected] of cases) {
     it(`${state}: "${expected}"`, () => {
@@ -27,6 +27,18 @@ describe('buildTrayMenu: status line per state', () => {
       expect(item(menu, 'headline').label).toBe(`Headline for ${state}`);
     });
   }
+
+  it('reads as a sentence without the icon: the cause of a down gateway, once, not repeated by the headline', () => {
+    const cause = finding('gateway-refused', 'error', 'Nothing answered at the gateway address (connection refused)');
+    const down = buildTrayMenu({ snapshot: snapshot({ state: 'down', cause, headline: `Gateway down: ${cause.title}` }), platform: 'linux', now: NOW });
+    expect(down[0].label).toBe('Gateway down: nothing answered at the gateway address…');
+    expect(findMenuItem(down, 'headline')).toBeUndefined();
+    const healthy = buildTrayMenu({ snapshot: snapshot({ state: 'healthy', latencyMs: 23, headline: 'Gateway healthy' }), platform: 'linux', now: NOW });
+    expect(healthy[0].label).toBe('Gateway healthy, 23 ms');
+    expect(findMenuItem(healthy, 'headline')).toBeUndefined();
+    const tls = finding('tls-expired', 'error', 'TLS certificate expired');
+    expect(buildTrayMenu({ snapshot: snapshot({ state: 'down', cause: tls }), platform: 'linux', now: NOW })[0].label).toBe('Gateway down: TLS certificate expired');
+  });
 
   it('shows a starting line and disables actions before the first snapshot', () => {
     const menu = buildTrayMenu({ snapshot: null, platform: 'darwin', now: NOW });
@@ -42,8 +54,7 @@ describe('buildTrayMenu: items', () => {
   it('has the documented items in order for a healthy gateway', () => {
     const menu = buildTrayMenu({ snapshot: snapshot({ state: 'healthy' }), platform: 'win32', startAtLogin: false, now: NOW });
     expect(labels(menu)).toEqual([
-      'Healthy · 182 ms',
-      'Gateway healthy',
+      'Gateway healthy, 182 ms',
       'Check now',
       'Use gateway',
       'Use claude.ai login',
@@ -75,7 +86,7 @@ describe('buildTrayMenu: items', () => {
 
   it('offline: no latency, Check now still enabled', () => {
     const menu = buildTrayMenu({ snapshot: snapshot({ state: 'offline', latencyMs: 50 }), platform: 'linux', now: NOW });
-    expect(menu[0].label).toBe('Offline');
+    expect(menu[0].label).toBe('Offline: this machine has no network');
     expect(item(menu, 'check-now').enabled).toBe(true);
   });
 
@@ -187,6 +198,7 @@ describe('helpers', () => {
   it('truncateLabel keeps labels to one short line', () => {
     expect(truncateLabel('a\nb')).toBe('a b');
     expect(truncateLabel('x'.repeat(100))).toHaveLength(60);
+    expect(truncateLabel(`${'word '.repeat(20)}end`)).toBe(`${'word '.repeat(10)}word…`);
   });
 
   it('shows the latest error a real Claude Code session hit, and opens the health view', () => {

@@ -43,19 +43,34 @@ export interface TrayMenuState {
   now?: number;
 }
 
-const STATE_WORDS: Record<MonitorState, string> = {
-  healthy: 'Healthy',
-  degraded: 'Degraded',
-  down: 'Down',
-  offline: 'Offline',
-  unconfigured: 'Not configured',
-  pending: 'Checking…',
+/**
+ * The status line per state, as a sentence that stands without the icon
+ * (screen readers read the menu, and macOS menus show no colour).
+ */
+const STATE_SENTENCES: Record<MonitorState, string> = {
+  healthy: 'Gateway healthy',
+  degraded: 'Gateway degraded',
+  down: 'Gateway down',
+  offline: 'Offline: this machine has no network',
+  unconfigured: 'No gateway configured',
+  pending: 'Checking the gateway…',
 };
 
-/** Menu labels stay one short line; macOS and GNOME otherwise widen the menu to the screen. */
+/** "Nothing answered…" → "nothing answered…", but "TLS…" stays. */
+export function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+}
+
+/**
+ * Menu labels stay one short line; macOS and GNOME otherwise widen the menu to
+ * the screen. Cut at a word boundary when one is near, so the label still reads.
+ */
 export function truncateLabel(text: string, max = 60): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
+  if (oneLine.length <= max) return oneLine;
+  const cut = oneLine.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space >= max - 16 ? cut.slice(0, space).replace(/[\s,:;(-]+$/, '') : cut}…`;
 }
 
 /** Whether notifications are snoozed at `now`. An unreadable date counts as not snoozed. */
@@ -84,13 +99,23 @@ export function snoozeUntil(preset: SnoozePreset, now: number): string {
   return tomorrow.toISOString();
 }
 
-/** The status line: state and latency of the last probe ("Healthy · 182 ms"). */
+/**
+ * The status line: "Gateway healthy, 182 ms" (latency of the last probe), or
+ * "Gateway down: nothing answered at the gateway address…" (the cause).
+ */
 export function statusLine(snapshot: DashboardSnapshot | null): string {
   if (!snapshot) return 'Gateway Doctor is starting…';
   const { monitor } = snapshot;
-  const word = STATE_WORDS[monitor.state];
+  const sentence = STATE_SENTENCES[monitor.state];
+  if (monitor.state === 'down') return monitor.cause ? `${sentence}: ${lowerFirst(monitor.cause.title)}` : sentence;
   const latency = monitor.lastProbe && (monitor.state === 'healthy' || monitor.state === 'degraded') ? monitor.lastProbe.timings.totalMs : null;
-  return latency === null ? word : `${word} · ${Math.round(latency)} ms`;
+  return latency === null ? sentence : `${sentence}, ${Math.round(latency)} ms`;
+}
+
+/** The headline adds a line only when it says more than the status line. */
+function headlineAddsSomething(headline: string, status: string): boolean {
+  const h = headline.trim().toLowerCase();
+  return h !== '' && !status.toLowerCase().startsWith(h) && !h.startsWith(status.toLowerCase());
 }
 
 /**
@@ -193,8 +218,9 @@ function snoozeItems(snapshot: DashboardSnapshot | null, now: number): MenuItemS
 export function buildTrayMenu(state: TrayMenuState): MenuItemSpec[] {
   const { snapshot, platform } = state;
   const now = state.now ?? Date.now();
-  const items: MenuItemSpec[] = [{ id: 'status', label: truncateLabel(statusLine(snapshot)), enabled: false }];
-  if (snapshot && snapshot.monitor.headline) {
+  const status = statusLine(snapshot);
+  const items: MenuItemSpec[] = [{ id: 'status', label: truncateLabel(status), enabled: false }];
+  if (snapshot && headlineAddsSomething(snapshot.monitor.headline, status)) {
     items.push({ id: 'headline', label: truncateLabel(snapshot.monitor.headline), enabled: false });
   }
   const sessionLine = latestSessionErrorLine(snapshot, now);

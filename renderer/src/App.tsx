@@ -64,14 +64,37 @@ function Toast() {
     const timer = setTimeout(dismiss, toast.kind === 'error' ? 10_000 : 5_000);
     return () => clearTimeout(timer);
   }, [toast, dismiss]);
+  const shown = toast && (
+    <div className={`toast toast-${toast.kind}`} key={toast.id}>
+      <span>{toast.text}</span>
+      <button type="button" className="icon-button" onClick={dismiss} aria-label="Dismiss">×</button>
+    </div>
+  );
+  // Both regions stay mounted (a live region added with its text is often not read): news is
+  // polite, an error (a refused change, a failed check) interrupts.
   return (
-    <div className="toast-region" role="status" aria-live="polite" data-testid="toast">
-      {toast && (
-        <div className={`toast toast-${toast.kind}`} key={toast.id}>
-          <span>{toast.text}</span>
-          <button type="button" className="icon-button" onClick={dismiss} aria-label="Dismiss">×</button>
-        </div>
-      )}
+    <div className="toast-region" data-testid="toast">
+      <div role="status" aria-live="polite">{toast?.kind === 'info' && shown}</div>
+      <div role="alert" aria-live="assertive">{toast?.kind === 'error' && shown}</div>
+    </div>
+  );
+}
+
+/** The skip link moves focus without touching the address bar's hash, which carries deep links. */
+function skipToView(event: React.MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
+/**
+ * Says the verdict out loud when it changes (healthy → down…), politely, on
+ * any view: the Health view's verdict card is not on screen everywhere.
+ */
+function VerdictAnnouncer() {
+  const headline = useDashboard((s) => s.snapshot?.monitor.headline ?? '');
+  return (
+    <div className="visually-hidden" role="status" aria-live="polite" data-testid="verdict-announcer">
+      {headline}
     </div>
   );
 }
@@ -99,8 +122,9 @@ export function App() {
 
   return (
     <div className="app">
+      <a className="skip-link" href="#main" onClick={skipToView}>Skip to the view</a>
       <header className="topbar">
-        <h1 className="brand">Gateway Doctor</h1>
+        <p className="brand">Gateway Doctor</p>
         <span className={`pill pill-${state}`} data-testid="state-pill">
           <span className="verdict-dot" aria-hidden="true" /> {snapshot ? STATE_WORDS[state] : 'Loading…'}
         </span>
@@ -120,7 +144,7 @@ export function App() {
           ))}
         </ul>
       </nav>
-      <main className="content" id="main">
+      <main className="content" id="main" tabIndex={-1}>
         {snapshot ? (
           <View />
         ) : loadError ? (
@@ -136,6 +160,7 @@ export function App() {
           </div>
         )}
       </main>
+      <VerdictAnnouncer />
       <Toast />
       <PlanDialog request={plan} onClose={closePlan} />
     </div>

@@ -1,5 +1,5 @@
 import type { HistorySummary } from '../../../core/types';
-import { chartGeometry } from '../lib/chart';
+import { chartGeometry, chartSummary } from '../lib/chart';
 import { formatMs } from '../lib/format';
 
 const WIDTH = 600;
@@ -26,7 +26,8 @@ export function LatencyChart({ history, now }: { history: HistorySummary; now: n
         width="100%"
         preserveAspectRatio="none"
         role="img"
-        aria-label={empty ? 'No checks in the last 24 hours yet' : `Latency over 24 hours, highest scale ${geometry.maxMs} ms, ${geometry.failures.length} failed checks`}
+        aria-label={chartSummary(history, now)}
+        data-testid="chart"
       >
         {geometry.ticks.map((tick) => (
           <g key={tick.ms}>

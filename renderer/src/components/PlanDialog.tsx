@@ -4,6 +4,7 @@ import { errorMessage } from '../bridge';
 import { storeClient, useDashboard } from '../store';
 import { Dialog } from './Dialog';
 import { DiffView } from './DiffView';
+import { PathText } from './PathText';
 
 export type PlanRequest =
   | { kind: 'fix'; findingId: string; title: string }
@@ -16,6 +17,14 @@ type Phase =
   | { step: 'done'; plan: FixPlan; result: ChangeResult }
   | { step: 'undone'; result: ChangeResult }
   | { step: 'error'; message: string; plan?: FixPlan };
+
+/** What the assertive live region says: only the outcome of a change (applied, undone, refused), not the diff. */
+function changeAnnouncement(phase: Phase): string {
+  if (phase.step === 'done') return phase.result.message || 'Applied.';
+  if (phase.step === 'undone') return phase.result.message || 'Undone: the files are back as they were.';
+  if (phase.step === 'error') return `Not done: ${phase.message}`;
+  return '';
+}
 
 /**
  * The one-click fix flow: plan (nothing written) → preview of every file's
@@ -63,6 +72,7 @@ export function PlanDialog({ request, onClose }: { request: PlanRequest | null; 
   }, [refresh]);
 
   const plan = 'plan' in phase ? phase.plan : undefined;
+  const announcement = changeAnnouncement(phase);
   let footer;
   if (phase.step === 'preview') {
     footer = (
@@ -92,10 +102,12 @@ export function PlanDialog({ request, onClose }: { request: PlanRequest | null; 
 
   return (
     <Dialog title={plan?.title ?? request?.title ?? 'Fix'} open={request !== null} onClose={onClose} footer={footer} wide>
-      <div className="plan" aria-live="polite" data-testid="plan-dialog" data-step={phase.step}>
+      {/* Inside the dialog: screen readers ignore live regions behind a modal. */}
+      <p className="visually-hidden" aria-live="assertive" data-testid="change-announcer">{announcement}</p>
+      <div className="plan" data-testid="plan-dialog" data-step={phase.step}>
         {phase.step === 'planning' && <p className="muted">Preparing the preview… nothing is written yet.</p>}
         {phase.step === 'error' && (
-          <p className="error-text" role="alert">
+          <p className="error-text">
             {phase.message}
           </p>
         )}
@@ -119,7 +131,7 @@ export function PlanDialog({ request, onClose }: { request: PlanRequest | null; 
           <div data-testid="apply-result">
             <p className="success-text">{phase.result.message || 'Applied.'}</p>
             {phase.result.change && (
-              <ul>{phase.result.change.files.map((f) => <li key={f.path}><code>{f.path}</code>{f.created ? ' (created)' : ''}</li>)}</ul>
+              <ul>{phase.result.change.files.map((f) => <li key={f.path}><PathText path={f.path} />{f.created ? ' (created)' : ''}</li>)}</ul>
             )}
             {phase.result.verify && (
               <p>

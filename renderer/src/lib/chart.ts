@@ -66,3 +66,26 @@ function niceCeiling(value: number): number {
 function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
+
+/**
+ * The chart's text alternative: the numbers it shows, in words. Screen
+ * readers read it instead of the drawing. Uses the same samples as the chart
+ * (the last 24 h before `now`).
+ */
+export function chartSummary(history: HistorySummary, now: number, rangeMs = 24 * 3600_000): string {
+  const inRange = history.samples.filter((s) => {
+    const at = Date.parse(s.at);
+    return !Number.isNaN(at) && at >= now - rangeMs;
+  });
+  if (inRange.length === 0) return 'Latency over the last 24 hours: no checks yet.';
+  const failed = inRange.filter((s) => s.latencyMs === null || s.outcome === 'down' || s.outcome === 'offline');
+  const ok = inRange.filter((s) => !failed.includes(s)).map((s) => s.latencyMs ?? 0);
+  const ms = (value: number | null) => (value === null ? 'unknown' : `${Math.round(value)} ms`);
+  const parts = [`Latency over the last 24 hours: ${inRange.length} ${inRange.length === 1 ? 'check' : 'checks'}, ${failed.length} failed`];
+  if (ok.length > 0) {
+    parts.push(`fastest ${ms(Math.min(...ok))}, slowest ${ms(Math.max(...ok))}, median ${ms(history.p50Ms)}, 95th percentile ${ms(history.p95Ms)}`);
+    const last = inRange.reduce((a, b) => (Date.parse(b.at) > Date.parse(a.at) ? b : a));
+    parts.push(last.latencyMs === null || failed.includes(last) ? 'the latest check failed' : `latest ${ms(last.latencyMs)}`);
+  }
+  return `${parts.join('; ')}.`;
+}

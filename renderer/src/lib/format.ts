@@ -1,9 +1,17 @@
 import type { Source } from '../../../core/types';
+import { homeRelative } from '../../../core/util/home-path';
 
 /** "~/.claude/settings.json:4" style provenance, shortened against the home folder when known. */
-export function formatSource(source: Source | null | undefined): string {
+export function formatSource(source: Source | null | undefined, homeDir = ''): string {
   if (!source) return 'default';
   if (source.kind === 'shell-env') return 'shell environment';
+  const path = homeRelative(source.path, homeDir);
+  return source.line ? `${path}:${source.line}` : path;
+}
+
+/** The full "path:line" of a source, for a tooltip; undefined when it has no file. */
+export function sourceTitle(source: Source | null | undefined): string | undefined {
+  if (!source || source.kind === 'shell-env') return undefined;
   return source.line ? `${source.path}:${source.line}` : source.path;
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseSseBlock, takeCredential, takeToken } from '../bridge/http-client';
-import { chartGeometry } from './chart';
+import { chartGeometry, chartSummary } from './chart';
 import { parseDeepLink } from './deep-link';
 import { parseUnifiedDiff } from './diff';
-import { formatSource, snoozeUntil } from './format';
+import { formatSource, snoozeUntil, sourceTitle } from './format';
 
 describe('parseDeepLink', () => {
   it('opens Findings at the finding a notification names', () => {
@@ -24,6 +24,28 @@ describe('parseDeepLink', () => {
     expect(parseDeepLink('')).toBeNull();
     expect(parseDeepLink('#finding=<script>')).toBeNull();
     expect(parseDeepLink('#view=admin')).toBeNull();
+  });
+});
+
+describe('chartSummary', () => {
+  const now = Date.parse('2026-01-01T12:00:00.000Z');
+  const at = (minAgo: number) => new Date(now - minAgo * 60_000).toISOString();
+  it('says the numbers the chart shows: checks, failures, fastest, slowest, median, p95, latest', () => {
+    const history = {
+      range: '24h' as const, uptimePct: 66.7, p50Ms: 40, p95Ms: 118,
+      samples: [
+        { at: at(30), latencyMs: 40, outcome: 'healthy' as const },
+        { at: at(20), latencyMs: null, outcome: 'down' as const },
+        { at: at(10), latencyMs: 120.4, outcome: 'healthy' as const },
+        { at: at(60 * 25), latencyMs: 5, outcome: 'healthy' as const },
+      ],
+    };
+    expect(chartSummary(history, now)).toBe('Latency over the last 24 hours: 3 checks, 1 failed; fastest 40 ms, slowest 120 ms, median 40 ms, 95th percentile 118 ms; latest 120 ms.');
+  });
+  it('says when there is nothing to show, and when the latest check failed', () => {
+    expect(chartSummary({ range: '24h', uptimePct: null, p50Ms: null, p95Ms: null, samples: [] }, now)).toBe('Latency over the last 24 hours: no checks yet.');
+    const down = { range: '24h' as const, uptimePct: 0, p50Ms: null, p95Ms: null, samples: [{ at: at(1), latencyMs: null, outcome: 'down' as const }] };
+    expect(chartSummary(down, now)).toBe('Latency over the last 24 hours: 1 check, 1 failed.');
   });
 });
 
@@ -100,6 +122,10 @@ describe('formatting', () => {
   it('shows provenance as file:line', () => {
     expect(formatSource({ kind: 'user-settings', path: '/h/.claude/settings.json', line: 4 })).toBe('/h/.claude/settings.json:4');
     expect(formatSource(null)).toBe('default');
+    // With the home folder known: ~/… on screen, the full path in the tooltip.
+    const source = { kind: 'user-settings' as const, path: '/home/ana/.claude/settings.json', line: 4 };
+    expect(formatSource(source, '/home/ana')).toBe('~/.claude/settings.json:4');
+    expect(sourceTitle(source)).toBe('/home/ana/.claude/settings.json:4');
   });
   it('snoozes until 08:00 tomorrow, local time', () => {
     const until = new Date(snoozeUntil('tomorrow', new Date(2026, 6, 1, 22, 30)));

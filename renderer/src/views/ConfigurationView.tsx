@@ -1,6 +1,7 @@
 import type { EnvReport, Source, StatusReport } from '../../../core/types';
 import { claudeInstallText } from '../lib/claude-install';
-import { formatSource } from '../lib/format';
+import { PathText, useHomeDir } from '../components/PathText';
+import { formatSource, sourceTitle } from '../lib/format';
 import { useDashboard } from '../store';
 
 interface Row {
@@ -30,12 +31,13 @@ function statusRows(status: StatusReport): Row[] {
 }
 
 function Shadowed({ env }: { env?: EnvReport }) {
+  const home = useHomeDir();
   if (!env || env.shadowed.length === 0) return null;
   return (
     <ul className="shadowed" aria-label="Overridden values">
       {env.shadowed.map((s, i) => (
         <li key={i}>
-          <s>{s.value}</s> <span className="muted small">overridden · {formatSource(s.source)}</span>
+          <s>{s.value}</s> <span className="muted small" title={sourceTitle(s.source)}>overridden · {formatSource(s.source, home)}</span>
         </li>
       ))}
     </ul>
@@ -54,12 +56,13 @@ function ClaudeInstall({ status }: { status: StatusReport }) {
 
 export function ConfigurationView() {
   const status = useDashboard((s) => s.snapshot?.status);
+  const home = useHomeDir();
   if (!status) return null;
   const envNames = Object.keys(status.env).sort();
   return (
     <section aria-labelledby="config-title" className="view">
-      <h2 id="config-title" className="view-title">Configuration</h2>
-      <p className="muted">What Claude Code will use{status.projectDir ? <> in <code>{status.projectDir}</code></> : ''}, and where each value comes from. Secrets show at most their last 4 characters.</p>
+      <h1 id="config-title" className="view-title">Configuration</h1>
+      <p className="muted">What Claude Code will use{status.projectDir ? <> in <PathText path={status.projectDir} /></> : ''}, and where each value comes from. Secrets show at most their last 4 characters.</p>
       <ClaudeInstall status={status} />
       <table className="table" data-testid="status-rows">
         <thead>
@@ -74,7 +77,7 @@ export function ConfigurationView() {
                 {row.env && !row.env.applied && <span className="badge warning">not applied at start-up</span>}
                 <Shadowed env={row.env} />
               </td>
-              <td className="provenance">{row.source === undefined && !row.env ? '—' : formatSource(row.source ?? row.env?.source)}</td>
+              <td className="provenance" title={sourceTitle(row.source ?? row.env?.source)}>{row.source === undefined && !row.env ? '—' : formatSource(row.source ?? row.env?.source, home)}</td>
             </tr>
           ))}
         </tbody>
@@ -99,7 +102,7 @@ export function ConfigurationView() {
                     {!env.applied && <span className="badge warning">not applied at start-up</span>}
                     <Shadowed env={env} />
                   </td>
-                  <td className="provenance">{formatSource(env.source)}</td>
+                  <td className="provenance" title={sourceTitle(env.source)}>{formatSource(env.source, home)}</td>
                 </tr>
               );
             })}
@@ -111,7 +114,7 @@ export function ConfigurationView() {
       <ul className="sources">
         {status.sources.map((source) => (
           <li key={`${source.kind}:${source.path}`} className={`source source-${source.state}`}>
-            <span className={`badge state-${source.state}`}>{source.state}</span> <code>{source.path}</code>
+            <span className={`badge state-${source.state}`}>{source.state}</span> <PathText path={source.path} />
             {source.problem && <span className="error-text small"> — {source.problem}</span>}
           </li>
         ))}

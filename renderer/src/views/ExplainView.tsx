@@ -26,7 +26,7 @@ export function ExplainView() {
 
   return (
     <section aria-labelledby="explain-title" className="view">
-      <h2 id="explain-title" className="view-title">Explain an error</h2>
+      <h1 id="explain-title" className="view-title">Explain an error</h1>
       <form onSubmit={(e) => void submit(e)} className="form">
         <label htmlFor="explain-text">Paste the error Claude Code printed</label>
         <textarea id="explain-text" rows={6} value={text} onChange={(e) => setText(e.target.value)} placeholder="API Error: 401 …" />

@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Finding } from '../../../core/types';
 import { errorMessage } from '../bridge';
-import { formatSource, formatTime } from '../lib/format';
+import { homeRelativeText } from '../../../core/util/home-path';
+import { useHomeDir } from '../components/PathText';
+import { formatSource, formatTime, sourceTitle } from '../lib/format';
 import { storeClient, useDashboard } from '../store';
 
 function FindingCard({ finding, focused }: { finding: Finding; focused: boolean }) {
   const openPlan = useDashboard((s) => s.openPlan);
+  const home = useHomeDir();
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
     if (focused && ref.current) {
@@ -25,10 +28,10 @@ function FindingCard({ finding, focused }: { finding: Finding; focused: boolean 
         <span className={`badge severity-${finding.severity}`}>{finding.severity}</span>
         <h3 id={`finding-title-${finding.id}`}>{finding.title}</h3>
       </header>
-      <p className="finding-detail">{finding.detail}</p>
+      <p className="finding-detail">{homeRelativeText(finding.detail, home)}</p>
       {finding.source && (
         <p className="small">
-          In <code data-testid="finding-source">{formatSource(finding.source)}</code>
+          In <code className="path" data-testid="finding-source" title={sourceTitle(finding.source)}>{formatSource(finding.source, home)}</code>
         </p>
       )}
       <p>
@@ -95,7 +98,7 @@ export function FindingsView() {
   const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
   return (
     <section aria-labelledby="findings-title" className="view">
-      <h2 id="findings-title" className="view-title">Findings</h2>
+      <h1 id="findings-title" className="view-title">Findings</h1>
       <UndoBar />
       {focus && !findings.some((f) => f.id === focus) && (
         <p className="muted" role="status">The finding “{focus}” is no longer present.</p>

@@ -1,4 +1,5 @@
 import type { MonitorSnapshot, ProbeStages, SessionsReport, StageStatus } from '../../../core/types';
+import { homeRelativeText } from '../../../core/util/home-path';
 import { LatencyChart } from '../components/LatencyChart';
 import { RealisticCheckCard } from '../components/RealisticCheckCard';
 import { formatAgo, formatMs, formatTime } from '../lib/format';
@@ -86,7 +87,7 @@ export function HealthView() {
 
   return (
     <section aria-labelledby="health-title" className="view">
-      <h2 id="health-title" className="view-title">Health</h2>
+      <h1 id="health-title" className="view-title">Health</h1>
       <div className={`verdict verdict-${state}`} data-testid="verdict" data-state={monitor.state}>
         <div className="verdict-main">
           <span className="verdict-dot" aria-hidden="true" />
@@ -107,7 +108,7 @@ export function HealthView() {
       </div>
       {monitor.cause && (
         <p className="cause">
-          <strong>{monitor.cause.title}.</strong> {monitor.cause.detail}{' '}
+          <strong>{monitor.cause.title}.</strong> {homeRelativeText(monitor.cause.detail, snapshot.homeDir)}{' '}
           <button type="button" className="link" onClick={() => setView('findings', monitor.cause!.id)}>
             See the fix
           </button>

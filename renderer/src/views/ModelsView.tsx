@@ -9,7 +9,7 @@ export function ModelsView() {
   const models = probe?.models ?? [];
   return (
     <section aria-labelledby="models-title" className="view">
-      <h2 id="models-title" className="view-title">Models</h2>
+      <h1 id="models-title" className="view-title">Models</h1>
       <p>
         Default model: <code>{model?.id}</code>. Gateway model discovery is {discovery.enabled ? 'on' : 'off'}: {discovery.reason}
       </p>

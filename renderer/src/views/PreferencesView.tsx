@@ -92,7 +92,7 @@ export function PreferencesView() {
 
   return (
     <section aria-labelledby="prefs-title" className="view">
-      <h2 id="prefs-title" className="view-title">Preferences</h2>
+      <h1 id="prefs-title" className="view-title">Preferences</h1>
       <div className="card">
         <h3>Snooze notifications</h3>
         <p className="muted" data-testid="snooze-state">{snoozed ? `Snoozed until ${formatTime(snoozed)}.` : 'Notifications are on.'}</p>

@@ -122,7 +122,7 @@ export function ProfilesView() {
 
   return (
     <section aria-labelledby="profiles-title" className="view">
-      <h2 id="profiles-title" className="view-title">Profiles and mode</h2>
+      <h1 id="profiles-title" className="view-title">Profiles and mode</h1>
       <div className="card mode" data-testid="mode" data-mode={active.kind}>
         <p>
           Claude Code now uses{' '}

@@ -1,4 +1,5 @@
 import type { SurfaceId, SurfaceState } from '../../../core/types';
+import { homeRelativeText } from '../../../core/util/home-path';
 import { useDashboard } from '../store';
 
 export const SURFACE_LABELS: Record<SurfaceId, string> = {
@@ -18,10 +19,11 @@ export function SurfacesView() {
   const findings = useDashboard((s) => s.snapshot?.status.findings);
   const openPlan = useDashboard((s) => s.openPlan);
   const setView = useDashboard((s) => s.setView);
+  const home = useDashboard((s) => s.snapshot?.homeDir ?? '');
   if (!surfaces) return null;
   return (
     <section aria-labelledby="surfaces-title" className="view">
-      <h2 id="surfaces-title" className="view-title">Surfaces</h2>
+      <h1 id="surfaces-title" className="view-title">Surfaces</h1>
       <ul className="surface-grid">
         {(Object.keys(SURFACE_LABELS) as SurfaceId[]).map((id) => {
           const surface = surfaces[id];
@@ -31,7 +33,7 @@ export function SurfacesView() {
             <li key={id} className={`card surface surface-${surface.state}`} data-testid={`surface-${id}`} data-state={surface.state}>
               <h3>{SURFACE_LABELS[id]}</h3>
               <p className={`badge state-${surface.state}`}>{STATE_WORDS[surface.state]}</p>
-              <p className="surface-reason">{surface.reason}</p>
+              <p className="surface-reason">{homeRelativeText(surface.reason, home)}</p>
               {surface.fixFindingId &&
                 (finding?.machineFix ? (
                   <button type="button" onClick={() => openPlan({ kind: 'fix', findingId: surface.fixFindingId!, title: finding.title })}>
