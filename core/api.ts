@@ -11,6 +11,7 @@ import type {
   ChangeRecord,
   ChangeResult,
   CheckReport,
+  ClaudeAccount,
   DashboardSnapshot,
   ExplainResult,
   FixPlan,
@@ -20,6 +21,9 @@ import type {
   NotifyEvent,
   Preferences,
   ProfileInput,
+  SignInOptions,
+  SignInState,
+  SignOutResult,
   StateChangeEvent,
   StatusReport,
 } from './types';
@@ -51,6 +55,22 @@ export interface GatewayDoctorApi {
   snooze(args: { until: string | null }): Promise<MonitorSnapshot>;
   /** Redacted Markdown diagnostics report, with an equivalent curl command. */
   getReport(): Promise<{ markdown: string }>;
+  /**
+   * Signs in to claude.ai (or Console) by driving `claude auth login`; joins
+   * the sign-in already running. Resolves once the sign-in URL is known (and
+   * opened in the browser) or the sign-in failed; progress arrives as `signIn` events.
+   */
+  startSignIn(args?: Pick<SignInOptions, 'method' | 'sso' | 'email'>): Promise<SignInState>;
+  /** Passes the one-time code from the browser page to Claude Code (never kept or logged). */
+  submitSignInCode(args: { code: string }): Promise<SignInState>;
+  /** Stops the running sign-in (ends Claude Code's whole process group). */
+  cancelSignIn(): Promise<SignInState>;
+  /** The current (or last) sign-in's progress. */
+  getSignIn(): Promise<SignInState>;
+  /** "Signed in as …", from `claude auth status`. */
+  getAccount(): Promise<ClaudeAccount>;
+  /** `claude auth logout`. */
+  signOut(): Promise<SignOutResult>;
 }
 
 export type ApiMethod = keyof GatewayDoctorApi;
@@ -73,6 +93,12 @@ export const API_METHODS = [
   'setPreferences',
   'snooze',
   'getReport',
+  'startSignIn',
+  'submitSignInCode',
+  'cancelSignIn',
+  'getSignIn',
+  'getAccount',
+  'signOut',
 ] as const satisfies readonly ApiMethod[];
 
 // The list must name every method: this line fails to compile otherwise.
@@ -88,11 +114,13 @@ export interface GatewayDoctorEvents {
   stateChange: StateChangeEvent;
   /** The notification policy decided to notify. */
   notify: NotifyEvent;
+  /** A sign-in made progress (URL known, code asked for, signed in, failed). */
+  signIn: SignInState;
 }
 
 export type ApiEvent = keyof GatewayDoctorEvents;
 
-export const API_EVENTS = ['snapshot', 'stateChange', 'notify'] as const satisfies readonly ApiEvent[];
+export const API_EVENTS = ['snapshot', 'stateChange', 'notify', 'signIn'] as const satisfies readonly ApiEvent[];
 
 type MissingEvents = Exclude<ApiEvent, (typeof API_EVENTS)[number]>;
 const _everyEventListed: [MissingEvents] extends [never] ? true : MissingEvents = true;

@@ -19,12 +19,15 @@ import { PreferencesFile } from './preferences';
 import { createProber } from './probe';
 import { createProfileStore, describeMode } from './profiles';
 import { buildMarkdownReport } from './report/markdown-report';
+import { accountFromStatus, createSignInManager, isSignedIn, type InteractiveSpawner } from './login';
 import { systemClock, type Clock, type CommandRunner, type HostContext, type SecretStore } from './ports';
 import type {
   CheckReport,
+  ClaudeAccount,
   ClaudeCodeInfo,
   DashboardSnapshot,
   Finding,
+  FixPlan,
   Preferences,
   ProbeReport,
   StatusReport,
@@ -45,6 +48,14 @@ export interface GatewayDoctorDeps {
   appVersion?: string;
   /** Preferences for this run only, not saved (e.g. `watch --interval`). */
   preferenceOverrides?: Partial<Preferences>;
+  /** Starts `claude auth login` (tests pass a spawner of their own; the default spawns the real program). */
+  spawner?: InteractiveSpawner;
+  /**
+   * Opens a sign-in URL Claude Code printed in the default browser; resolves
+   * false when none could be opened (the UI then shows the URL to copy).
+   * Without it, the URL is only shown.
+   */
+  openSignInUrl?: (url: string) => Promise<boolean>;
 }
 
 export interface GatewayDoctorService extends GatewayDoctorClient {
@@ -60,6 +71,9 @@ export interface GatewayDoctorService extends GatewayDoctorClient {
 }
 
 const LATEST_DOCUMENTED = '2.1.240';
+
+/** The preview's line when no claude.ai login is saved (replaces "run /login in Claude Code"). */
+export const SIGN_IN_EFFECT = 'No claude.ai login is saved on this machine yet: sign in to claude.ai from Gateway Doctor (it opens your browser).';
 
 function undetectedClaude(): ClaudeCodeInfo {
   return { installed: false, version: null, authStatus: null, behaviourVersion: LATEST_DOCUMENTED };
@@ -114,6 +128,24 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
   const history = createHistoryStore({ dir: join(host.appDataDir, 'history'), clock });
   const fixes = createFixEngine({ host, clock, redactor });
   const profiles = createProfileStore({ host, secrets });
+
+  // "Signed in as …": from the `claude auth status` run at start, refreshed after a sign-in or sign-out.
+  let account: ClaudeAccount | null = claude.installed ? accountFromStatus(claude.authStatus) : null;
+  const signIn = createSignInManager({
+    host,
+    runner,
+    spawner: deps.spawner,
+    openUrl: deps.openSignInUrl,
+    loginPolicy: () => ({ forceLoginMethod: resolved.mergedSettings.forceLoginMethod, forceLoginOrgUUID: resolved.mergedSettings.forceLoginOrgUUID }),
+  });
+  signIn.onChange((state) => {
+    emit('signIn', state);
+    if (state.phase === 'signed-in') {
+      account = state.account;
+      void onConfigChange();
+    }
+    queueSnapshot();
+  });
 
   const probeTimeout = () => preferences.current.probeTimeoutMs;
   const monitor = createMonitor({
@@ -185,6 +217,8 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
       mode: describeMode(resolved, profileList, secrets),
       preferences: preferences.current,
       changes: await fixes.listChanges(),
+      account,
+      signIn: signIn.state(),
     };
   }
 
@@ -206,6 +240,18 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     return { findingsBefore, findingsAfter, resolved: resolvedFinding };
   }
 
+  /**
+   * With no claude.ai login saved, the preview offers the app's own sign-in
+   * (rendered as a "Sign in to claude.ai…" button) instead of sending the
+   * user to /login in a terminal.
+   */
+  function offerSignIn(plan: FixPlan): FixPlan {
+    if (resolved.savedLogin.present || (account && isSignedIn(account))) return plan;
+    const effects = plan.effects.map((e) => (/run \/login/.test(e) ? SIGN_IN_EFFECT : e));
+    if (!effects.includes(SIGN_IN_EFFECT)) effects.push(SIGN_IN_EFFECT);
+    return { ...plan, effects, signInOffered: true };
+  }
+
   const service: GatewayDoctorService = {
     redactor,
 
@@ -221,6 +267,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
 
     async close() {
       started = false;
+      await signIn.close();
       monitor.stop();
       await watcher?.close();
       await prober.close();
@@ -277,7 +324,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
 
     async planSwitch(args) {
       await reresolve();
-      if (args.target === 'claude-login') return fixes.planSwitch(resolved, { kind: 'claude-login' });
+      if (args.target === 'claude-login') return offerSignIn(await fixes.planSwitch(resolved, { kind: 'claude-login' }));
       if (!args.profileId) throw new ApiError('bad-request', 'Choose a gateway profile to switch to.');
       const profile = await profiles.get(args.profileId);
       if (!profile) throw new ApiError('not-found', `No gateway profile with id "${args.profileId}".`);
@@ -344,6 +391,30 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
         generatedAt: new Date(clock.now()).toISOString(),
       });
       return { markdown: redactor.scrub(markdown) };
+    },
+
+    startSignIn: (args) => signIn.start(args ?? {}),
+
+    async submitSignInCode(args) {
+      if (signIn.state().phase !== 'waiting') throw new ApiError('conflict', 'No sign-in is waiting for a code: start the sign-in again.');
+      return signIn.submitCode(args.code);
+    },
+
+    cancelSignIn: () => signIn.cancel(),
+
+    getSignIn: async () => signIn.state(),
+
+    async getAccount() {
+      account = await signIn.account();
+      queueSnapshot();
+      return account;
+    },
+
+    async signOut() {
+      const result = await signIn.signOut();
+      account = result.account;
+      await onConfigChange();
+      return result;
     },
   };
 

@@ -321,6 +321,12 @@ export interface FixPlan {
   /** False when the fix cannot be applied; `refusal` says why. */
   canApply: boolean;
   refusal?: string;
+  /**
+   * Switching to the claude.ai login while none is saved: the app offers
+   * "Sign in to claude.ai…" (it drives `claude auth login`) instead of
+   * sending the user to a terminal.
+   */
+  signInOffered?: boolean;
 }
 
 export interface ChangeRecord {
@@ -458,6 +464,10 @@ export interface DashboardSnapshot {
   preferences: Preferences;
   /** Most recent first; the first not-undone one is what Undo reverts. */
   changes: ChangeRecord[];
+  /** "Signed in as …" from `claude auth status` (null when Claude Code was not asked). */
+  account?: ClaudeAccount | null;
+  /** The current (or last) sign-in. */
+  signIn?: SignInState;
 }
 
 // ---------------------------------------------------------------------------
@@ -524,4 +534,10 @@ export interface SignInState {
   finishedAt: string | null;
   /** When the sign-in gives up on its own. */
   deadline: string | null;
+}
+
+export interface SignOutResult {
+  ok: boolean;
+  message: string;
+  account: ClaudeAccount;
 }

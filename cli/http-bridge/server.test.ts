@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, type ApiEvent, type GatewayDoctorClient, type GatewayDoctorEvents } from '../../core/api';
+import { API_EVENTS, ApiError, type ApiEvent, type GatewayDoctorClient, type GatewayDoctorEvents } from '../../core/api';
 import { CONTENT_SECURITY_POLICY, startHttpBridge, type HttpBridge } from './server';
 
 /** The thinnest seam: a client that records calls and lets the test emit events. */
@@ -193,7 +193,7 @@ describe('startHttpBridge', () => {
     const decoder = new TextDecoder();
     let text = decoder.decode((await reader.read()).value);
     expect(text).toContain(': connected');
-    expect(fake.listenerCount()).toBe(3);
+    expect(fake.listenerCount()).toBe(API_EVENTS.length);
     fake.emit('notify', { kind: 'down', title: 'Gateway down' });
     while (!text.includes('event: notify')) text += decoder.decode((await reader.read()).value);
     expect(text).toContain('event: notify\ndata: {"kind":"down","title":"Gateway down"}\n\n');

@@ -3,7 +3,8 @@
  * A fake `claude` that plays `claude auth login`'s dialogue as Claude Code
  * 2.1.197 prints it (facts §10.8), for unit, CLI and browser tests. Never a
  * real login: it keeps its pretend login in <CLAUDE_CONFIG_DIR or
- * HOME/.claude>/fake-login.json.
+ * HOME/.claude>/fake-login.json, plus a .credentials.json as Claude Code writes
+ * on Linux (so the resolver sees a saved login).
  *
  * FAKE_CLAUDE_MODE: ok (default) | fail | hang | unknown | old | gateway-policy | org-refused
  * FAKE_CLAUDE_PIDFILE: every process it starts appends its pid there (leak checks).
@@ -18,6 +19,8 @@ const mode = process.env.FAKE_CLAUDE_MODE || 'ok';
 const args = process.argv.slice(2);
 const configDir = process.env.CLAUDE_CONFIG_DIR || join(process.env.HOME || '.', '.claude');
 const loginFile = join(configDir, 'fake-login.json');
+// Where Claude Code keeps its login on Linux (and where the resolver looks for a saved login).
+const credentialsFile = join(configDir, '.credentials.json');
 const pidFile = process.env.FAKE_CLAUDE_PIDFILE;
 if (pidFile) appendFileSync(pidFile, `${process.pid}\n`);
 
@@ -45,6 +48,7 @@ if (args[0] === 'auth' && args[1] === 'status') {
 
 if (args[0] === 'auth' && args[1] === 'logout') {
   rmSync(loginFile, { force: true });
+  rmSync(credentialsFile, { force: true });
   out('Successfully logged out from your Anthropic account.\n');
   process.exit(0);
 }
@@ -92,6 +96,8 @@ if (args[0] === 'auth' && args[1] === 'login') {
         }
         mkdirSync(configDir, { recursive: true });
         writeFileSync(loginFile, JSON.stringify({ email, console: args.includes('--console') }));
+        const oauth = { accessToken: 'fake-access-token-for-tests-only', refreshToken: 'fake-refresh', expiresAt: Date.now() + 3600_000 };
+        writeFileSync(credentialsFile, JSON.stringify({ claudeAiOauth: oauth }), { mode: 0o600 });
         out('Login successful.\n');
         process.exit(0);
       });
