@@ -17,7 +17,7 @@ import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol'
 import { createDashboardController } from './dashboard-window';
 import { forwardEvents, registerIpcHandlers, type IpcMainLike } from './ipc';
 import { setupNotifications } from './notifications';
-import { openExternal } from './open-external';
+import { openExternal, openSignInUrl } from './open-external';
 import { setupPowerEvents } from './power-state';
 import { APP_SCHEME, isTrustedRendererUrl } from './renderer-origin';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store';
@@ -65,7 +65,17 @@ async function main(): Promise<void> {
 
   const store = openShellStore();
   const secrets = createSafeStorageSecretStore({ safeStorage, storage: ciphertextMap(store), platform });
-  const service: GatewayDoctorService = await createGatewayDoctor({ host: hostFromEnv(process.env), secrets, claude: process.env.GATEWAY_DOCTOR_SKIP_CLAUDE ? 'skip' : 'detect', watch: true, appVersion: app.getVersion() });
+  // The sign-in opens only the URL Claude Code printed in the sign-in running now (checked against the service's state).
+  let printedSignInUrl: () => Promise<string | null> = async () => null;
+  const service: GatewayDoctorService = await createGatewayDoctor({
+    host: hostFromEnv(process.env),
+    secrets,
+    claude: process.env.GATEWAY_DOCTOR_SKIP_CLAUDE ? 'skip' : 'detect',
+    watch: true,
+    appVersion: app.getVersion(),
+    openSignInUrl: async (url) => openSignInUrl(url, await printedSignInUrl(), (u) => shell.openExternal(u)),
+  });
+  printedSignInUrl = async () => (await service.getSignIn()).url;
   scrub = (text) => service.redactor.scrub(text);
 
   const dashboard = createDashboardController({ preloadPath, devServerUrl, store, log });
