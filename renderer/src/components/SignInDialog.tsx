@@ -123,7 +123,7 @@ export function SignInDialog({ open, onClose }: { open: boolean; onClose(): void
     onClose();
   }, [onClose]);
   return (
-    <Dialog title="Sign in to claude.ai" open={open} onClose={close} footer={<button type="button" onClick={close}>Close</button>}>
+    <Dialog title="Sign in to claude.ai" open={open} onClose={close}>
       {open && <SignInPanel />}
     </Dialog>
   );
