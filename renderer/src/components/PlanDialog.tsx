@@ -4,7 +4,7 @@ import { errorMessage } from '../bridge';
 import { storeClient, useDashboard } from '../store';
 import { Dialog } from './Dialog';
 import { DiffView } from './DiffView';
-import { SignInPanel } from './SignInDialog';
+import { cancelRunningSignIn, SignInPanel } from './SignInDialog';
 
 export type PlanRequest =
   | { kind: 'fix'; findingId: string; title: string }
@@ -22,13 +22,18 @@ type Phase =
  * The one-click fix flow: plan (nothing written) → preview of every file's
  * diff and what changes in practice → Apply → result, with Undo available.
  */
-export function PlanDialog({ request, onClose }: { request: PlanRequest | null; onClose(): void }) {
+export function PlanDialog({ request, onClose: close }: { request: PlanRequest | null; onClose(): void }) {
   const [phase, setPhase] = useState<Phase>({ step: 'planning' });
   const [signingIn, setSigningIn] = useState(false);
   // Bumped after a sign-in, so the preview is planned again (it no longer needs one).
   const [planRound, setPlanRound] = useState(0);
   const refresh = useDashboard((s) => s.refresh);
   const signedIn = useCallback(() => setPlanRound((n) => n + 1), []);
+  // Closing the preview while its sign-in waits for the browser stops the sign-in too.
+  const onClose = useCallback(() => {
+    if (signingIn) void cancelRunningSignIn();
+    close();
+  }, [signingIn, close]);
 
   useEffect(() => setSigningIn(false), [request]);
 

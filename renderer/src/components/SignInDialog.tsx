@@ -115,11 +115,20 @@ export function SignInPanel({ onSignedIn }: { onSignedIn?(state: SignInState): v
   );
 }
 
+/** Cancels the sign-in if one is running (closing its dialog leaves nothing running). */
+export async function cancelRunningSignIn(): Promise<void> {
+  try {
+    const state = await storeClient().getSignIn();
+    if (RUNNING.includes(state.phase)) await storeClient().cancelSignIn();
+  } catch {
+    // Disconnected: the core's own timeout still ends it.
+  }
+}
+
 /** The sign-in on its own (Profiles view, tray menu's "Sign in to claude.ai…"). */
 export function SignInDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const close = useCallback(() => {
-    // Closing while Claude Code waits cancels the sign-in: nothing is left running.
-    void storeClient().getSignIn().then((s) => (RUNNING.includes(s.phase) ? storeClient().cancelSignIn() : s), () => undefined);
+    void cancelRunningSignIn();
     onClose();
   }, [onClose]);
   return (
