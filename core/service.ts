@@ -138,6 +138,17 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     openUrl: deps.openSignInUrl,
     loginPolicy: () => ({ forceLoginMethod: resolved.mergedSettings.forceLoginMethod, forceLoginOrgUUID: resolved.mergedSettings.forceLoginOrgUUID }),
   });
+  /** After a switch, `claude auth status` may name another credential: ask again (in the background). */
+  function refreshAccount(): void {
+    if (account === null) return; // Claude Code was not asked at start (or is not installed).
+    signIn.account().then(
+      (next) => {
+        account = next;
+        queueSnapshot();
+      },
+      () => undefined,
+    );
+  }
   signIn.onChange((state) => {
     emit('signIn', state);
     if (state.phase === 'signed-in') {
@@ -337,13 +348,17 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
       const findingsBefore = mergeFindings(resolved.findings, lastProbeFindings()).map((f) => f.id);
       const result = await fixes.apply(args.planId);
       if (result.ok && result.change) result.verify = await verify(result.change.fixId, findingsBefore);
+      if (result.ok) refreshAccount();
       queueSnapshot();
       return result;
     },
 
     async undoChange(args) {
       const result = await fixes.undo(args?.changeId);
-      if (result.ok) await reresolve();
+      if (result.ok) {
+        await reresolve();
+        refreshAccount();
+      }
       queueSnapshot();
       return result;
     },

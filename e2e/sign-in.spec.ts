@@ -71,7 +71,8 @@ test('Use the claude.ai login with no saved login → Sign in → code → login
   const { dashboard, opened } = signIn;
   const responses = recordResponses(page);
   await page.goto(`${dashboard.url}#view=profiles`);
-  await expect(page.getByTestId('account-label')).toHaveText('Not signed in to claude.ai');
+  // The gateway token in the settings is what `claude auth status` reports for now.
+  await expect(page.getByTestId('account-label')).toHaveText('Claude Code uses a gateway or API key, not a claude.ai login');
 
   await page.getByRole('button', { name: 'Use claude.ai login…' }).click();
   const dialog = page.getByRole('dialog');

@@ -50,7 +50,8 @@ describe('sign-in through the contract', () => {
     expect(before.signInOffered).toBe(true);
     expect(before.effects).toContain(SIGN_IN_EFFECT);
     expect(before.effects.join(' ')).not.toContain('/login');
-    expect((await service.getSnapshot()).account?.label).toBe('Not signed in to claude.ai');
+    // With a gateway token in the settings, `claude auth status` names that token.
+    expect((await service.getSnapshot()).account?.label).toBe('Claude Code uses a gateway or API key, not a claude.ai login');
 
     const events: SignInState[] = [];
     service.on('signIn', (s) => events.push(s));
@@ -62,10 +63,13 @@ describe('sign-in through the contract', () => {
 
     const snapshot = await service.getSnapshot();
     expect(snapshot.signIn?.phase).toBe('signed-in');
-    expect(snapshot.account?.label).toContain('Signed in as ada@example.com');
+    // Saved, but the gateway token still wins until the switch is applied.
+    expect(snapshot.account).toMatchObject({ kind: 'claude.ai', label: 'Signed in to claude.ai (not used while a gateway is set)' });
     await expect.poll(async () => (await service.getSnapshot()).status.savedLogin.present).toBe(true);
     const after = await service.planSwitch({ target: 'claude-login' });
     expect(after.signInOffered).toBeUndefined();
+    expect((await service.applyPlan({ planId: after.planId })).ok).toBe(true);
+    await expect.poll(async () => (await service.getSnapshot()).account?.label).toBe('Signed in as ada@example.com (claude.ai, Example Org)');
     expect(JSON.stringify([events, snapshot])).not.toContain('CANARYsignin');
 
     const out = await service.signOut();

@@ -20,7 +20,7 @@ import { nodeSpawner, type InteractiveProcess, type InteractiveSpawner } from '.
 
 export const SIGN_IN_TIMEOUT_MS = 10 * 60_000;
 /** How long to wait for the URL before deciding the output is in a format we do not know. */
-export const URL_WAIT_MS = 30_000;
+export const URL_WAIT_MS = 60_000;
 const STATUS_TIMEOUT_MS = 15_000;
 const MAX_OUTPUT_CHARS = 64 * 1024;
 
@@ -62,6 +62,14 @@ export function idleSignIn(method: SignInMethod = 'claudeai'): SignInState {
 }
 
 const RUNNING: ReadonlyArray<SignInState['phase']> = ['starting', 'waiting', 'verifying'];
+
+/** A login Claude Code saved but does not use yet (a gateway credential still wins). */
+function savedButUnused(method: SignInMethod, email: string | undefined): ClaudeAccount {
+  const kind = method === 'console' ? 'console' : 'claude.ai';
+  const what = kind === 'console' ? 'Console' : 'claude.ai';
+  const who = email ? ` as ${email}` : '';
+  return { loggedIn: true, kind, email: email ?? null, orgName: null, subscriptionType: null, label: `Signed in to ${what}${who} (not used while a gateway is set)` };
+}
 
 export function loginArgs(options: SignInOptions): string[] {
   const args = ['auth', 'login', options.method === 'console' ? '--console' : '--claudeai'];
@@ -132,7 +140,7 @@ export function createSignInManager(deps: SignInDeps): SignInManager {
     }
   }
 
-  async function onExit(result: { exitCode: number | null; spawnError?: string }, output: string, claude: ClaudeCommand): Promise<void> {
+  async function onExit(result: { exitCode: number | null; spawnError?: string }, output: string, claude: ClaudeCommand, options: SignInOptions): Promise<void> {
     proc = null;
     const minutes = Math.round(timeoutMs / 60_000);
     if (stopReason === 'cancelled') return fail(cancelled());
@@ -147,6 +155,9 @@ export function createSignInManager(deps: SignInDeps): SignInManager {
       update({ phase: 'verifying' });
       const account = await readAccount();
       if (isSignedIn(account)) return update({ phase: 'signed-in', account, finishedAt: iso() });
+      // While a gateway credential is set, `auth status` reports that credential, not the new
+      // login: Claude Code's own "Login successful." is then the evidence.
+      if (account.kind === 'other' && saysSuccess(output)) return update({ phase: 'signed-in', account: savedButUnused(current.method, options.email), finishedAt: iso() });
       return fail(loginFailed('Claude Code finished, but `claude auth status` reports no claude.ai login'));
     }
     if (saysRefusedByPolicy(output)) return fail(refusedByPolicy(lastLine(output), policy.forceLoginOrgUUID));
@@ -182,7 +193,8 @@ export function createSignInManager(deps: SignInDeps): SignInManager {
     child.onOutput((chunk) => {
       if (output.length < MAX_OUTPUT_CHARS) output += chunk;
       if (!current.url) {
-        const url = findSignInUrl(output);
+        // Only whole lines: a chunk may end in the middle of the URL.
+        const url = findSignInUrl(output.slice(0, output.lastIndexOf('\n') + 1));
         if (url) {
           update({ phase: 'waiting', url, codeRequested: asksForCode(output) });
           if (!options.noBrowser) void openBrowser(url);
@@ -199,7 +211,7 @@ export function createSignInManager(deps: SignInDeps): SignInManager {
     child.onExit((result) => {
       clearTimeout(deadline);
       clearTimeout(urlWait);
-      void onExit(result, output, claude);
+      void onExit(result, output, claude, options);
     });
   }
 

@@ -39,6 +39,18 @@ if (args[0] === 'auth' && args[1] === 'status') {
   } catch {
     login = null;
   }
+  // Like Claude Code: a gateway credential in the user settings wins over the saved login.
+  let settingsEnv = {};
+  try {
+    settingsEnv = JSON.parse(readFileSync(join(configDir, 'settings.json'), 'utf8')).env ?? {};
+  } catch {
+    settingsEnv = {};
+  }
+  if (settingsEnv.ANTHROPIC_AUTH_TOKEN || settingsEnv.ANTHROPIC_API_KEY) {
+    const token = Boolean(settingsEnv.ANTHROPIC_AUTH_TOKEN);
+    out(`${JSON.stringify({ loggedIn: true, authMethod: token ? 'oauth_token' : 'api_key', apiProvider: 'firstParty', ...(settingsEnv.ANTHROPIC_API_KEY ? { apiKeySource: 'ANTHROPIC_API_KEY' } : {}) }, null, 2)}\n`);
+    process.exit(0);
+  }
   const status = login
     ? { loggedIn: true, authMethod: 'claude.ai', apiProvider: 'firstParty', ...(login.console ? { apiKeySource: '/login managed key' } : {}), email: login.email, orgId: '00000000-0000-4000-8000-000000000001', orgName: 'Example Org', subscriptionType: 'max' }
     : { loggedIn: false, authMethod: 'none', apiProvider: 'firstParty' };
