@@ -20,9 +20,9 @@ interface SignInFixture {
   pidFile: string;
 }
 
-const test = base.extend<{ signIn: SignInFixture }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture list from this pattern
-  signIn: async ({}, use) => {
+const test = base.extend<{ browserAvailable: boolean; signIn: SignInFixture }>({
+  browserAvailable: [true, { option: true }],
+  signIn: async ({ browserAvailable }, use) => {
     const opened: string[] = [];
     let pidFile = '';
     const dashboard = await startDashboard({
@@ -37,6 +37,7 @@ const test = base.extend<{ signIn: SignInFixture }>({
           };
         },
         openSignInUrl: async (url) => {
+          if (!browserAvailable) return false;
           opened.push(url);
           return true;
         },
@@ -129,4 +130,22 @@ test('the tray\'s "Sign in to claude.ai…" opens the sign-in; Cancel stops Clau
   await expect(dialog.getByTestId('sign-in')).toHaveAttribute('data-phase', 'waiting');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect.poll(() => living(signIn.pidFile)).toEqual([]);
+});
+
+test.describe('without a browser', () => {
+  test.use({ browserAvailable: false });
+
+  test('the sign-in shows the URL to copy and still finishes with the pasted code', async ({ page, signIn }) => {
+    await page.goto(`${signIn.dashboard.url}#view=profiles&signin=claudeai`);
+    const dialog = page.getByRole('dialog', { name: 'Sign in to claude.ai' });
+    await expect(dialog).toContainText('No browser could be opened here. Copy this link into a browser and sign in there:');
+    await expect(dialog.getByTestId('sign-in-url')).toHaveValue(/^https:\/\/claude\.com\//);
+    expect(signIn.opened).toEqual([]);
+    await dialog.getByLabel('Code from the browser page (if it shows one)').fill('only-half');
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('did not accept that code');
+    await dialog.getByLabel('Code from the browser page (if it shows one)').fill(CODE);
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await expect(dialog.getByTestId('signed-in')).toContainText('Signed in to claude.ai');
+  });
 });
