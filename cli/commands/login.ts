@@ -6,6 +6,7 @@
  * and end Claude Code's whole process group.
  */
 import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
 import type { SignInState } from '../../core/types';
 import { createCliService } from '../create-service';
 import { EXIT, UsageError, type CliIo } from '../io';
@@ -51,9 +52,14 @@ export default async function run(io: CliIo): Promise<number> {
 
   const service = await createCliService(io, { watch: false, openBrowser: !values['no-browser'] });
   // Lines typed (or piped) before Claude Code asks are kept and passed on once it waits for a code.
-  const stdin = createInterface({ input: process.stdin });
+  // At a terminal the code is not echoed (Claude Code masks it too): readline writes its echo to a sink.
+  const tty = Boolean(process.stdin.isTTY);
+  const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const stdin = createInterface({ input: process.stdin, output: tty ? sink : undefined, terminal: tty });
   const pending: string[] = [];
   let submit: ((code: string) => void) | null = null;
+  // In terminal mode readline takes Ctrl+C itself (raw mode): it cancels, like SIGINT.
+  stdin.on('SIGINT', () => void service.cancelSignIn());
   stdin.on('line', (line) => {
     if (!line.trim()) return;
     if (submit) submit(line);
@@ -62,13 +68,17 @@ export default async function run(io: CliIo): Promise<number> {
   try {
     let announced = false;
     let lastProblem: string | null = null;
+    let noBrowserSaid = false;
     const onState = (state: SignInState) => {
       if (state.url && !announced) {
         announced = true;
         if (json) io.out(`${JSON.stringify({ event: 'url', url: state.url })}\n`);
         else io.out(`Sign in to ${state.method === 'console' ? 'Console' : 'claude.ai'} in your browser. If it does not open, visit:\n${state.url}\n`);
       }
-      if (state.browserOpened === false && !json) say('No browser could be opened here: copy the URL above into a browser.\n');
+      if (state.browserOpened === false && !values['no-browser'] && !noBrowserSaid) {
+        noBrowserSaid = true;
+        say('No browser could be opened here: copy the URL above into a browser.\n');
+      }
       if (state.codeProblem && state.codeProblem !== lastProblem) {
         lastProblem = state.codeProblem;
         io.err(`${state.codeProblem}\n`);
@@ -77,7 +87,7 @@ export default async function run(io: CliIo): Promise<number> {
     service.on('signIn', onState);
     const started = await service.startSignIn({ method: values.console ? 'console' : 'claudeai', sso: values.sso, email });
     onState(started);
-    if (started.phase === 'waiting') say('If the page shows a code, paste it here and press Enter.\n');
+    if (started.phase === 'waiting') say(`If the page shows a code, paste it here and press Enter${tty ? ' (it is not shown as you type)' : ''}.\n`);
 
     if (started.phase === 'waiting') {
       // One at a time, in order: Claude Code answers each before the next.
