@@ -3,6 +3,7 @@
  * saved, startSignIn/submitSignInCode drive the fake `claude`, the snapshot
  * then says "Signed in as …", and signOut undoes it.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,9 +25,13 @@ afterEach(async () => {
   services = [];
 });
 
-async function setup() {
+async function setup(managed?: Record<string, unknown>) {
   const fake = fakeClaudeHost('ok', { GATEWAY_DOCTOR_MANAGED_DIR: '/nonexistent-managed' });
   fake.host.managedDir = join(fake.home, 'managed');
+  if (managed) {
+    await mkdir(fake.host.managedDir, { recursive: true });
+    await writeFile(join(fake.host.managedDir, 'managed-settings.json'), JSON.stringify(managed));
+  }
   await mkdir(join(fake.home, '.claude'), { recursive: true });
   await writeFile(join(fake.home, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_BASE_URL: 'http://127.0.0.1:9', ANTHROPIC_AUTH_TOKEN: 'sk-gateway-token-1234' } }, null, 2) + '\n');
   const opened: string[] = [];
@@ -76,6 +81,18 @@ describe('sign-in through the contract', () => {
     expect(out.ok).toBe(true);
     expect((await service.getSnapshot()).account?.kind).toBe('none');
     expect(await waitForNoFakeProcesses(pidFile)).toEqual([]);
+  });
+
+  it('managed settings that force the Console login refuse a claude.ai sign-in before starting Claude Code', async () => {
+    const { service, opened, pidFile } = await setup({ forceLoginMethod: 'console' });
+    const pidsBefore = readFileSync(pidFile, 'utf8');
+    const state = await service.startSignIn();
+    expect(state.error).toMatchObject({ kind: 'refused-by-managed-settings' });
+    expect(state.error?.message).toContain('forceLoginMethod: "console"');
+    expect(state.error?.steps[0]).toContain('Console');
+    expect(opened).toEqual([]);
+    // No `claude auth login` was started (only the start-up --version / auth status ran).
+    expect(readFileSync(pidFile, 'utf8')).toBe(pidsBefore);
   });
 
   it('a code with no sign-in waiting is refused in words', async () => {
