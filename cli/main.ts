@@ -14,6 +14,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default:
   undo: { summary: 'Undo the last change Gateway Doctor made, restoring the exact bytes', load: () => import('./commands/undo') },
   use: { summary: 'Switch: `use gateway <profile>` or `use claude-login`', load: () => import('./commands/use') },
   profiles: { summary: 'List, add or remove gateway profiles', load: () => import('./commands/profiles') },
+  login: { summary: 'Sign Claude Code in to claude.ai (drives `claude auth login`)', load: () => import('./commands/login') },
+  logout: { summary: 'Sign Claude Code out of claude.ai (`claude auth logout`)', load: () => import('./commands/logout') },
   serve: { summary: 'Serve the dashboard in a browser on 127.0.0.1', load: () => import('./commands/serve') },
 };
 

@@ -11,6 +11,7 @@ import type {
   ChangeRecord,
   ChangeResult,
   CheckReport,
+  ClaudeAccount,
   DashboardSnapshot,
   ExplainResult,
   FixPlan,
@@ -21,6 +22,9 @@ import type {
   Preferences,
   ProfileInput,
   SessionError,
+  SignInOptions,
+  SignInState,
+  SignOutResult,
   StateChangeEvent,
   StatusReport,
 } from './types';
@@ -52,6 +56,22 @@ export interface GatewayDoctorApi {
   snooze(args: { until: string | null }): Promise<MonitorSnapshot>;
   /** Redacted Markdown diagnostics report, with an equivalent curl command. */
   getReport(): Promise<{ markdown: string }>;
+  /**
+   * Signs in to claude.ai (or Console) by driving `claude auth login`; joins
+   * the sign-in already running. Resolves once the sign-in URL is known (and
+   * opened in the browser) or the sign-in failed; progress arrives as `signIn` events.
+   */
+  startSignIn(args?: Pick<SignInOptions, 'method' | 'sso' | 'email'>): Promise<SignInState>;
+  /** Passes the one-time code from the browser page to Claude Code (never kept or logged). */
+  submitSignInCode(args: { code: string }): Promise<SignInState>;
+  /** Stops the running sign-in (ends Claude Code's whole process group). */
+  cancelSignIn(): Promise<SignInState>;
+  /** The current (or last) sign-in's progress. */
+  getSignIn(): Promise<SignInState>;
+  /** "Signed in as …", from `claude auth status`. */
+  getAccount(): Promise<ClaudeAccount>;
+  /** `claude auth logout`. */
+  signOut(): Promise<SignOutResult>;
 }
 
 export type ApiMethod = keyof GatewayDoctorApi;
@@ -74,6 +94,12 @@ export const API_METHODS = [
   'setPreferences',
   'snooze',
   'getReport',
+  'startSignIn',
+  'submitSignInCode',
+  'cancelSignIn',
+  'getSignIn',
+  'getAccount',
+  'signOut',
 ] as const satisfies readonly ApiMethod[];
 
 // The list must name every method: this line fails to compile otherwise.
@@ -91,11 +117,13 @@ export interface GatewayDoctorEvents {
   notify: NotifyEvent;
   /** A real Claude Code session recorded an API error (appended to its session log after start-up). */
   sessionError: SessionError;
+  /** A sign-in made progress (URL known, code asked for, signed in, failed). */
+  signIn: SignInState;
 }
 
 export type ApiEvent = keyof GatewayDoctorEvents;
 
-export const API_EVENTS = ['snapshot', 'stateChange', 'notify', 'sessionError'] as const satisfies readonly ApiEvent[];
+export const API_EVENTS = ['snapshot', 'stateChange', 'notify', 'sessionError', 'signIn'] as const satisfies readonly ApiEvent[];
 
 type MissingEvents = Exclude<ApiEvent, (typeof API_EVENTS)[number]>;
 const _everyEventListed: [MissingEvents] extends [never] ? true : MissingEvents = true;

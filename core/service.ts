@@ -22,12 +22,15 @@ import { withHelperNotice } from './profiles/helper-notice';
 import { buildMarkdownReport } from './report/markdown-report';
 import { claudeConfigDir } from './config/discovery/paths';
 import { createSessionReader, disabledSessionsReport, readRecentSessions, type SessionReader } from './sessions';
+import { accountFromStatus, createSignInManager, isSignedIn, type InteractiveSpawner } from './login';
 import { systemClock, type Clock, type CommandRunner, type HostContext, type SecretStore } from './ports';
 import type {
   CheckReport,
+  ClaudeAccount,
   ClaudeCodeInfo,
   DashboardSnapshot,
   Finding,
+  FixPlan,
   Preferences,
   NotifyEvent,
   ProbeReport,
@@ -51,6 +54,14 @@ export interface GatewayDoctorDeps {
   appVersion?: string;
   /** Preferences for this run only, not saved (e.g. `watch --interval`). */
   preferenceOverrides?: Partial<Preferences>;
+  /** Starts `claude auth login` (tests pass a spawner of their own; the default spawns the real program). */
+  spawner?: InteractiveSpawner;
+  /**
+   * Opens a sign-in URL Claude Code printed in the default browser; resolves
+   * false when none could be opened (the UI then shows the URL to copy).
+   * Without it, the URL is only shown.
+   */
+  openSignInUrl?: (url: string) => Promise<boolean>;
 }
 
 export interface GatewayDoctorService extends GatewayDoctorClient {
@@ -66,6 +77,9 @@ export interface GatewayDoctorService extends GatewayDoctorClient {
 }
 
 const LATEST_DOCUMENTED = '2.1.240';
+
+/** The preview's line when no claude.ai login is saved (replaces "run /login in Claude Code"). */
+export const SIGN_IN_EFFECT = 'No claude.ai login is saved on this machine yet: sign in to claude.ai from Gateway Doctor (it opens your browser).';
 
 function undetectedClaude(): ClaudeCodeInfo {
   return { installed: false, version: null, authStatus: null, behaviourVersion: LATEST_DOCUMENTED };
@@ -132,6 +146,35 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
   const history = createHistoryStore({ dir: join(host.appDataDir, 'history'), clock });
   const fixes = createFixEngine({ host, clock, redactor });
   const profiles = createProfileStore({ host, secrets });
+
+  // "Signed in as …": from the `claude auth status` run at start, refreshed after a sign-in or sign-out.
+  let account: ClaudeAccount | null = claude.installed ? accountFromStatus(claude.authStatus) : null;
+  const signIn = createSignInManager({
+    host,
+    runner,
+    spawner: deps.spawner,
+    openUrl: deps.openSignInUrl,
+    loginPolicy: () => ({ forceLoginMethod: resolved.mergedSettings.forceLoginMethod, forceLoginOrgUUID: resolved.mergedSettings.forceLoginOrgUUID }),
+  });
+  /** After a switch, `claude auth status` may name another credential: ask again (in the background). */
+  function refreshAccount(): void {
+    if (account === null) return; // Claude Code was not asked at start (or is not installed).
+    signIn.account().then(
+      (next) => {
+        account = next;
+        queueSnapshot();
+      },
+      () => undefined,
+    );
+  }
+  signIn.onChange((state) => {
+    emit('signIn', state);
+    if (state.phase === 'signed-in') {
+      account = state.account;
+      void onConfigChange();
+    }
+    queueSnapshot();
+  });
 
   const probeTimeout = () => preferences.current.probeTimeoutMs;
   const monitor = createMonitor({
@@ -253,6 +296,8 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
       preferences: preferences.current,
       changes: await fixes.listChanges(),
       homeDir: host.homeDir,
+      account,
+      signIn: signIn.state(),
     };
   }
 
@@ -274,6 +319,18 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     return { findingsBefore, findingsAfter, resolved: resolvedFinding };
   }
 
+  /**
+   * With no claude.ai login saved, the preview offers the app's own sign-in
+   * (rendered as a "Sign in to claude.ai…" button) instead of sending the
+   * user to /login in a terminal.
+   */
+  function offerSignIn(plan: FixPlan): FixPlan {
+    if (resolved.savedLogin.present || (account && isSignedIn(account))) return plan;
+    const effects = plan.effects.map((e) => (/run \/login/.test(e) ? SIGN_IN_EFFECT : e));
+    if (!effects.includes(SIGN_IN_EFFECT)) effects.push(SIGN_IN_EFFECT);
+    return { ...plan, effects, signInOffered: true };
+  }
+
   const service: GatewayDoctorService = {
     redactor,
 
@@ -291,6 +348,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     async close() {
       started = false;
       stopSessionReader();
+      await signIn.close();
       monitor.stop();
       await watcher?.close();
       await prober.close();
@@ -356,7 +414,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
 
     async planSwitch(args) {
       await reresolve();
-      if (args.target === 'claude-login') return redactor.scrubDeep(withHelperNotice(await fixes.planSwitch(resolved, { kind: 'claude-login' })));
+      if (args.target === 'claude-login') return redactor.scrubDeep(withHelperNotice(offerSignIn(await fixes.planSwitch(resolved, { kind: 'claude-login' }))));
       if (!args.profileId) throw new ApiError('bad-request', 'Choose a gateway profile to switch to.');
       // The stored header and variable values go into the settings; the Redactor learns them first.
       const revealed = await profiles.reveal(args.profileId);
@@ -372,13 +430,17 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
       const findingsBefore = mergeFindings(resolved.findings, lastProbeFindings()).map((f) => f.id);
       const result = await fixes.apply(args.planId);
       if (result.ok && result.change) result.verify = await verify(result.change.fixId, findingsBefore);
+      if (result.ok) refreshAccount();
       queueSnapshot();
       return result;
     },
 
     async undoChange(args) {
       const result = await fixes.undo(args?.changeId);
-      if (result.ok) await reresolve();
+      if (result.ok) {
+        await reresolve();
+        refreshAccount();
+      }
       queueSnapshot();
       return result;
     },
@@ -429,6 +491,30 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
         homeDir: host.homeDir,
       });
       return { markdown: redactor.scrub(markdown) };
+    },
+
+    startSignIn: (args) => signIn.start(args ?? {}),
+
+    async submitSignInCode(args) {
+      if (signIn.state().phase !== 'waiting') throw new ApiError('conflict', 'No sign-in is waiting for a code: start the sign-in again.');
+      return signIn.submitCode(args.code);
+    },
+
+    cancelSignIn: () => signIn.cancel(),
+
+    getSignIn: async () => signIn.state(),
+
+    async getAccount() {
+      account = await signIn.account();
+      queueSnapshot();
+      return account;
+    },
+
+    async signOut() {
+      const result = await signIn.signOut();
+      account = result.account;
+      await onConfigChange();
+      return result;
     },
   };
 

@@ -417,6 +417,12 @@ export interface FixPlan {
   /** False when the fix cannot be applied; `refusal` says why. */
   canApply: boolean;
   refusal?: string;
+  /**
+   * Switching to the claude.ai login while none is saved: the app offers
+   * "Sign in to claude.ai…" (it drives `claude auth login`) instead of
+   * sending the user to a terminal.
+   */
+  signInOffered?: boolean;
 }
 
 export interface ChangeRecord {
@@ -563,4 +569,80 @@ export interface DashboardSnapshot {
   sessions?: SessionsReport;
   /** The home folder, so the dashboard can show paths under it as `~/…` (full paths stay in tooltips). */
   homeDir: string;
+  /** "Signed in as …" from `claude auth status` (null when Claude Code was not asked). */
+  account?: ClaudeAccount | null;
+  /** The current (or last) sign-in. */
+  signIn?: SignInState;
+}
+
+// ---------------------------------------------------------------------------
+// Signing in to claude.ai (driving `claude auth login`)
+// ---------------------------------------------------------------------------
+
+/** Which account `claude auth login` signs in to: a claude.ai subscription or Console (API billing). */
+export type SignInMethod = 'claudeai' | 'console';
+
+export interface SignInOptions {
+  /** Default 'claudeai'. */
+  method?: SignInMethod;
+  /** Sign in through the organization's single sign-on (`--sso`). */
+  sso?: boolean;
+  /** Pre-fills the account on the sign-in page (`--email`). */
+  email?: string;
+  /** Do not open the browser; only show the URL (CLI `--no-browser`). */
+  noBrowser?: boolean;
+}
+
+/** The logged-in account as `claude auth status --json` reports it (never a token). */
+export interface ClaudeAccount {
+  loggedIn: boolean;
+  /** 'claude.ai' subscription, 'console' (API billing via /login), 'other' (a gateway or API key), 'none'. */
+  kind: 'claude.ai' | 'console' | 'other' | 'none';
+  email: string | null;
+  orgName: string | null;
+  subscriptionType: string | null;
+  /** One line for the UI: "Signed in as ada@example.com (claude.ai, Example Org)". */
+  label: string;
+}
+
+export type SignInErrorKind =
+  | 'claude-not-found'
+  | 'unsupported-version'
+  | 'refused-by-managed-settings'
+  | 'unknown-output'
+  | 'login-failed'
+  | 'timed-out'
+  | 'cancelled';
+
+/** A sign-in's progress; the one-time code is never part of it. */
+export interface SignInState {
+  /**
+   * idle: none yet; starting: `claude auth login` is starting; waiting: the URL
+   * is known, waiting for the browser (and maybe a code); verifying: Claude Code
+   * exited, reading `claude auth status`; then signed-in or failed.
+   */
+  phase: 'idle' | 'starting' | 'waiting' | 'verifying' | 'signed-in' | 'failed';
+  method: SignInMethod;
+  /** The sign-in URL Claude Code printed (the only URL the app opens for a sign-in). */
+  url: string | null;
+  /** null: not tried (or --no-browser); false: no browser could be opened, show the URL to copy. */
+  browserOpened: boolean | null;
+  /** Claude Code asked for the code ("Paste code here if prompted"). */
+  codeRequested: boolean;
+  /** A code was passed to Claude Code (the code itself is not kept). */
+  codeSubmitted: boolean;
+  /** Claude Code rejected the last code, in words. */
+  codeProblem: string | null;
+  error: { kind: SignInErrorKind; message: string; steps: string[] } | null;
+  account: ClaudeAccount | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** When the sign-in gives up on its own. */
+  deadline: string | null;
+}
+
+export interface SignOutResult {
+  ok: boolean;
+  message: string;
+  account: ClaudeAccount;
 }

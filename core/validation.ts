@@ -57,6 +57,16 @@ export const API_ARG_SCHEMAS = {
   setPreferences: preferencesPatch,
   snooze: z.strictObject({ until: z.iso.datetime({ offset: true }).nullable() }),
   getReport: noArgs,
+  startSignIn: z.union([
+    z.undefined(),
+    z.strictObject({ method: z.enum(['claudeai', 'console']).optional(), sso: z.boolean().optional(), email: z.email().max(320).optional() }),
+  ]),
+  // The code is one line; its content is Claude Code's to judge (and is never echoed in a message).
+  submitSignInCode: z.strictObject({ code: z.string().min(1).max(4096) }),
+  cancelSignIn: noArgs,
+  getSignIn: noArgs,
+  getAccount: noArgs,
+  signOut: noArgs,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 export type ArgCheck = { ok: true; value: unknown } | { ok: false; message: string };

@@ -269,7 +269,7 @@ describe('startHttpBridge', () => {
     const decoder = new TextDecoder();
     let text = decoder.decode((await reader.read()).value);
     expect(text).toContain(': connected');
-    expect(fake.listenerCount()).toBe(API_EVENTS.length) // one per contract event;
+    expect(fake.listenerCount()).toBe(API_EVENTS.length);
     fake.emit('notify', { kind: 'down', title: 'Gateway down' });
     while (!text.includes('event: notify')) text += decoder.decode((await reader.read()).value);
     expect(text).toContain('event: notify\ndata: {"kind":"down","title":"Gateway down"}\n\n');

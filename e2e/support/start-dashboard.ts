@@ -58,7 +58,16 @@ function serialise(content: Record<string, unknown> | string): string {
 }
 
 /** Starts everything for one test; `stop()` tears it down in reverse order. */
-export async function startDashboard(opts: { settings?: SettingsFor; staticDir?: string } = {}): Promise<Dashboard & { stop(): Promise<void> }> {
+export interface ServiceOptions {
+  /** Extra sandbox variables (e.g. GATEWAY_DOCTOR_CLAUDE_BIN pointing at the fake claude); `home` is the temp HOME. */
+  env?: (home: string) => Record<string, string>;
+  /** Run `claude --version` / `auth status` at start (default: skip). */
+  claude?: 'detect' | 'skip';
+  /** The OS browser seam for sign-in URLs. */
+  openSignInUrl?: (url: string) => Promise<boolean>;
+}
+
+export async function startDashboard(opts: { settings?: SettingsFor; staticDir?: string; service?: ServiceOptions } = {}): Promise<Dashboard & { stop(): Promise<void> }> {
   const { createGatewayDoctor, hostFromEnv, startHttpBridge, startTestGateway } = await loadRuntime();
   const root = await mkdtemp(join(tmpdir(), 'gd-e2e-'));
   const home = join(root, 'home');
@@ -76,8 +85,15 @@ export async function startDashboard(opts: { settings?: SettingsFor; staticDir?:
     GATEWAY_DOCTOR_MANAGED_DIR: managed,
     GATEWAY_DOCTOR_DATA_DIR: join(root, 'app-data'),
     PATH: '/usr/local/bin:/usr/bin:/bin',
+    ...opts.service?.env?.(home),
   };
-  const service = await createGatewayDoctor({ host: hostFromEnv(env, 'linux'), secrets: memorySecretStore(), claude: 'skip', watch: true });
+  const service = await createGatewayDoctor({
+    host: hostFromEnv(env, 'linux'),
+    secrets: memorySecretStore(),
+    claude: opts.service?.claude ?? 'skip',
+    watch: true,
+    openSignInUrl: opts.service?.openSignInUrl,
+  });
   await service.setPreferences({ livenessIntervalSec: 600, fullProbeIntervalMin: 0, failuresBeforeDown: 1, probeTimeoutMs: 3_000, activeProjectDir: project });
   const notifications: NotifyEvent[] = [];
   service.on('notify', (event) => notifications.push(event));

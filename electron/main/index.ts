@@ -20,7 +20,7 @@ import { createDashboardController, type DashboardController } from './dashboard
 import { deferredClient } from './deferred-client';
 import { forwardEvents, registerIpcHandlers, type IpcMainLike } from './ipc';
 import { setupNotifications } from './notifications';
-import { openExternal } from './open-external';
+import { openExternal, openSignInUrl } from './open-external';
 import { setupPowerEvents } from './power-state';
 import { APP_SCHEME, isTrustedRendererUrl } from './renderer-origin';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store';
@@ -131,7 +131,16 @@ async function main(): Promise<void> {
   const shellStore = openShellStore({ userDataDir, log });
   store = shellStore;
   const secrets = createSafeStorageSecretStore({ safeStorage, storage: ciphertextMap(shellStore), platform });
-  createGatewayDoctor({ host, secrets, claude: process.env.GATEWAY_DOCTOR_SKIP_CLAUDE ? 'skip' : 'detect', watch: true, appVersion: app.getVersion() }).then(settle.resolve, settle.reject);
+  // The sign-in opens only the URL Claude Code printed in the sign-in running now (checked against the service's state).
+  const printedSignInUrl = async () => (await client.getSignIn()).url;
+  createGatewayDoctor({
+    host,
+    secrets,
+    claude: process.env.GATEWAY_DOCTOR_SKIP_CLAUDE ? 'skip' : 'detect',
+    watch: true,
+    appVersion: app.getVersion(),
+    openSignInUrl: async (url) => openSignInUrl(url, await printedSignInUrl(), (u) => shell.openExternal(u)),
+  }).then(settle.resolve, settle.reject);
 
   dashboard = createDashboardController({ preloadPath, devServerUrl, store: shellStore, log });
   registerIpcHandlers({ ipcMain: ipcMain as unknown as IpcMainLike, service: client, isTrustedSender: (url) => isTrustedRendererUrl(url, devServerUrl), scrub: (text) => scrub(text), log });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isAllowedExternalUrl, openExternal } from './open-external';
+import { isAllowedExternalUrl, isAllowedSignInUrl, openExternal, openSignInUrl } from './open-external';
 
 describe('openExternal allow-list', () => {
   it.each([
@@ -36,5 +36,40 @@ describe('openExternal allow-list', () => {
 
   it('allows the github organisation root itself', () => {
     expect(isAllowedExternalUrl('https://github.com/anthropics')).toBe(true);
+  });
+});
+
+describe('sign-in URLs (the narrow exception for `claude auth login`)', () => {
+  const printed = 'https://claude.com/cai/oauth/authorize?code=true&client_id=abc&state=xyz';
+
+  it('opens exactly the URL Claude Code printed, on a sign-in host', async () => {
+    const opened: string[] = [];
+    expect(await openSignInUrl(printed, printed, async (u) => void opened.push(u))).toBe(true);
+    expect(opened).toEqual([printed]);
+    for (const host of ['claude.ai', 'platform.claude.com', 'console.anthropic.com']) {
+      const url = `https://${host}/oauth/authorize?x=1`;
+      expect(isAllowedSignInUrl(url, url)).toBe(true);
+    }
+  });
+
+  it('refuses anything else: another URL, no sign-in running, http, other hosts, ports, credentials', async () => {
+    const opener = vi.fn(async () => undefined);
+    const refused: Array<[string, string | null]> = [
+      ['https://claude.com/cai/oauth/authorize?code=true&state=other', printed],
+      [printed, null],
+      ['http://claude.com/cai/oauth/authorize', 'http://claude.com/cai/oauth/authorize'],
+      ['https://evil.example/claude.com', 'https://evil.example/claude.com'],
+      ['https://claude.com.evil.example/x', 'https://claude.com.evil.example/x'],
+      ['https://claude.com:8443/x', 'https://claude.com:8443/x'],
+      ['https://user:pw@claude.ai/x', 'https://user:pw@claude.ai/x'],
+    ];
+    for (const [url, p] of refused) expect(await openSignInUrl(url, p, opener)).toBe(false);
+    expect(opener).not.toHaveBeenCalled();
+    // The general link allow-list is unchanged: sign-in hosts are not opened from a link.
+    expect(isAllowedExternalUrl('https://claude.com/cai/oauth/authorize')).toBe(false);
+  });
+
+  it('no browser: reports false so the dashboard shows the URL to copy', async () => {
+    expect(await openSignInUrl(printed, printed, async () => Promise.reject(new Error('no browser')))).toBe(false);
   });
 });

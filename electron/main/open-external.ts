@@ -5,6 +5,7 @@
  * untrusted content": only https URLs on a short allow-list of documentation
  * hosts open; everything else is refused (and logged by the caller).
  */
+import { isSignInUrl } from '../../core/login/dialogue';
 
 /** Hosts (and for github.com, one organisation) the app may open in the browser. */
 export const EXTERNAL_ALLOW_LIST: ReadonlyArray<{ host: string; pathPrefix?: string }> = [
@@ -38,4 +39,26 @@ export async function openExternal(url: string, opener: ExternalOpener): Promise
   if (!isAllowedExternalUrl(url)) return false;
   await opener(new URL(url).toString());
   return true;
+}
+
+/**
+ * The sign-in exception to the allow-list, kept narrow: https, one of the
+ * sign-in hosts (claude.com, claude.ai, platform.claude.com,
+ * console.anthropic.com), and exactly the URL Claude Code printed in the
+ * sign-in that is running now. The renderer cannot reach this path: only the
+ * core's sign-in calls it, with the URL it read from Claude Code's output.
+ */
+export function isAllowedSignInUrl(url: string, printedUrl: string | null): boolean {
+  return printedUrl !== null && url === printedUrl && isSignInUrl(url);
+}
+
+export async function openSignInUrl(url: string, printedUrl: string | null, opener: ExternalOpener): Promise<boolean> {
+  if (!isAllowedSignInUrl(url, printedUrl)) return false;
+  try {
+    await opener(url);
+    return true;
+  } catch {
+    // No default browser (or it refused): the dashboard shows the URL to copy.
+    return false;
+  }
 }

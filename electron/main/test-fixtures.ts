@@ -32,6 +32,9 @@ export interface SnapshotOptions {
   locked?: boolean;
   lockReason?: string | null;
   headline?: string;
+  account?: DashboardSnapshot['account'];
+  signIn?: DashboardSnapshot['signIn'];
+  savedLogin?: boolean;
 }
 
 /** A minimal but type-complete dashboard snapshot. */
@@ -39,7 +42,7 @@ export function snapshot(options: SnapshotOptions = {}): DashboardSnapshot {
   const state = options.state ?? 'healthy';
   const latency = options.latencyMs === undefined ? 182 : options.latencyMs;
   return {
-    status: { findings: options.findings ?? [] } as unknown as DashboardSnapshot['status'],
+    status: { findings: options.findings ?? [], savedLogin: { present: options.savedLogin ?? false, expiresAt: null, where: null } } as unknown as DashboardSnapshot['status'],
     monitor: {
       state,
       since: '2025-01-01T09:00:00.000Z',
@@ -63,5 +66,7 @@ export function snapshot(options: SnapshotOptions = {}): DashboardSnapshot {
     preferences: { ...structuredClone(DEFAULT_PREFERENCES), livenessIntervalSec: 60 },
     changes: [],
     homeDir: '/home/test',
+    ...(options.account !== undefined ? { account: options.account } : {}),
+    ...(options.signIn !== undefined ? { signIn: options.signIn } : {}),
   };
 }

@@ -229,3 +229,27 @@ describe('helpers', () => {
     expect(item?.action).toEqual({ type: 'open-dashboard', hash: 'view=health' });
   });
 });
+
+describe('buildTrayMenu: claude.ai sign-in', () => {
+  const signedIn = { loggedIn: true, kind: 'claude.ai' as const, email: 'ada@example.com', orgName: 'Example Org', subscriptionType: 'max', label: 'Signed in as ada@example.com (claude.ai, Example Org)' };
+
+  it('login mode without a saved login offers "Sign in to claude.ai…", opening the dashboard sign-in', () => {
+    const menu = buildTrayMenu({ snapshot: snapshot({ active: { kind: 'claude-login' }, savedLogin: false }), platform: 'darwin', now: NOW });
+    expect(item(menu, 'sign-in')).toMatchObject({ label: 'Sign in to claude.ai…', enabled: true, action: { type: 'open-dashboard', hash: 'view=profiles&signin=claudeai' } });
+    const at = labels(menu).indexOf('Sign in to claude.ai…');
+    expect(labels(menu)[at - 1]).toBe('Use claude.ai login');
+  });
+
+  it('with a login shows "Signed in as …" (and no Sign in)', () => {
+    const menu = buildTrayMenu({ snapshot: snapshot({ active: { kind: 'claude-login' }, savedLogin: true, account: signedIn }), platform: 'linux', now: NOW });
+    expect(item(menu, 'signed-in-as')).toMatchObject({ label: 'Signed in as ada@example.com (claude.ai, Example Org)', enabled: false });
+    expect(findMenuItem(menu, 'sign-in')).toBeUndefined();
+  });
+
+  it('a gateway mode or a saved login offers no sign-in; a running sign-in says so', () => {
+    expect(findMenuItem(buildTrayMenu({ snapshot: snapshot({ active: { kind: 'gateway', profileId: null, baseUrl: null, source: null } }), platform: 'linux', now: NOW }), 'sign-in')).toBeUndefined();
+    expect(findMenuItem(buildTrayMenu({ snapshot: snapshot({ active: { kind: 'claude-login' }, savedLogin: true }), platform: 'linux', now: NOW }), 'sign-in')).toBeUndefined();
+    const running = snapshot({ active: { kind: 'claude-login' }, signIn: { phase: 'waiting' } as NonNullable<Parameters<typeof snapshot>[0]>['signIn'] });
+    expect(item(buildTrayMenu({ snapshot: running, platform: 'linux', now: NOW }), 'sign-in').label).toBe('Signing in… (finish in the dashboard)');
+  });
+});

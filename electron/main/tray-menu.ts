@@ -143,6 +143,9 @@ export function latestSessionErrorLine(snapshot: DashboardSnapshot | null, now: 
 /** The dashboard's profiles view (renderer deep link `#view=profiles`). */
 export const PROFILES_HASH = 'view=profiles';
 
+/** Deep link to the sign-in dialog on the profiles view (it starts `claude auth login`). */
+export const SIGN_IN_HASH = 'view=profiles&signin=claudeai';
+
 /** Deep link to the switch preview for a target. */
 export function switchHash(target: 'gateway' | 'claude-login', profileId?: string): string {
   const params = new URLSearchParams({ view: 'profiles', switch: target });
@@ -191,10 +194,31 @@ function modeItems(snapshot: DashboardSnapshot | null): MenuItemSpec[] {
       action: { type: 'open-dashboard', hash: switchHash('claude-login') },
     },
   ];
+  items.push(...accountItems(snapshot));
   if (locked) {
     items.push({ id: 'lock-reason', label: truncateLabel(`Locked: ${mode.lockReason ?? 'set by your organization’s managed settings'}`), enabled: false });
   }
   return items;
+}
+
+const SIGNING_IN: ReadonlyArray<string> = ['starting', 'waiting', 'verifying'];
+
+/**
+ * "Signed in as …" when Claude Code reports a claude.ai (or Console) login;
+ * "Sign in to claude.ai…" in login mode when no login is saved (it opens the
+ * dashboard's sign-in, where the code field is).
+ */
+function accountItems(snapshot: DashboardSnapshot): MenuItemSpec[] {
+  const account = snapshot.account;
+  if (account && (account.kind === 'claude.ai' || account.kind === 'console')) {
+    return [{ id: 'signed-in-as', label: truncateLabel(account.label), enabled: false }];
+  }
+  const action: TrayAction = { type: 'open-dashboard', hash: SIGN_IN_HASH };
+  if (snapshot.signIn && SIGNING_IN.includes(snapshot.signIn.phase)) return [{ id: 'sign-in', label: 'Signing in… (finish in the dashboard)', enabled: true, action }];
+  if (snapshot.mode.active.kind === 'claude-login' && !snapshot.status.savedLogin?.present) {
+    return [{ id: 'sign-in', label: 'Sign in to claude.ai…', enabled: !snapshot.mode.locked, action }];
+  }
+  return [];
 }
 
 function snoozeItems(snapshot: DashboardSnapshot | null, now: number): MenuItemSpec[] {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { errorMessage } from './bridge';
 import { PlanDialog } from './components/PlanDialog';
+import { SignInDialog } from './components/SignInDialog';
 import { copyText } from './lib/clipboard';
 import { applyDeepLink, storeClient, useDashboard, type ViewId } from './store';
 import { ConfigurationView } from './views/ConfigurationView';
@@ -108,6 +109,8 @@ export function App() {
   const checking = useDashboard((s) => s.checking);
   const plan = useDashboard((s) => s.plan);
   const closePlan = useDashboard((s) => s.closePlan);
+  const signInOpen = useDashboard((s) => s.signInOpen);
+  const closeSignIn = useDashboard((s) => s.closeSignIn);
   const refresh = useDashboard((s) => s.refresh);
 
   useEffect(() => {
@@ -163,6 +166,7 @@ export function App() {
       <VerdictAnnouncer />
       <Toast />
       <PlanDialog request={plan} onClose={closePlan} />
+      <SignInDialog open={signInOpen} onClose={closeSignIn} />
     </div>
   );
 }

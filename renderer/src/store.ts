@@ -29,6 +29,10 @@ export interface DashboardState {
   plan: PlanRequest | null;
   openPlan(request: PlanRequest): void;
   closePlan(): void;
+  /** The sign-in dialog (Profiles view, tray menu). */
+  signInOpen: boolean;
+  openSignIn(): void;
+  closeSignIn(): void;
   setView(view: ViewId, focusFindingId?: string | null): void;
   setSnapshot(snapshot: DashboardSnapshot): void;
   showToast(kind: Toast['kind'], text: string): void;
@@ -63,6 +67,9 @@ export const useDashboard = create<DashboardState>((set, get) => ({
   plan: null,
   openPlan: (plan) => set({ plan }),
   closePlan: () => set({ plan: null }),
+  signInOpen: false,
+  openSignIn: () => set({ signInOpen: true }),
+  closeSignIn: () => set({ signInOpen: false }),
   setView: (view, focusFindingId = null) => set({ view, focusFindingId }),
   setSnapshot: (snapshot) => set({ snapshot, loadError: null }),
   showToast: (kind, text) => set({ toast: { kind, text, id: ++toastCounter } }),
@@ -157,6 +164,11 @@ export function applyDeepLink(hash: string): void {
   const link = parseDeepLink(hash);
   if (!link) return;
   useDashboard.getState().setView(link.view, link.findingId ?? null);
+  if (link.signIn) {
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}#view=${link.view}`);
+    useDashboard.getState().openSignIn();
+    return;
+  }
   if (!link.switch) return;
   pendingSwitch = link.switch;
   window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}#view=${link.view}`);

@@ -5,6 +5,7 @@ import { storeClient, useDashboard } from '../store';
 import { Dialog } from './Dialog';
 import { DiffView } from './DiffView';
 import { PathText } from './PathText';
+import { cancelRunningSignIn, SignInPanel } from './SignInDialog';
 
 export type PlanRequest =
   | { kind: 'fix'; findingId: string; title: string }
@@ -30,9 +31,20 @@ function changeAnnouncement(phase: Phase): string {
  * The one-click fix flow: plan (nothing written) → preview of every file's
  * diff and what changes in practice → Apply → result, with Undo available.
  */
-export function PlanDialog({ request, onClose }: { request: PlanRequest | null; onClose(): void }) {
+export function PlanDialog({ request, onClose: close }: { request: PlanRequest | null; onClose(): void }) {
   const [phase, setPhase] = useState<Phase>({ step: 'planning' });
+  const [signingIn, setSigningIn] = useState(false);
+  // Bumped after a sign-in, so the preview is planned again (it no longer needs one).
+  const [planRound, setPlanRound] = useState(0);
   const refresh = useDashboard((s) => s.refresh);
+  const signedIn = useCallback(() => setPlanRound((n) => n + 1), []);
+  // Closing the preview while its sign-in waits for the browser stops the sign-in too.
+  const onClose = useCallback(() => {
+    if (signingIn) void cancelRunningSignIn();
+    close();
+  }, [signingIn, close]);
+
+  useEffect(() => setSigningIn(false), [request]);
 
   useEffect(() => {
     if (!request) return;
@@ -48,7 +60,7 @@ export function PlanDialog({ request, onClose }: { request: PlanRequest | null; 
     return () => {
       cancelled = true;
     };
-  }, [request]);
+  }, [request, planRound]);
 
   const apply = useCallback(async (plan: FixPlan) => {
     setPhase({ step: 'applying', plan });
@@ -117,6 +129,19 @@ export function PlanDialog({ request, onClose }: { request: PlanRequest | null; 
               <section>
                 <h3>What changes</h3>
                 <ul>{plan.effects.map((e, i) => <li key={i}>{e}</li>)}</ul>
+              </section>
+            )}
+            {plan.signInOffered && phase.step === 'preview' && (
+              <section className="card sign-in-offer" data-testid="sign-in-offer">
+                <h3>Sign in to claude.ai</h3>
+                {signingIn ? (
+                  <SignInPanel onSignedIn={signedIn} />
+                ) : (
+                  <>
+                    <p className="muted small">Claude Code needs a claude.ai login for this mode. Gateway Doctor can sign you in: it opens the sign-in page in your browser.</p>
+                    <button type="button" className="primary" onClick={() => setSigningIn(true)}>Sign in to claude.ai…</button>
+                  </>
+                )}
               </section>
             )}
             {plan.warnings.length > 0 && (

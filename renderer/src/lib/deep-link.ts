@@ -12,6 +12,8 @@ export interface DeepLink {
   view: ViewId;
   findingId?: string;
   switch?: SwitchLink;
+  /** `#view=profiles&signin=claudeai` (tray menu): open the sign-in. */
+  signIn?: boolean;
 }
 
 /**
@@ -27,6 +29,7 @@ export function parseDeepLink(hash: string): DeepLink | null {
   if (!view || !VIEWS.includes(view)) return null;
   const target = params.get('switch');
   const profileId = params.get('profile');
+  if (view === 'profiles' && params.get('signin') === 'claudeai') return { view, signIn: true };
   if (view === 'profiles' && target === 'claude-login') return { view, switch: { target } };
   if (view === 'profiles' && target === 'gateway' && profileId && PROFILE_ID.test(profileId)) return { view, switch: { target, profileId } };
   return { view };

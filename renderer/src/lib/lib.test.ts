@@ -13,6 +13,8 @@ describe('parseDeepLink', () => {
   it('reads the tray menu switch requests', () => {
     expect(parseDeepLink('#view=profiles&switch=gateway&profile=corp-gw')).toEqual({ view: 'profiles', switch: { target: 'gateway', profileId: 'corp-gw' } });
     expect(parseDeepLink('#view=profiles&switch=claude-login')).toEqual({ view: 'profiles', switch: { target: 'claude-login' } });
+    expect(parseDeepLink('#view=profiles&signin=claudeai')).toEqual({ view: 'profiles', signIn: true });
+    expect(parseDeepLink('#view=health&signin=claudeai')).toEqual({ view: 'health' });
   });
   it('lands on the profiles view when the switch request is malformed', () => {
     expect(parseDeepLink('#view=profiles&switch=gateway')).toEqual({ view: 'profiles' });

@@ -105,6 +105,9 @@ export function ProfilesView() {
   const showToast = useDashboard((s) => s.showToast);
   const [editing, setEditing] = useState<GatewayProfile | 'new' | null>(null);
   const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
+  const openSignIn = useDashboard((s) => s.openSignIn);
+  const [confirmSignOut, setConfirmSignOut] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
   if (!snapshot) return null;
   const { mode, profiles } = snapshot;
   const active = mode.active;
@@ -119,6 +122,22 @@ export function ProfilesView() {
     setConfirmRemove(null);
     void refresh();
   };
+
+  const signOut = async () => {
+    setSigningOut(true);
+    try {
+      const result = await storeClient().signOut();
+      showToast(result.ok ? 'info' : 'error', result.message);
+    } catch (e) {
+      showToast('error', errorMessage(e));
+    } finally {
+      setSigningOut(false);
+      setConfirmSignOut(false);
+    }
+    void refresh();
+  };
+  const account = snapshot.account ?? null;
+  const signedIn = account !== null && (account.kind === 'claude.ai' || account.kind === 'console');
 
   return (
     <section aria-labelledby="profiles-title" className="view">
@@ -146,6 +165,23 @@ export function ProfilesView() {
               <ul className="muted small">{mode.consequences.claudeLogin.map((c, i) => <li key={i}>{c}</li>)}</ul>
             )}
           </div>
+        )}
+      </div>
+
+      <div className="card account" data-testid="account" data-signed-in={signedIn}>
+        <p data-testid="account-label">{account ? account.label : snapshot.status.savedLogin.present ? 'A claude.ai login is saved on this machine.' : 'No claude.ai login is saved on this machine.'}</p>
+        {signedIn ? (
+          confirmSignOut ? (
+            <div className="form-actions" role="group" aria-label="Confirm sign out">
+              <span className="small">Sign Claude Code out of {account.email ?? 'this account'}? You can sign in again later.</span>
+              <button type="button" className="danger" disabled={signingOut} onClick={() => void signOut()}>{signingOut ? 'Signing out…' : 'Sign out'}</button>
+              <button type="button" onClick={() => setConfirmSignOut(false)}>Stay signed in</button>
+            </div>
+          ) : (
+            <button type="button" onClick={() => setConfirmSignOut(true)}>Sign out…</button>
+          )
+        ) : (
+          <button type="button" onClick={openSignIn}>Sign in to claude.ai…</button>
         )}
       </div>
 
