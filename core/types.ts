@@ -617,6 +617,12 @@ export type SignInErrorKind =
 /** A sign-in's progress; the one-time code is never part of it. */
 export interface SignInState {
   /**
+   * Grows with every change, across sign-ins: a reply and an event can arrive
+   * in either order (the event stream and the call are separate requests), so
+   * a client keeps the state with the highest revision.
+   */
+  revision: number;
+  /**
    * idle: none yet; starting: `claude auth login` is starting; waiting: the URL
    * is known, waiting for the browser (and maybe a code); verifying: Claude Code
    * exited, reading `claude auth status`; then signed-in or failed.

@@ -67,7 +67,7 @@ test.describe('secrets that are not the credential', () => {
 
     for (const name of ['Health', 'Configuration', 'Findings', 'Profiles & mode']) {
       await page.getByRole('button', { name: new RegExp(`^${name.replace(/[&]/g, '\\&')}`) }).click();
-      await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
       expect(await page.content(), name).not.toContain(CANARY);
     }
     // Both switch previews: away from the gateway (URL with a password) and to the profile (headers, env).

@@ -58,7 +58,7 @@ export interface SignInManager {
 }
 
 export function idleSignIn(method: SignInMethod = 'claudeai'): SignInState {
-  return { phase: 'idle', method, url: null, browserOpened: null, codeRequested: false, codeSubmitted: false, codeProblem: null, error: null, account: null, startedAt: null, finishedAt: null, deadline: null };
+  return { revision: 0, phase: 'idle', method, url: null, browserOpened: null, codeRequested: false, codeSubmitted: false, codeProblem: null, error: null, account: null, startedAt: null, finishedAt: null, deadline: null };
 }
 
 const RUNNING: ReadonlyArray<SignInState['phase']> = ['starting', 'waiting', 'verifying'];
@@ -96,7 +96,7 @@ export function createSignInManager(deps: SignInDeps): SignInManager {
   const claudeOptions = (timeout: number) => ({ timeoutMs: timeout, env: claudeAuthEnv(deps.host), cwd: deps.host.homeDir, maxOutputBytes: 64 * 1024 });
 
   function update(patch: Partial<SignInState>): void {
-    current = { ...current, ...patch };
+    current = { ...current, ...patch, revision: current.revision + 1 };
     if (current.phase !== 'starting') {
       const waiting = settleStarted;
       settleStarted = [];
@@ -169,7 +169,7 @@ export function createSignInManager(deps: SignInDeps): SignInManager {
   async function launch(options: SignInOptions): Promise<void> {
     const method = options.method ?? 'claudeai';
     stopReason = null;
-    current = { ...idleSignIn(method), phase: 'starting', startedAt: iso(), deadline: new Date(now() + timeoutMs).toISOString() };
+    current = { ...idleSignIn(method), revision: current.revision + 1, phase: 'starting', startedAt: iso(), deadline: new Date(now() + timeoutMs).toISOString() };
     update({});
     const refusal = policyRefusal(method, deps.loginPolicy?.().forceLoginMethod);
     if (refusal) return fail(refusal);

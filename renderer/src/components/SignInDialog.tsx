@@ -21,21 +21,24 @@ export function SignInPanel({ onSignedIn }: { onSignedIn?(state: SignInState): v
   const refresh = useDashboard((s) => s.refresh);
   const signedInReported = useRef(false);
 
+  // Replies and events race (separate requests): keep the newest state.
+  const accept = useCallback((next: SignInState) => setState((prev) => (prev && prev.revision > next.revision ? prev : next)), []);
+
   const start = useCallback(async () => {
     setError(null);
     signedInReported.current = false;
     try {
-      setState(await storeClient().startSignIn());
+      accept(await storeClient().startSignIn());
     } catch (e) {
       setError(errorMessage(e));
     }
-  }, []);
+  }, [accept]);
 
   useEffect(() => {
-    const off = storeClient().on('signIn', (next) => setState(next));
+    const off = storeClient().on('signIn', accept);
     void start();
     return off;
-  }, [start]);
+  }, [start, accept]);
 
   useEffect(() => {
     if (state?.phase === 'signed-in' && !signedInReported.current) {
@@ -51,7 +54,7 @@ export function SignInPanel({ onSignedIn }: { onSignedIn?(state: SignInState): v
     const sent = code;
     setCode('');
     try {
-      setState(await storeClient().submitSignInCode({ code: sent }));
+      accept(await storeClient().submitSignInCode({ code: sent }));
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -59,7 +62,7 @@ export function SignInPanel({ onSignedIn }: { onSignedIn?(state: SignInState): v
 
   const cancel = async () => {
     try {
-      setState(await storeClient().cancelSignIn());
+      accept(await storeClient().cancelSignIn());
     } catch (e) {
       setError(errorMessage(e));
     }
