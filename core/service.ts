@@ -112,7 +112,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
 
   const prober = createProber({ host, runner });
   const history = createHistoryStore({ dir: join(host.appDataDir, 'history'), clock });
-  const fixes = createFixEngine({ host, clock, redactor });
+  const fixes = createFixEngine({ host, clock, redactor, secrets });
   const profiles = createProfileStore({ host, secrets });
 
   const probeTimeout = () => preferences.current.probeTimeoutMs;

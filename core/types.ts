@@ -309,6 +309,22 @@ export interface FileChangePreview {
   beforeHash: string;
 }
 
+/** The surfaces a switch preview lists, in this order. */
+export type SwitchSurfaceId = 'cli' | 'vscode' | 'terminals' | 'desktop' | 'remoteControl' | 'voice';
+
+/** What a switch does to one surface, before the diffs. */
+export interface SwitchSurfaceChange {
+  surface: SwitchSurfaceId;
+  /** e.g. "VS Code extension". */
+  label: string;
+  /** One or two sentences: what happens to it. */
+  outcome: string;
+  /** The plan's files that belong to this surface. */
+  files: string[];
+  /** Where it keeps using the gateway after the switch (project settings, the environment...), one sentence each. */
+  keepsGateway?: string[];
+}
+
 export interface FixPlan {
   planId: string;
   /** Finding id, or "use-gateway:<profile>" / "use-claude-login". */
@@ -318,6 +334,8 @@ export interface FixPlan {
   effects: string[];
   warnings: string[];
   files: FileChangePreview[];
+  /** Switches only: each surface and what happens to it (shown before the diffs). */
+  surfaces?: SwitchSurfaceChange[];
   /** False when the fix cannot be applied; `refusal` says why. */
   canApply: boolean;
   refusal?: string;

@@ -21,7 +21,8 @@ import { readFileState, sha256 } from './file-state';
 import { JsonEditError } from './json-edit';
 import { PlanBuilder, PlanRefusal, type BuiltFile } from './plan-builder';
 import { PLANNERS, planFromSteps, type PlanFixOptions } from './planners';
-import { planClaudeLogin, planGateway, type SwitchTarget } from './switch-planner';
+import { createSwitchMemory } from './switch-memory';
+import { planClaudeLogin, planGateway, type SwitchPlanResult, type SwitchTarget } from './switch-planner';
 import { displayPath } from './targets';
 
 export const PLAN_TTL_MS = 10 * 60 * 1000;
@@ -64,7 +65,7 @@ export function createFixEngine(opts: FixEngineOptions): FixEngine {
   const clock = opts.clock ?? systemClock;
   const runner = opts.runner ?? createCommandRunner();
   const backups = createBackupStore(host.appDataDir);
-  const memory = createLastGatewayMemory(host, opts.secrets ?? null);
+  const memories = { lastGateway: createLastGatewayMemory(host, opts.secrets ?? null), lastSwitch: createSwitchMemory(host, opts.secrets ?? null) };
   const plans = new Map<string, StoredPlan>();
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -79,8 +80,8 @@ export function createFixEngine(opts: FixEngineOptions): FixEngine {
     for (const [id, p] of plans) if (now - p.createdAt > PLAN_TTL_MS) plans.delete(id);
   }
 
-  async function build(fixId: string, title: string, b: PlanBuilder, run: () => Promise<{ title?: string; fixId?: string; onApplied?: StoredPlan['onApplied'] } | void>): Promise<FixPlan> {
-    let extra: { title?: string; fixId?: string; onApplied?: StoredPlan['onApplied'] } | void;
+  async function build(fixId: string, title: string, b: PlanBuilder, run: () => Promise<Partial<SwitchPlanResult> | void>): Promise<FixPlan> {
+    let extra: Partial<SwitchPlanResult> | void;
     try {
       extra = await run();
     } catch (error) {
@@ -101,6 +102,7 @@ export function createFixEngine(opts: FixEngineOptions): FixEngine {
       effects: [...new Set(b.effects)],
       warnings: [...new Set(b.warnings)],
       files: files.map(({ path, diff, creates, beforeHash }) => ({ path, diff, creates, beforeHash })),
+      ...(extra?.surfaces ? { surfaces: extra.surfaces } : {}),
       canApply: true,
     };
     plans.set(plan.planId, { plan, files, createdAt: clock.now(), onApplied: extra?.onApplied });
@@ -139,7 +141,7 @@ export function createFixEngine(opts: FixEngineOptions): FixEngine {
       }
       const b = new PlanBuilder(host, resolved, runner);
       if (target.kind === 'gateway' && target.secret) b.secrets.add(target.secret);
-      return build(fixId, title, b, async () => (target.kind === 'claude-login' ? planClaudeLogin(b, memory) : planGateway(b, target, memory)));
+      return build(fixId, title, b, async () => (target.kind === 'claude-login' ? planClaudeLogin(b, memories) : planGateway(b, target, memories)));
     },
 
     apply(planId) {

@@ -1,16 +1,25 @@
 /**
- * Plans a switch between the claude.ai login and a gateway profile as edits
- * to the user settings only. "claude-login" removes the gateway entries and
- * remembers them (positions and values); switching back to a gateway with the
- * same base URL restores them at the same positions, so a round trip leaves
- * the file byte for byte as it was.
+ * Plans a switch between the claude.ai login and a gateway profile on every
+ * surface the user can edit: the user settings (`env`, `apiKeyHelper`), each
+ * VS Code-family user settings file (`claudeCode.environmentVariables`,
+ * `claudeCode.disableLoginPrompt`) and the shell start-up files (gateway
+ * exports commented out with a marker, turned on again on the way back).
+ *
+ * Round trips are exact: each switch remembers how to undo its edit of every
+ * file (switch-memory.ts), and the next switch in the other direction puts
+ * those bytes back when the file still holds what the switch wrote, then only
+ * corrects what the profile changed. "claude-login" also remembers the user
+ * settings entries by position (last-gateway.ts) for when the file changed.
  */
-import type { GatewayProfile } from '../types';
+import type { GatewayProfile, SwitchSurfaceChange } from '../types';
 import { API_KEY_HELPER_KEY, CREDENTIAL_VARIABLES, GATEWAY_VARIABLES, profileVariables, sameBaseUrl } from '../profiles/gateway-variables';
 import type { LastGateway, LastGatewayMemory, RememberedEntry } from '../profiles/last-gateway';
 import { readJsonValue } from './json-edit';
-import { PlanBuilder, PlanRefusal } from './plan-builder';
-import { isSecretValue } from './secret-values';
+import { PlanBuilder, PlanRefusal, type FileFormat } from './plan-builder';
+import { isSecretValue, secretValuesInText } from './secret-values';
+import { exportLines, switchedOffLines, switchOffLines, switchOnLines } from './shell-profile-edit';
+import type { LastSwitch, SwitchDirection, SwitchMemory } from './switch-memory';
+import { removeGatewayFromVsCode, vscodeGatewayValues, writeGatewayToVsCode } from './switch-vscode';
 import { userSettingsPath } from './targets';
 
 export type SwitchTarget = { kind: 'claude-login' } | { kind: 'gateway'; profile: GatewayProfile; secret: string | null };
@@ -18,39 +27,115 @@ export type SwitchTarget = { kind: 'claude-login' } | { kind: 'gateway'; profile
 export interface SwitchPlanResult {
   title: string;
   fixId: string;
-  /** Runs after a successful apply (remembers what claude-login removed). */
+  surfaces: SwitchSurfaceChange[];
+  /** Runs after a successful apply (remembers what the switch removed, and how to undo each edit). */
   onApplied?: () => Promise<string | null>;
 }
 
-/** Where the gateway still comes from outside the user settings, in plain words. */
-function otherGatewaySources(b: PlanBuilder): string[] {
-  const out: string[] = [];
+export interface SwitchMemories {
+  lastGateway: LastGatewayMemory | null;
+  lastSwitch: SwitchMemory | null;
+}
+
+/** The VS Code-family settings files and shell start-up files the resolver read. */
+function editableSources(b: PlanBuilder): { vscode: string[]; shell: string[] } {
+  const loaded = (kind: string) => b.resolved.sources.filter((s) => s.kind === kind && s.state === 'loaded').map((s) => s.path);
+  return { vscode: [...new Set(loaded('vscode-settings'))], shell: [...new Set(loaded('shell-profile'))] };
+}
+
+/**
+ * Puts back the exact bytes the previous switch replaced, for each file that
+ * still holds what it wrote; returns those paths.
+ */
+async function restoreExact(b: PlanBuilder, last: LastSwitch | null, direction: SwitchDirection, files: Array<{ path: string; format: FileFormat }>): Promise<Set<string>> {
+  const restored = new Set<string>();
+  if (!last || last.direction === direction) return restored;
+  for (const { path, format } of files) {
+    const f = await b.file(path, format);
+    if (f.text === null) continue;
+    const before = last.restore(path, f.text);
+    if (before === null) continue;
+    f.text = before;
+    for (const s of secretValuesInText(before)) b.secrets.add(s);
+    restored.add(path);
+  }
+  return restored;
+}
+
+/** Runs one surface's edit; a file that cannot be edited is reported, and the rest of the switch goes ahead. */
+async function tryEdit<T>(b: PlanBuilder, path: string, edit: () => Promise<T>, fallback: T): Promise<T> {
+  const f = b.files.get(path);
+  const saved = f?.text ?? null;
+  try {
+    return await edit();
+  } catch (error) {
+    if (f) f.text = saved;
+    b.warnings.push(`${b.show(path)} was not changed: ${(error as Error).message}`);
+    return fallback;
+  }
+}
+
+function changed(b: PlanBuilder, path: string): boolean {
+  const f = b.files.get(path);
+  return !!f && f.text !== null && f.text !== f.original;
+}
+
+/** Where the gateway is still set that the switch does not edit, in plain words. */
+function stillOnGateway(b: PlanBuilder, editedShell: Set<string>): { terminals: string[]; projects: string[] } {
+  const terminals: string[] = [];
+  const projects: string[] = [];
   for (const name of GATEWAY_VARIABLES) {
     const entry = b.resolved.env[name];
     if (!entry) continue;
     for (const def of [{ source: entry.source }, ...entry.shadowed]) {
       const where = b.show(def.source.path);
-      switch (def.source.kind) {
-        case 'shell-profile':
-          out.push(`Terminals that export ${name} in ${where} still use the gateway.`);
-          break;
-        case 'shell-env':
-          out.push(`${name} is in the environment Gateway Doctor was started with, so terminals that export it still use the gateway.`);
-          break;
-        case 'project-settings':
-        case 'local-settings':
-          out.push(`${name} in ${where} still applies in that project.`);
-          break;
-        default:
-          break;
-      }
+      if (def.source.kind === 'shell-profile' && !editedShell.has(def.source.path)) terminals.push(`Terminals that export ${name} in ${where} still use the gateway.`);
+      else if (def.source.kind === 'shell-env') terminals.push(`${name} is in the environment Gateway Doctor was started with, so terminals that export it still use the gateway.`);
+      else if (def.source.kind === 'project-settings' || def.source.kind === 'local-settings') projects.push(`Still uses the gateway in that project: ${where} sets ${name}.`);
     }
   }
-  return [...new Set(out)];
+  return { terminals: [...new Set(terminals)], projects: [...new Set(projects)] };
 }
 
-export async function planClaudeLogin(b: PlanBuilder, memory: LastGatewayMemory | null): Promise<SwitchPlanResult> {
+/** Saves how to undo each edited file, after apply. */
+function rememberEdits(b: PlanBuilder, memory: SwitchMemory | null, direction: SwitchDirection, baseUrl: string | null): () => Promise<void> {
+  return async () => {
+    if (!memory) return;
+    const edits = [...b.files.values()].filter((f) => f.text !== null && f.original !== null && f.text !== f.original).map((f) => ({ path: f.path, before: f.original!, after: f.text! }));
+    await memory.save(direction, baseUrl, edits, b.secrets);
+  };
+}
+
+function fixedSurfaces(direction: SwitchDirection, b: PlanBuilder): SwitchSurfaceChange[] {
+  const desktop = b.resolved.surfaces.desktop;
+  return [
+    {
+      surface: 'desktop',
+      label: 'Claude desktop app',
+      outcome: `Not changed: the desktop app has its own gateway configuration and ignores these files.${desktop?.reason ? ` ${desktop.reason}` : ''}`,
+      files: [],
+    },
+    {
+      surface: 'remoteControl',
+      label: 'Remote Control',
+      outcome: direction === 'to-login' ? 'Comes back: it needs the claude.ai login.' : 'Off while a gateway is set.',
+      files: [],
+    },
+    {
+      surface: 'voice',
+      label: 'Voice dictation',
+      outcome: direction === 'to-login' ? 'Comes back: it needs the claude.ai login.' : 'Off while a gateway is set.',
+      files: [],
+    },
+  ];
+}
+
+export async function planClaudeLogin(b: PlanBuilder, memories: SwitchMemories): Promise<SwitchPlanResult> {
   const path = userSettingsPath(b.host, b.resolved);
+  const { vscode, shell } = editableSources(b);
+  const last = memories.lastSwitch ? await memories.lastSwitch.load() : null;
+
+  // What the user settings hold now, remembered by position before anything is edited.
   const envKeys = await b.envKeys(path);
   const topKeys = await b.topLevelKeys(path);
   const entries: RememberedEntry[] = [];
@@ -72,36 +157,102 @@ export async function planClaudeLogin(b: PlanBuilder, memory: LastGatewayMemory 
     const helper = readJsonValue(f.text ?? '', path, 'json', [API_KEY_HELPER_KEY]);
     if (typeof helper === 'string') entries.push({ name: API_KEY_HELPER_KEY, topLevel: true, index: topKeys.indexOf(API_KEY_HELPER_KEY), value: helper, secret: false });
   }
-  const others = otherGatewaySources(b);
-  if (entries.length === 0) {
-    if (others.length > 0) throw new PlanRefusal(`The user settings do not set a gateway, so there is nothing to switch there. ${others.join(' ')}`);
-    throw new PlanRefusal('No gateway is set in the user settings: Claude Code already uses the claude.ai login.');
+  for (const p of vscode) {
+    const values = await tryEdit(b, p, () => vscodeGatewayValues(b, p), {});
+    baseUrl ??= Object.entries(values).find(([n]) => /BASE_URL$/.test(n))?.[1] ?? null;
   }
-  for (const e of entries) {
-    if (e.topLevel) await b.removeKey(path, 'json', e.name);
-    else await b.unsetEnv(path, e.name);
+  baseUrl ??= b.resolved.route.baseUrl;
+
+  // Undo the previous switch to a gateway exactly where nobody touched the files since.
+  await restoreExact(b, last, 'to-login', [{ path, format: 'json' }, ...vscode.map((p) => ({ path: p, format: 'jsonc' as const })), ...shell.map((p) => ({ path: p, format: 'text' as const }))]);
+
+  // Then remove whatever gateway setting is still there.
+  for (const name of await b.envKeys(path)) if (GATEWAY_VARIABLES.includes(name)) await b.unsetEnv(path, name);
+  await b.removeKey(path, 'json', API_KEY_HELPER_KEY);
+  const vscodeRemoved: Record<string, string[]> = {};
+  for (const p of vscode) vscodeRemoved[p] = await tryEdit(b, p, () => removeGatewayFromVsCode(b, p), []);
+  const skippedLines: string[] = [];
+  for (const p of shell) {
+    await tryEdit(b, p, async () => {
+      const f = await b.file(p, 'text');
+      const lines = exportLines(f.text ?? '', GATEWAY_VARIABLES);
+      for (const l of lines.filter((x) => x.continues)) skippedLines.push(`Line ${l.line} of ${b.show(p)} sets ${l.variable} over several lines, so Gateway Doctor left it alone; comment it out yourself.`);
+      const safe = lines.filter((x) => !x.continues).map((x) => x.line);
+      if (safe.length) f.text = switchOffLines(f.text ?? '', safe);
+    }, undefined);
   }
+
+  const editedShell = new Set(shell.filter((p) => changed(b, p)));
+  const editedVsCode = vscode.filter((p) => changed(b, p));
+  const { terminals, projects } = stillOnGateway(b, editedShell);
+  if (!changed(b, path) && editedVsCode.length === 0 && editedShell.size === 0) {
+    const others = [...terminals, ...projects, ...skippedLines];
+    if (others.length > 0) throw new PlanRefusal(`The user settings, VS Code settings and shell start-up files do not set a gateway, so there is nothing to switch there. ${others.join(' ')}`);
+    throw new PlanRefusal('No gateway is set in the user settings, VS Code settings or shell start-up files: Claude Code already uses the claude.ai login.');
+  }
+
   b.effects.push('Claude Code uses your claude.ai login.', 'Remote Control and voice come back.');
   if (!b.resolved.savedLogin.present) b.effects.push('No claude.ai login is saved on this machine yet: run /login in Claude Code.');
-  b.effects.push(`Gateway Doctor remembers the removed settings (${entries.map((e) => e.name).join(', ')}) so you can switch back.`);
-  b.warnings.push(...others);
+  if (entries.length) b.effects.push(`Gateway Doctor remembers the removed settings (${entries.map((e) => e.name).join(', ')}) so you can switch back.`);
+  b.warnings.push(...terminals, ...projects, ...skippedLines);
+
+  const surfaces: SwitchSurfaceChange[] = [
+    {
+      surface: 'cli',
+      label: 'Claude Code in a terminal',
+      outcome: changed(b, path) ? `Uses the claude.ai login: the gateway settings are removed from ${b.show(path)}.` : `Uses the claude.ai login (${b.show(path)} sets no gateway).`,
+      files: changed(b, path) ? [path] : [],
+      ...(projects.length ? { keepsGateway: projects } : {}),
+    },
+    {
+      surface: 'vscode',
+      label: 'VS Code extension',
+      outcome: editedVsCode.length
+        ? `Uses the claude.ai login: ${editedVsCode.map((p) => `${[...new Set(vscodeRemoved[p])].join(', ')} removed from ${b.show(p)}`).join('; ')}.`
+        : vscode.length
+          ? 'Uses the claude.ai login (its settings set no gateway).'
+          : 'No VS Code user settings were found: nothing to change.',
+      files: editedVsCode,
+    },
+    {
+      surface: 'terminals',
+      label: 'New terminals',
+      outcome: editedShell.size
+        ? `Gateway exports in ${[...editedShell].map((p) => b.show(p)).join(', ')} are commented out (switching back turns them on again). Open a new terminal.`
+        : 'No shell start-up file exports the gateway.',
+      files: [...editedShell],
+      ...(terminals.length || skippedLines.length ? { keepsGateway: [...terminals, ...skippedLines] } : {}),
+    },
+    ...fixedSurfaces('to-login', b),
+  ];
+
   const record: LastGateway = { baseUrl, savedAt: new Date().toISOString(), path, entries };
+  const remember = rememberEdits(b, memories.lastSwitch, 'to-login', baseUrl);
   return {
     title: 'Use the claude.ai login',
     fixId: 'use-claude-login',
-    onApplied: memory
-      ? async () => {
-          const { secretsKept } = await memory.save(record, secretValues);
-          return secretsKept || Object.keys(secretValues).length === 0 ? null : 'The credential could not be remembered (no secret store here); switching back uses the profile’s stored credential.';
-        }
-      : undefined,
+    surfaces,
+    onApplied: async () => {
+      await remember();
+      if (!memories.lastGateway || entries.length === 0) return null;
+      const { secretsKept } = await memories.lastGateway.save(record, secretValues);
+      return secretsKept || Object.keys(secretValues).length === 0 ? null : 'The credential could not be remembered (no secret store here); switching back uses the profile’s stored credential.';
+    },
   };
 }
 
-export async function planGateway(b: PlanBuilder, target: Extract<SwitchTarget, { kind: 'gateway' }>, memory: LastGatewayMemory | null): Promise<SwitchPlanResult> {
+/** Sets env[name] unless it already holds exactly that value (so restored bytes stay as they are). */
+async function setEnvIfDifferent(b: PlanBuilder, path: string, name: string, value: string, options: { secret?: boolean; insertAt?: number }): Promise<void> {
+  if ((await b.getEnv(path, name)) === value) return;
+  await b.setEnv(path, name, value, options);
+}
+
+export async function planGateway(b: PlanBuilder, target: Extract<SwitchTarget, { kind: 'gateway' }>, memories: SwitchMemories): Promise<SwitchPlanResult> {
   const { profile } = target;
   const path = userSettingsPath(b.host, b.resolved);
-  const remembered = memory ? await memory.load() : null;
+  const { vscode, shell } = editableSources(b);
+  const remembered = memories.lastGateway ? await memories.lastGateway.load() : null;
+  const last = memories.lastSwitch ? await memories.lastSwitch.load() : null;
   const matching = remembered && sameBaseUrl(remembered.baseUrl, profile.baseUrl) && remembered.path === path ? remembered : null;
   let secret = target.secret;
   if (secret === null && matching && (profile.credentialKind === 'ANTHROPIC_AUTH_TOKEN' || profile.credentialKind === 'ANTHROPIC_API_KEY')) {
@@ -114,9 +265,12 @@ export async function planGateway(b: PlanBuilder, target: Extract<SwitchTarget, 
   const wanted = profileVariables(profile, secret);
   const wantedNames = new Set(wanted.map((v) => v.name));
 
+  // Switching back to the gateway the last switch left: put back the exact bytes first.
+  const switchingBack = last?.direction === 'to-login' && sameBaseUrl(last.baseUrl, profile.baseUrl) ? last : null;
+  const exact = await restoreExact(b, switchingBack, 'to-gateway', [{ path, format: 'json' }, ...vscode.map((p) => ({ path: p, format: 'jsonc' as const })), ...shell.map((p) => ({ path: p, format: 'text' as const }))]);
+
   // Remove what conflicts: other credential variables, other provider routes, a helper the profile does not use.
-  const envKeys = await b.envKeys(path);
-  for (const name of envKeys) {
+  for (const name of await b.envKeys(path)) {
     if (!GATEWAY_VARIABLES.includes(name) || wantedNames.has(name)) continue;
     await b.unsetEnv(path, name);
     if ((CREDENTIAL_VARIABLES as readonly string[]).includes(name)) b.effects.push(`${name} is removed from the user settings (the profile uses ${profile.credentialKind}).`);
@@ -131,23 +285,78 @@ export async function planGateway(b: PlanBuilder, target: Extract<SwitchTarget, 
       const fromProfile = wanted.find((v) => v.name === e.name);
       const value = fromProfile?.value ?? (e.secret ? matching.secrets[e.name] : e.value);
       if (value === undefined || value === null) continue;
-      await b.setEnv(path, e.name, value, { secret: e.secret || fromProfile?.secret, insertAt: e.index });
+      await setEnvIfDifferent(b, path, e.name, value, { secret: e.secret || fromProfile?.secret, insertAt: e.index });
       restored.add(e.name);
     }
     const helper = matching.entries.find((e) => e.topLevel && e.name === API_KEY_HELPER_KEY);
     if (helper && profile.credentialKind === 'apiKeyHelper') {
-      await b.setKey(path, 'json', API_KEY_HELPER_KEY, profile.apiKeyHelper ?? helper.value, { insertAt: helper.index });
+      const value = profile.apiKeyHelper ?? helper.value;
+      const f = await b.file(path, 'json');
+      if (readJsonValue(f.text ?? '{}', path, 'json', [API_KEY_HELPER_KEY]) !== value) await b.setKey(path, 'json', API_KEY_HELPER_KEY, value, { insertAt: helper.index });
       restored.add(API_KEY_HELPER_KEY);
     }
   }
-  for (const v of wanted) if (!restored.has(v.name)) await b.setEnv(path, v.name, v.value, { secret: v.secret });
+  for (const v of wanted) if (!restored.has(v.name)) await setEnvIfDifferent(b, path, v.name, v.value, { secret: v.secret });
   if (profile.credentialKind === 'apiKeyHelper' && !restored.has(API_KEY_HELPER_KEY)) {
     if (!profile.apiKeyHelper) throw new PlanRefusal(`Profile "${profile.name}" uses apiKeyHelper but has no command.`);
-    await b.setKey(path, 'json', API_KEY_HELPER_KEY, profile.apiKeyHelper);
+    const f = await b.file(path, 'json');
+    if (readJsonValue(f.text ?? '{}', path, 'json', [API_KEY_HELPER_KEY]) !== profile.apiKeyHelper) await b.setKey(path, 'json', API_KEY_HELPER_KEY, profile.apiKeyHelper);
   }
+
+  // VS Code: switching back touches only the files the last switch edited; a fresh switch writes every one.
+  const vscodeWritten: Record<string, string[]> = {};
+  for (const p of vscode) {
+    if (switchingBack && !switchingBack.paths.includes(p)) continue;
+    vscodeWritten[p] = await tryEdit(b, p, () => writeGatewayToVsCode(b, p, wanted, { updateOnly: exact.has(p) }), []);
+  }
+  // Terminals: exports a switch to the login commented out are turned on again.
+  for (const p of shell) {
+    await tryEdit(b, p, async () => {
+      const f = await b.file(p, 'text');
+      const lines = switchedOffLines(f.text ?? '', GATEWAY_VARIABLES).map((l) => l.line);
+      if (lines.length) f.text = switchOnLines(f.text ?? '', lines);
+    }, undefined);
+  }
+  const editedVsCode = vscode.filter((p) => changed(b, p));
+  const editedShell = shell.filter((p) => changed(b, p));
 
   b.effects.push(`Claude Code sends every request to ${profile.baseUrl} (profile "${profile.name}").`, 'Remote Control and voice dictation are off while a gateway is set.');
   if (b.resolved.savedLogin.present) b.effects.push('Your saved claude.ai login stays on this machine but is not used.');
   if (profile.credentialKind === 'ANTHROPIC_API_KEY') b.warnings.push('Interactive Claude Code asks once whether to use a custom API key: answer yes.');
-  return { title: `Use gateway "${profile.name}"`, fixId: `use-gateway:${profile.id}` };
+
+  const surfaces: SwitchSurfaceChange[] = [
+    {
+      surface: 'cli',
+      label: 'Claude Code in a terminal',
+      outcome: changed(b, path) ? `Uses ${profile.baseUrl}: the profile is written to ${b.show(path)}.` : `Uses ${profile.baseUrl} (${b.show(path)} already says so).`,
+      files: changed(b, path) ? [path] : [],
+    },
+    {
+      surface: 'vscode',
+      label: 'VS Code extension',
+      outcome: editedVsCode.length
+        ? `Uses the gateway: ${editedVsCode.map((p) => `${b.show(p)} ${exact.has(p) ? 'gets its previous gateway settings back' : `gets ${[...new Set(vscodeWritten[p])].join(', ')}`}`).join('; ')}.`
+        : vscode.length
+          ? 'Its settings are not changed.'
+          : 'No VS Code user settings were found: the extension needs the gateway in its own settings (fix: vscode-missing-gateway-env).',
+      files: editedVsCode,
+    },
+    {
+      surface: 'terminals',
+      label: 'New terminals',
+      outcome: editedShell.length ? `The gateway exports in ${editedShell.map((p) => b.show(p)).join(', ')} are turned on again. Open a new terminal.` : 'No shell start-up file changes.',
+      files: editedShell,
+    },
+    ...fixedSurfaces('to-gateway', b),
+  ];
+  const remember = rememberEdits(b, memories.lastSwitch, 'to-gateway', profile.baseUrl);
+  return {
+    title: `Use gateway "${profile.name}"`,
+    fixId: `use-gateway:${profile.id}`,
+    surfaces,
+    onApplied: async () => {
+      await remember();
+      return null;
+    },
+  };
 }
