@@ -63,6 +63,13 @@ export function formatPlan(host: HostContext, plan: FixPlan): string {
     for (const w of plan.warnings) lines.push(`  ! ${w}`);
     return lines.join('\n') + '\n';
   }
+  if (plan.surfaces?.length) {
+    lines.push('', 'Each surface:');
+    for (const s of plan.surfaces) {
+      lines.push(`  ${s.label}: ${s.outcome}`);
+      for (const k of s.keepsGateway ?? []) lines.push(`    ! ${k}`);
+    }
+  }
   if (plan.effects.length) lines.push('', 'What changes:', ...plan.effects.map((e) => `  - ${e}`));
   if (plan.warnings.length) lines.push('', 'Warnings:', ...plan.warnings.map((w) => `  ! ${w}`));
   lines.push('', 'Files:');

@@ -397,7 +397,12 @@ export interface ModeInfo {
   /** For each target: what switching to it means in practice. */
   consequences: { claudeLogin: string[]; gateway: string[] };
   /** Whether secrets can be stored here, and if not why. */
-  secretStore: { available: boolean; description: string };
+  secretStore: {
+    available: boolean;
+    description: string;
+    /** os-keychain, safe-storage, file (the 0600 fallback file: permissions only) or none. */
+    kind: 'os-keychain' | 'safe-storage' | 'file' | 'none';
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * means in practice, in plain words a non-terminal user can act on.
  */
 import type { ResolvedConfig } from '../config/resolved';
-import type { SecretStore } from '../ports';
+import { secretStoreKind, type SecretStore } from '../ports';
 import type { GatewayProfile, ModeInfo } from '../types';
 import { GATEWAY_VARIABLES, sameBaseUrl } from './gateway-variables';
 
@@ -73,6 +73,6 @@ export function describeMode(resolved: ResolvedConfig, profiles: GatewayProfile[
     locked,
     lockReason,
     consequences: { claudeLogin, gateway },
-    secretStore: { available: secrets.available, description: secrets.description },
+    secretStore: { available: secrets.available, description: secrets.description, kind: secretStoreKind(secrets) },
   };
 }

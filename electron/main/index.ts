@@ -20,7 +20,8 @@ import { setupNotifications } from './notifications';
 import { openExternal } from './open-external';
 import { setupPowerEvents } from './power-state';
 import { APP_SCHEME, isTrustedRendererUrl } from './renderer-origin';
-import { createSafeStorageSecretStore } from './safe-storage-secret-store';
+import { createSafeStorageSecretStore, withFileFallback } from './safe-storage-secret-store';
+import { displayPath } from '../../core/fixes/targets';
 import { setupSecurity } from './security';
 import { ciphertextMap, openShellStore } from './shell-store';
 import { setupTray } from './tray';
@@ -64,8 +65,10 @@ async function main(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 
   const store = openShellStore();
-  const secrets = createSafeStorageSecretStore({ safeStorage, storage: ciphertextMap(store), platform });
-  const service: GatewayDoctorService = await createGatewayDoctor({ host: hostFromEnv(process.env), secrets, claude: process.env.GATEWAY_DOCTOR_SKIP_CLAUDE ? 'skip' : 'detect', watch: true, appVersion: app.getVersion() });
+  const host = hostFromEnv(process.env);
+  // Without an OS-protected key (Linux without a keyring: basic_text), the 0600 fallback file, named as such.
+  const secrets = withFileFallback(createSafeStorageSecretStore({ safeStorage, storage: ciphertextMap(store), platform }), { safeStorage, platform, appDataDir: host.appDataDir, displayPath: (p) => displayPath(host, p) });
+  const service: GatewayDoctorService = await createGatewayDoctor({ host, secrets, claude: process.env.GATEWAY_DOCTOR_SKIP_CLAUDE ? 'skip' : 'detect', watch: true, appVersion: app.getVersion() });
   scrub = (text) => service.redactor.scrub(text);
 
   const dashboard = createDashboardController({ preloadPath, devServerUrl, store, log });
