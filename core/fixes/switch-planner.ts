@@ -112,7 +112,7 @@ function fixedSurfaces(direction: SwitchDirection, b: PlanBuilder): SwitchSurfac
     {
       surface: 'desktop',
       label: 'Claude desktop app',
-      outcome: `Not changed by this switch: ${desktop?.reason ? desktop.reason.charAt(0).toLowerCase() + desktop.reason.slice(1) : 'the desktop app has its own gateway configuration and ignores these files.'}`,
+      outcome: `Not changed by this switch. ${desktop?.reason ?? 'The desktop app has its own gateway configuration and ignores these files.'}`,
       files: [],
     },
     {

@@ -27,7 +27,8 @@ describe('describeMode', () => {
     expect(mode.active).toMatchObject({ kind: 'gateway', profileId: 'corp', baseUrl: 'https://gw.example' });
     expect(mode.locked).toBe(false);
     expect(mode.consequences.claudeLogin).toContain('Remote Control and voice come back.');
-    expect(mode.consequences.claudeLogin).toContain('Terminals that export ANTHROPIC_AUTH_TOKEN in ~/.zshrc still use the gateway.');
+    expect(mode.consequences.claudeLogin).toContain('The export of ANTHROPIC_AUTH_TOKEN in ~/.zshrc is commented out (switching back turns it on again).');
+    expect(mode.secretStore.kind).toBe('os-keychain');
     expect(mode.consequences.gateway).toContain('Your saved claude.ai login stays on this machine but is not used.');
     expect(JSON.stringify(mode)).not.toContain(CANARY);
   });

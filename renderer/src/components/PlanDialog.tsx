@@ -101,6 +101,19 @@ export function PlanDialog({ request, onClose }: { request: PlanRequest | null; 
         )}
         {plan && phase.step !== 'done' && (
           <>
+            {plan.surfaces && plan.surfaces.length > 0 && (
+              <section data-testid="plan-surfaces">
+                <h3>Each surface</h3>
+                <ul className="surface-changes">
+                  {plan.surfaces.map((s) => (
+                    <li key={s.surface} data-surface={s.surface}>
+                      <strong>{s.label}</strong>: {s.outcome}
+                      {s.keepsGateway && s.keepsGateway.length > 0 && <ul className="warnings">{s.keepsGateway.map((k, i) => <li key={i}>{k}</li>)}</ul>}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
             {plan.effects.length > 0 && (
               <section>
                 <h3>What changes</h3>
