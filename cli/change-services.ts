@@ -68,6 +68,7 @@ export function formatPlan(host: HostContext, plan: FixPlan): string {
     for (const s of plan.surfaces) {
       lines.push(`  ${s.label}: ${s.outcome}`);
       for (const k of s.keepsGateway ?? []) lines.push(`    ! ${k}`);
+      if (s.localSettings && !s.localSettings.included) lines.push(`    Add --include-local-settings to remove it from ${s.localSettings.files.map((f) => tilde(host, f)).join(', ')} too.`);
     }
   }
   if (plan.effects.length) lines.push('', 'What changes:', ...plan.effects.map((e) => `  - ${e}`));

@@ -277,7 +277,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
 
     async planSwitch(args) {
       await reresolve();
-      if (args.target === 'claude-login') return fixes.planSwitch(resolved, { kind: 'claude-login' });
+      if (args.target === 'claude-login') return fixes.planSwitch(resolved, { kind: 'claude-login', includeLocalSettings: args.includeLocalSettings === true });
       if (!args.profileId) throw new ApiError('bad-request', 'Choose a gateway profile to switch to.');
       const profile = await profiles.get(args.profileId);
       if (!profile) throw new ApiError('not-found', `No gateway profile with id "${args.profileId}".`);

@@ -323,6 +323,12 @@ export interface SwitchSurfaceChange {
   files: string[];
   /** Where it keeps using the gateway after the switch (project settings, the environment...), one sentence each. */
   keepsGateway?: string[];
+  /**
+   * Personal project files (.claude/settings.local.json) that keep the gateway
+   * and that the switch can safely edit too: planSwitch({ includeLocalSettings: true }).
+   * `included` says whether this plan already does.
+   */
+  localSettings?: { files: string[]; included: boolean };
 }
 
 export interface FixPlan {

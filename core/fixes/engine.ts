@@ -141,7 +141,7 @@ export function createFixEngine(opts: FixEngineOptions): FixEngine {
       }
       const b = new PlanBuilder(host, resolved, runner);
       if (target.kind === 'gateway' && target.secret) b.secrets.add(target.secret);
-      return build(fixId, title, b, async () => (target.kind === 'claude-login' ? planClaudeLogin(b, memories) : planGateway(b, target, memories)));
+      return build(fixId, title, b, async () => (target.kind === 'claude-login' ? planClaudeLogin(b, memories, { includeLocalSettings: target.includeLocalSettings === true }) : planGateway(b, target, memories)));
     },
 
     apply(planId) {

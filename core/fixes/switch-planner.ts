@@ -22,7 +22,7 @@ import type { LastSwitch, SwitchDirection, SwitchMemory } from './switch-memory'
 import { removeGatewayFromVsCode, vscodeGatewayValues, writeGatewayToVsCode } from './switch-vscode';
 import { userSettingsPath } from './targets';
 
-export type SwitchTarget = { kind: 'claude-login' } | { kind: 'gateway'; profile: GatewayProfile; secret: string | null };
+export type SwitchTarget = { kind: 'claude-login'; includeLocalSettings?: boolean } | { kind: 'gateway'; profile: GatewayProfile; secret: string | null };
 
 export interface SwitchPlanResult {
   title: string;
@@ -37,10 +37,17 @@ export interface SwitchMemories {
   lastSwitch: SwitchMemory | null;
 }
 
-/** The VS Code-family settings files and shell start-up files the resolver read. */
-function editableSources(b: PlanBuilder): { vscode: string[]; shell: string[] } {
-  const loaded = (kind: string) => b.resolved.sources.filter((s) => s.kind === kind && s.state === 'loaded').map((s) => s.path);
-  return { vscode: [...new Set(loaded('vscode-settings'))], shell: [...new Set(loaded('shell-profile'))] };
+/** The VS Code-family settings files, shell start-up files and personal project settings the resolver read. */
+function editableSources(b: PlanBuilder): { vscode: string[]; shell: string[]; local: string[] } {
+  const read = (kind: string, states: string[] = ['loaded']) => [...new Set(b.resolved.sources.filter((s) => s.kind === kind && states.includes(s.state)).map((s) => s.path))];
+  return { vscode: read('vscode-settings'), shell: read('shell-profile'), local: read('local-settings', ['loaded', 'untrusted']) };
+}
+
+/** The gateway settings in a personal project file (.claude/settings.local.json). */
+async function localGatewayKeys(b: PlanBuilder, path: string): Promise<string[]> {
+  const keys = (await b.envKeys(path)).filter((n) => GATEWAY_VARIABLES.includes(n));
+  if ((await b.topLevelKeys(path)).includes(API_KEY_HELPER_KEY)) keys.push(API_KEY_HELPER_KEY);
+  return keys;
 }
 
 /**
@@ -87,11 +94,11 @@ function stillOnGateway(b: PlanBuilder, editedShell: Set<string>): { terminals: 
   for (const name of GATEWAY_VARIABLES) {
     const entry = b.resolved.env[name];
     if (!entry) continue;
-    for (const def of [{ source: entry.source }, ...entry.shadowed]) {
+    for (const def of [{ source: entry.source }, ...entry.shadowed, ...(entry.awaitingTrust ?? [])]) {
       const where = b.show(def.source.path);
       if (def.source.kind === 'shell-profile' && !editedShell.has(def.source.path)) terminals.push(`Terminals that export ${name} in ${where} still use the gateway.`);
       else if (def.source.kind === 'shell-env') terminals.push(`${name} is in the environment Gateway Doctor was started with, so terminals that export it still use the gateway.`);
-      else if (def.source.kind === 'project-settings' || def.source.kind === 'local-settings') projects.push(`Still uses the gateway in that project: ${where} sets ${name}.`);
+      else if (def.source.kind === 'project-settings') projects.push(`Still uses the gateway in that project: ${where} sets ${name} (a file shared with everyone who clones the repository, so Gateway Doctor leaves it to you and your team).`);
     }
   }
   return { terminals: [...new Set(terminals)], projects: [...new Set(projects)] };
@@ -130,9 +137,9 @@ function fixedSurfaces(direction: SwitchDirection, b: PlanBuilder): SwitchSurfac
   ];
 }
 
-export async function planClaudeLogin(b: PlanBuilder, memories: SwitchMemories): Promise<SwitchPlanResult> {
+export async function planClaudeLogin(b: PlanBuilder, memories: SwitchMemories, options: { includeLocalSettings?: boolean } = {}): Promise<SwitchPlanResult> {
   const path = userSettingsPath(b.host, b.resolved);
-  const { vscode, shell } = editableSources(b);
+  const { vscode, shell, local } = editableSources(b);
   const last = memories.lastSwitch ? await memories.lastSwitch.load() : null;
 
   // What the user settings hold now, remembered by position before anything is edited.
@@ -182,10 +189,33 @@ export async function planClaudeLogin(b: PlanBuilder, memories: SwitchMemories):
     }, undefined);
   }
 
+  // Personal project settings keep the gateway in that project; removing it there is safe, on request.
+  const localWithGateway: string[] = [];
+  const localMessages: string[] = [];
+  for (const p of local) {
+    const keys = await tryEdit(b, p, () => localGatewayKeys(b, p), []);
+    if (!keys.length) continue;
+    localWithGateway.push(p);
+    if (!options.includeLocalSettings) localMessages.push(`Still uses the gateway in that project: ${b.show(p)} sets ${keys.join(', ')}.`);
+  }
+  if (options.includeLocalSettings) {
+    for (const p of localWithGateway) {
+      await tryEdit(b, p, async () => {
+        for (const name of await localGatewayKeys(b, p)) {
+          if (name === API_KEY_HELPER_KEY) await b.removeKey(p, 'json', name);
+          else await b.unsetEnv(p, name);
+        }
+      }, undefined);
+    }
+  }
+
   const editedShell = new Set(shell.filter((p) => changed(b, p)));
   const editedVsCode = vscode.filter((p) => changed(b, p));
-  const { terminals, projects } = stillOnGateway(b, editedShell);
-  if (!changed(b, path) && editedVsCode.length === 0 && editedShell.size === 0) {
+  const editedLocal = new Set(local.filter((p) => changed(b, p)));
+  const still = stillOnGateway(b, editedShell);
+  const terminals = still.terminals;
+  const projects = [...localMessages, ...still.projects];
+  if (!changed(b, path) && editedVsCode.length === 0 && editedShell.size === 0 && editedLocal.size === 0) {
     const others = [...terminals, ...projects, ...skippedLines];
     if (others.length > 0) throw new PlanRefusal(`The user settings, VS Code settings and shell start-up files do not set a gateway, so there is nothing to switch there. ${others.join(' ')}`);
     throw new PlanRefusal('No gateway is set in the user settings, VS Code settings or shell start-up files: Claude Code already uses the claude.ai login.');
@@ -200,9 +230,10 @@ export async function planClaudeLogin(b: PlanBuilder, memories: SwitchMemories):
     {
       surface: 'cli',
       label: 'Claude Code in a terminal',
-      outcome: changed(b, path) ? `Uses the claude.ai login: the gateway settings are removed from ${b.show(path)}.` : `Uses the claude.ai login (${b.show(path)} sets no gateway).`,
-      files: changed(b, path) ? [path] : [],
+      outcome: `${changed(b, path) ? `Uses the claude.ai login: the gateway settings are removed from ${b.show(path)}.` : `Uses the claude.ai login (${b.show(path)} sets no gateway).`}${editedLocal.size ? ` In the project, they are removed from ${[...editedLocal].map((p) => b.show(p)).join(', ')} too.` : ''}`,
+      files: [...(changed(b, path) ? [path] : []), ...editedLocal],
       ...(projects.length ? { keepsGateway: projects } : {}),
+      ...(localWithGateway.length ? { localSettings: { files: localWithGateway, included: options.includeLocalSettings === true } } : {}),
     },
     {
       surface: 'vscode',
@@ -250,7 +281,7 @@ async function setEnvIfDifferent(b: PlanBuilder, path: string, name: string, val
 export async function planGateway(b: PlanBuilder, target: Extract<SwitchTarget, { kind: 'gateway' }>, memories: SwitchMemories): Promise<SwitchPlanResult> {
   const { profile } = target;
   const path = userSettingsPath(b.host, b.resolved);
-  const { vscode, shell } = editableSources(b);
+  const { vscode, shell, local } = editableSources(b);
   const remembered = memories.lastGateway ? await memories.lastGateway.load() : null;
   const last = memories.lastSwitch ? await memories.lastSwitch.load() : null;
   const matching = remembered && sameBaseUrl(remembered.baseUrl, profile.baseUrl) && remembered.path === path ? remembered : null;
@@ -267,7 +298,13 @@ export async function planGateway(b: PlanBuilder, target: Extract<SwitchTarget, 
 
   // Switching back to the gateway the last switch left: put back the exact bytes first.
   const switchingBack = last?.direction === 'to-login' && sameBaseUrl(last.baseUrl, profile.baseUrl) ? last : null;
-  const exact = await restoreExact(b, switchingBack, 'to-gateway', [{ path, format: 'json' }, ...vscode.map((p) => ({ path: p, format: 'jsonc' as const })), ...shell.map((p) => ({ path: p, format: 'text' as const }))]);
+  const exact = await restoreExact(b, switchingBack, 'to-gateway', [
+    { path, format: 'json' },
+    ...vscode.map((p) => ({ path: p, format: 'jsonc' as const })),
+    ...shell.map((p) => ({ path: p, format: 'text' as const })),
+    // Personal project settings the last switch edited get their gateway back too.
+    ...local.map((p) => ({ path: p, format: 'json' as const })),
+  ]);
 
   // Remove what conflicts: other credential variables, other provider routes, a helper the profile does not use.
   for (const name of await b.envKeys(path)) {
@@ -328,8 +365,8 @@ export async function planGateway(b: PlanBuilder, target: Extract<SwitchTarget, 
     {
       surface: 'cli',
       label: 'Claude Code in a terminal',
-      outcome: changed(b, path) ? `Uses ${profile.baseUrl}: the profile is written to ${b.show(path)}.` : `Uses ${profile.baseUrl} (${b.show(path)} already says so).`,
-      files: changed(b, path) ? [path] : [],
+      outcome: `${changed(b, path) ? `Uses ${profile.baseUrl}: the profile is written to ${b.show(path)}.` : `Uses ${profile.baseUrl} (${b.show(path)} already says so).`}${local.some((p) => exact.has(p)) ? ` ${local.filter((p) => exact.has(p)).map((p) => b.show(p)).join(', ')} get their previous gateway settings back.` : ''}`,
+      files: [...(changed(b, path) ? [path] : []), ...local.filter((p) => changed(b, p))],
     },
     {
       surface: 'vscode',

@@ -136,4 +136,38 @@ describe('switching every surface', () => {
     await switchTo(service, 'gateway', 'corp');
     expect((await snapshot()).bashrc).toBe(disabled);
   });
+
+  it('lists project settings that keep the gateway, and removes it from the personal local settings on request (restored on the way back)', async () => {
+    const { service, paths, snapshot } = await setup({ user: USER_GATEWAY });
+    const project = join(dirname(paths.user), '..', '..', 'repo');
+    const local = join(project, '.claude', 'settings.local.json');
+    const shared = join(project, '.claude', 'settings.json');
+    const localText = `{\n  "permissions": {\n    "allow": []\n  },\n  "env": {\n    "ANTHROPIC_BASE_URL": "${GW}",\n    "ANTHROPIC_AUTH_TOKEN": "${CANARY}"\n  }\n}\n`;
+    const sharedText = `{\n  "env": {\n    "ANTHROPIC_CUSTOM_HEADERS": "X-Team: blue"\n  }\n}\n`;
+    await mkdir(dirname(local), { recursive: true });
+    await writeFile(local, localText);
+    await writeFile(shared, sharedText);
+    await service.setPreferences({ activeProjectDir: project });
+    await service.saveProfile({ id: 'corp', name: 'Corp', baseUrl: GW, credentialKind: 'ANTHROPIC_AUTH_TOKEN', provider: 'anthropic', secret: CANARY });
+
+    const plain = await service.planSwitch({ target: 'claude-login' });
+    const cli = plain.surfaces!.find((s) => s.surface === 'cli')!;
+    expect(cli.localSettings).toEqual({ files: [local], included: false });
+    expect(cli.keepsGateway?.join(' ')).toMatch(/Still uses the gateway in that project: .*settings\.local\.json sets ANTHROPIC_BASE_URL/);
+    expect(cli.keepsGateway?.join(' ')).toMatch(/\.claude\/settings\.json sets ANTHROPIC_CUSTOM_HEADERS \(a file shared with everyone who clones the repository/);
+    expect(plain.files.map((f) => f.path)).toEqual([paths.user]);
+
+    const withLocal = await service.planSwitch({ target: 'claude-login', includeLocalSettings: true });
+    expect(withLocal.surfaces!.find((s) => s.surface === 'cli')!.localSettings).toEqual({ files: [local], included: true });
+    expect(withLocal.files.map((f) => f.path).sort()).toEqual([paths.user, local].sort());
+    expect(JSON.stringify(withLocal)).not.toContain(CANARY);
+    expect((await service.applyPlan({ planId: withLocal.planId })).ok).toBe(true);
+    expect(await readFile(local, 'utf8')).not.toContain('ANTHROPIC_');
+    expect(await readFile(shared, 'utf8')).toBe(sharedText);
+
+    await switchTo(service, 'gateway', 'corp');
+    expect(await readFile(local, 'utf8')).toBe(localText);
+    expect(await readFile(shared, 'utf8')).toBe(sharedText);
+    expect((await snapshot()).user).toBe(USER_GATEWAY);
+  });
 });

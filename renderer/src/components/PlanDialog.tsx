@@ -23,7 +23,11 @@ type Phase =
  */
 export function PlanDialog({ request, onClose }: { request: PlanRequest | null; onClose(): void }) {
   const [phase, setPhase] = useState<Phase>({ step: 'planning' });
+  // "Also switch this project": plans again with the personal project settings included.
+  const [includeLocal, setIncludeLocal] = useState(false);
   const refresh = useDashboard((s) => s.refresh);
+
+  useEffect(() => setIncludeLocal(false), [request]);
 
   useEffect(() => {
     if (!request) return;
@@ -31,7 +35,9 @@ export function PlanDialog({ request, onClose }: { request: PlanRequest | null; 
     setPhase({ step: 'planning' });
     const client = storeClient();
     const planned =
-      request.kind === 'fix' ? client.planFix({ findingId: request.findingId }) : client.planSwitch({ target: request.target, profileId: request.profileId });
+      request.kind === 'fix'
+        ? client.planFix({ findingId: request.findingId })
+        : client.planSwitch({ target: request.target, profileId: request.profileId, ...(includeLocal ? { includeLocalSettings: true } : {}) });
     planned.then(
       (plan) => !cancelled && setPhase({ step: 'preview', plan }),
       (error: unknown) => !cancelled && setPhase({ step: 'error', message: errorMessage(error) }),
@@ -39,7 +45,7 @@ export function PlanDialog({ request, onClose }: { request: PlanRequest | null; 
     return () => {
       cancelled = true;
     };
-  }, [request]);
+  }, [request, includeLocal]);
 
   const apply = useCallback(async (plan: FixPlan) => {
     setPhase({ step: 'applying', plan });
@@ -109,6 +115,13 @@ export function PlanDialog({ request, onClose }: { request: PlanRequest | null; 
                     <li key={s.surface} data-surface={s.surface}>
                       <strong>{s.label}</strong>: {s.outcome}
                       {s.keepsGateway && s.keepsGateway.length > 0 && <ul className="warnings">{s.keepsGateway.map((k, i) => <li key={i}>{k}</li>)}</ul>}
+                      {s.localSettings && !s.localSettings.included && phase.step === 'preview' && (
+                        <div>
+                          <button type="button" data-testid="include-local-settings" onClick={() => setIncludeLocal(true)}>
+                            Also switch {s.localSettings.files.length === 1 ? 'this project' : 'these projects'} (your own {s.localSettings.files.map((f) => f.replace(/^.*[\\/]([^\\/]+)[\\/]\.claude[\\/]/, '$1/.claude/')).join(', ')})
+                          </button>
+                        </div>
+                      )}
                     </li>
                   ))}
                 </ul>
