@@ -72,3 +72,31 @@ test('the switch preview lists each surface; VS Code settings and the shell prof
   expect(await files()).toEqual(start);
   expect(await page.content()).not.toContain(CANARY);
 });
+
+test('project settings that keep the gateway are listed, and the personal local settings switch in one click', async ({ page, dashboard }) => {
+  const url = dashboard.gateway.url;
+  const local = join(dashboard.project, '.claude', 'settings.local.json');
+  const localText = `{\n  "env": {\n    "ANTHROPIC_BASE_URL": "${url}"\n  }\n}\n`;
+  await mkdir(dirname(local), { recursive: true });
+  await writeFile(local, localText);
+
+  await page.goto(dashboard.url);
+  await page.getByRole('button', { name: 'Profiles & mode' }).click();
+  await page.getByRole('button', { name: 'Use claude.ai login…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('plan-dialog')).toHaveAttribute('data-step', 'preview');
+  const cli = dialog.getByTestId('plan-surfaces').locator('[data-surface="cli"]');
+  await expect(cli).toContainText('Still uses the gateway in that project');
+  await expect(dialog.getByTestId('diff')).toHaveCount(1);
+
+  await cli.getByTestId('include-local-settings').click();
+  await expect(dialog.getByTestId('diff')).toHaveCount(2);
+  await expect(cli).toContainText('settings.local.json too');
+  await expect(cli.getByTestId('include-local-settings')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await expect(dialog.getByTestId('apply-result')).toBeVisible();
+  expect(await readFile(local, 'utf8')).not.toContain('ANTHROPIC_BASE_URL');
+  await dialog.getByRole('button', { name: 'Undo' }).click();
+  await expect(dialog.getByTestId('undo-result')).toBeVisible();
+  expect(await readFile(local, 'utf8')).toBe(localText);
+});

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CANARY, makeResolved, makeTempHost, memorySecretStore, type TempHost } from '../fixes/test-fixtures';
 import type { GatewayProfile } from '../types';
+import { createFileSecretStore } from './file-secret-store';
 import { describeMode } from './mode';
 
 let t: TempHost;
@@ -39,6 +40,10 @@ describe('describeMode', () => {
     expect(m.locked).toBe(true);
     expect(m.lockReason).toContain('/etc/claude-code/managed-settings.json');
     expect(m.secretStore.available).toBe(false);
+    expect(m.secretStore.kind).toBe('none');
+    const file = describeMode(makeResolved(t.host), [], createFileSecretStore(t.host.appDataDir, 'no OS keychain is reachable (test).'));
+    expect(file.secretStore).toMatchObject({ available: true, kind: 'file' });
+    expect(file.secretStore.description).toMatch(/mode 0600/);
     expect(describeMode(makeResolved(t.host, { savedLogin: true }), [], memorySecretStore()).active.kind).toBe('claude-login');
     expect(describeMode(makeResolved(t.host), [], memorySecretStore()).active.kind).toBe('unconfigured');
   });
