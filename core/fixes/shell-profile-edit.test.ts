@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commentOutLine, exportLines, lineSetsVariable, renameExportOnLine, SWITCH_PREFIX, switchedOffLines, switchOffLines, switchOnLines } from './shell-profile-edit';
+import { commentOutLine, exportLines, lineSetsVariable, renameExportOnLine, SWITCH_PREFIX, switchedOffLines, switchedOffValue, switchOffLines, switchOnLines } from './shell-profile-edit';
 
 describe('shell-profile-edit', () => {
   const text = 'alias ll="ls -l"\r\nexport ANTHROPIC_BASE_URL=https://gw.example\r\nexport PATH=$PATH:/x\r\n';
@@ -36,5 +36,10 @@ describe('switching exports off and on', () => {
     expect(switchOnLines(off, switched)).toBe(text);
     // A line a fix disabled for another reason is not the switch's to turn on.
     expect(switchedOffLines('# disabled by Gateway Doctor: export ANTHROPIC_BASE_URL=x\n', vars)).toEqual([]);
+  });
+
+  it('reads the value a switched-off line exports', () => {
+    const off = switchOffLines(`export ANTHROPIC_BASE_URL="https://a.example" # corp\nset -gx ANTHROPIC_BASE_URL 'https://b.example'\n$env:ANTHROPIC_BASE_URL = "https://c.example"\n`, [1, 2, 3]);
+    expect([1, 2, 3].map((n) => switchedOffValue(off, n, 'ANTHROPIC_BASE_URL'))).toEqual(['https://a.example', 'https://b.example', 'https://c.example']);
   });
 });

@@ -93,6 +93,21 @@ export function switchedOffLines(text: string, variables: readonly string[]): Ex
   return out;
 }
 
+/** The value a switched-off line exports (quotes removed), or null when it cannot tell. */
+export function switchedOffValue(text: string, lineNumber: number, variable: string): string | null {
+  const body = splitLines(text)[lineNumber - 1]?.body ?? '';
+  const line = body.startsWith(SWITCH_PREFIX) ? body.slice(SWITCH_PREFIX.length) : body;
+  const name = variable.replace(/[^A-Za-z0-9_]/g, '');
+  const match =
+    new RegExp(`^\\s*(?:export\\s+)?${name}=(.*)$`).exec(line) ??
+    new RegExp(`^\\s*set\\s+(?:-\\w+\\s+)*${name}\\s+(.*)$`).exec(line) ??
+    new RegExp(`^\\s*\\$env:${name}\\s*=\\s*(.*)$`, 'i').exec(line);
+  if (!match) return null;
+  const raw = match[1].trim().replace(/\s+#.*$/, '');
+  const quoted = /^(['"])(.*)\1$/.exec(raw);
+  return quoted ? quoted[2] : raw;
+}
+
 /** Puts SWITCH_PREFIX in front of the given lines, keeping every other byte. */
 export function switchOffLines(text: string, lines: number[]): string {
   const parts = splitLines(text);

@@ -76,4 +76,19 @@ describe('switch fallbacks', () => {
     expect(plan.canApply).toBe(false);
     expect(plan.refusal).toMatch(/No gateway is set in the user settings, VS Code settings or shell start-up files/);
   });
+
+  it('switching to another gateway leaves the first gateway’s exports commented out, saying so', async () => {
+    await writeFile(user, `{\n  "env": {\n    "ANTHROPIC_BASE_URL": "${GW}",\n    "ANTHROPIC_AUTH_TOKEN": "${CANARY}"\n  }\n}\n`);
+    await writeFile(vscode, '{}\n');
+    await writeFile(zshrc, `export ANTHROPIC_BASE_URL=${GW}\nexport ANTHROPIC_AUTH_TOKEN=${CANARY}\n`);
+    const engine = createFixEngine({ host: t.host, secrets: memorySecretStore() });
+    expect((await engine.apply((await engine.planSwitch(makeResolved(t.host, { sources }), { kind: 'claude-login' })).planId)).ok).toBe(true);
+    const off = await readFile(zshrc, 'utf8');
+    const other = { ...profile, id: 'other', name: 'Other', baseUrl: 'https://other.example' };
+    const plan = await engine.planSwitch(makeResolved(t.host, { sources }), { kind: 'gateway', profile: other, secret: 'sk-other-secret-123456' });
+    expect(plan.files.map((f) => f.path)).not.toContain(zshrc);
+    expect(plan.warnings).toContain('The gateway exports in ~/.zshrc stay commented out: they are for another gateway.');
+    expect((await engine.apply(plan.planId)).ok).toBe(true);
+    expect(await readFile(zshrc, 'utf8')).toBe(off);
+  });
 });

@@ -17,7 +17,7 @@ import type { LastGateway, LastGatewayMemory, RememberedEntry } from '../profile
 import { readJsonValue } from './json-edit';
 import { PlanBuilder, PlanRefusal, type FileFormat } from './plan-builder';
 import { isSecretValue, secretValuesInText } from './secret-values';
-import { exportLines, switchedOffLines, switchOffLines, switchOnLines } from './shell-profile-edit';
+import { exportLines, switchedOffLines, switchedOffValue, switchOffLines, switchOnLines } from './shell-profile-edit';
 import type { LastSwitch, SwitchDirection, SwitchMemory } from './switch-memory';
 import { removeGatewayFromVsCode, vscodeGatewayValues, writeGatewayToVsCode } from './switch-vscode';
 import { userSettingsPath } from './targets';
@@ -58,8 +58,9 @@ async function restoreExact(b: PlanBuilder, last: LastSwitch | null, direction: 
   const restored = new Set<string>();
   if (!last || last.direction === direction) return restored;
   for (const { path, format } of files) {
-    const f = await b.file(path, format);
-    if (f.text === null) continue;
+    // A file that cannot be read or parsed is reported by the surface's own edit; here it is just not restored.
+    const f = await b.file(path, format).catch(() => null);
+    if (!f || f.text === null) continue;
     const before = last.restore(path, f.text);
     if (before === null) continue;
     f.text = before;
@@ -346,16 +347,23 @@ export async function planGateway(b: PlanBuilder, target: Extract<SwitchTarget, 
     if (switchingBack && !switchingBack.paths.includes(p)) continue;
     vscodeWritten[p] = await tryEdit(b, p, () => writeGatewayToVsCode(b, p, wanted, { updateOnly: exact.has(p) }), []);
   }
-  // Terminals: exports a switch to the login commented out are turned on again.
+  // Terminals: exports a switch to the login commented out are turned on again, when they are for this gateway.
+  const otherGatewayExports: string[] = [];
   for (const p of shell) {
     await tryEdit(b, p, async () => {
       const f = await b.file(p, 'text');
-      const lines = switchedOffLines(f.text ?? '', GATEWAY_VARIABLES).map((l) => l.line);
-      if (lines.length) f.text = switchOnLines(f.text ?? '', lines);
+      const text = f.text ?? '';
+      const lines = switchedOffLines(text, GATEWAY_VARIABLES);
+      if (!lines.length) return;
+      const urls = lines.filter((l) => /BASE_URL$/.test(l.variable)).map((l) => switchedOffValue(text, l.line, l.variable));
+      const forThisGateway = urls.length ? urls.some((u) => sameBaseUrl(u, profile.baseUrl)) : switchingBack !== null;
+      if (forThisGateway) f.text = switchOnLines(text, lines.map((l) => l.line));
+      else otherGatewayExports.push(`The gateway exports in ${b.show(p)} stay commented out: they are for another gateway.`);
     }, undefined);
   }
   const editedVsCode = vscode.filter((p) => changed(b, p));
   const editedShell = shell.filter((p) => changed(b, p));
+  b.warnings.push(...otherGatewayExports);
 
   b.effects.push(`Claude Code sends every request to ${profile.baseUrl} (profile "${profile.name}").`, 'Remote Control and voice dictation are off while a gateway is set.');
   if (b.resolved.savedLogin.present) b.effects.push('Your saved claude.ai login stays on this machine but is not used.');
