@@ -74,7 +74,7 @@ export function formatPlan(host: HostContext, plan: FixPlan): string {
   if (plan.effects.length) lines.push('', 'What changes:', ...plan.effects.map((e) => `  - ${e}`));
   if (plan.warnings.length) lines.push('', 'Warnings:', ...plan.warnings.map((w) => `  ! ${w}`));
   lines.push('', 'Files:');
-  for (const f of plan.files) lines.push(`  ${tilde(host, f.path)}${f.creates ? ' (new file)' : ''}`);
+  for (const f of plan.files) lines.push(`  ${tilde(host, f.path)}${f.creates ? ' (new file)' : ''}${f.deletes ? ' (removed)' : ''}`);
   for (const f of plan.files) lines.push('', f.diff.trimEnd());
   return lines.join('\n') + '\n';
 }

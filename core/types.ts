@@ -305,6 +305,8 @@ export interface FileChangePreview {
   /** Unified diff with secrets redacted. */
   diff: string;
   creates: boolean;
+  /** The plan removes the file (a switch back removes a file the previous switch created). */
+  deletes?: boolean;
   /** sha256 of the bytes the plan was made against ('' when the file does not exist). */
   beforeHash: string;
 }

@@ -101,7 +101,7 @@ export function createFixEngine(opts: FixEngineOptions): FixEngine {
       title: planTitle,
       effects: [...new Set(b.effects)],
       warnings: [...new Set(b.warnings)],
-      files: files.map(({ path, diff, creates, beforeHash }) => ({ path, diff, creates, beforeHash })),
+      files: files.map(({ path, diff, creates, deletes, beforeHash }) => ({ path, diff, creates, ...(deletes ? { deletes } : {}), beforeHash })),
       ...(extra?.surfaces ? { surfaces: extra.surfaces } : {}),
       canApply: true,
     };
@@ -167,12 +167,13 @@ export function createFixEngine(opts: FixEngineOptions): FixEngine {
         for (const [i, f] of stored.files.entries()) {
           const state = states[i];
           const backup = state.bytes ? await backups.save(f.path, state.bytes, at) : null;
-          journalFiles.push({ path: f.path, beforeHash: f.beforeHash, afterHash: sha256(Buffer.from(f.after, 'utf8')), created: !state.exists, backup, mode: state.exists ? await fileMode(f.path) : null });
+          journalFiles.push({ path: f.path, beforeHash: f.beforeHash, afterHash: f.deletes ? '' : sha256(Buffer.from(f.after, 'utf8')), created: !state.exists, backup, mode: state.exists ? await fileMode(f.path) : null });
         }
         const written: number[] = [];
         try {
           for (const [i, f] of stored.files.entries()) {
-            await writeFileAtomically(f.path, f.after, { holdsSecret: f.holdsSecret });
+            if (f.deletes) await removeFile(f.path);
+            else await writeFileAtomically(f.path, f.after, { holdsSecret: f.holdsSecret });
             written.push(i);
           }
         } catch (error) {

@@ -18,6 +18,8 @@ export type SwitchDirection = 'to-login' | 'to-gateway';
 
 interface StoredFile {
   path: string;
+  /** The switch created the file: switching back removes it (hunk unused). */
+  created?: boolean;
   /** sha256 of the bytes the switch wrote: the hunk only applies to exactly those. */
   afterHash: string;
   hunk: TextHunk;
@@ -35,7 +37,8 @@ interface StoredSwitch {
 
 export interface FileEdit {
   path: string;
-  before: string;
+  /** null: the switch created the file. */
+  before: string | null;
   after: string;
 }
 
@@ -44,8 +47,11 @@ export interface LastSwitch {
   baseUrl: string | null;
   /** The files the switch edited. */
   paths: string[];
-  /** The exact previous text of `path` when it still holds what the switch wrote; otherwise null. */
-  restore(path: string, current: string): string | null;
+  /**
+   * The exact previous text of `path` when it still holds what the switch
+   * wrote ({ removed: true } when the switch created it); otherwise null.
+   */
+  restore(path: string, current: string): string | { removed: true } | null;
 }
 
 export interface SwitchMemory {
@@ -86,6 +92,7 @@ export function createSwitchMemory(host: HostContext, secrets: SecretStore | nul
         restore(path, current) {
           const entry = stored.files.find((f) => f.path === path);
           if (!entry || sha256(Buffer.from(current, 'utf8')) !== entry.afterHash) return null;
+          if (entry.created) return { removed: true };
           let missing = false;
           const before = entry.hunk.before.replace(PLACEHOLDER, (_, i: string) => {
             const value = values[Number(i)];
@@ -103,6 +110,10 @@ export function createSwitchMemory(host: HostContext, secrets: SecretStore | nul
       const used: string[] = [];
       const files: StoredFile[] = [];
       for (const edit of edits) {
+        if (edit.before === null) {
+          files.push({ path: edit.path, created: true, afterHash: sha256(Buffer.from(edit.after, 'utf8')), hunk: { start: 0, before: '', afterLength: 0 } });
+          continue;
+        }
         const hunk = reverseHunk(edit.before, edit.after);
         let text = hunk.before;
         let holdsSecret = false;

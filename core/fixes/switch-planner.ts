@@ -63,8 +63,12 @@ async function restoreExact(b: PlanBuilder, last: LastSwitch | null, direction: 
     if (!f || f.text === null) continue;
     const before = last.restore(path, f.text);
     if (before === null) continue;
-    f.text = before;
-    for (const s of secretValuesInText(before)) b.secrets.add(s);
+    if (typeof before === 'string') {
+      f.text = before;
+      for (const s of secretValuesInText(before)) b.secrets.add(s);
+    } else {
+      await b.removeFile(path);
+    }
     restored.add(path);
   }
   return restored;
@@ -85,7 +89,7 @@ async function tryEdit<T>(b: PlanBuilder, path: string, edit: () => Promise<T>, 
 
 function changed(b: PlanBuilder, path: string): boolean {
   const f = b.files.get(path);
-  return !!f && f.text !== null && f.text !== f.original;
+  return !!f && ((f.remove ?? false) || (f.text !== null && f.text !== f.original));
 }
 
 /** Where the gateway is still set that the switch does not edit, in plain words. */
@@ -109,7 +113,7 @@ function stillOnGateway(b: PlanBuilder, editedShell: Set<string>): { terminals: 
 function rememberEdits(b: PlanBuilder, memory: SwitchMemory | null, direction: SwitchDirection, baseUrl: string | null): () => Promise<void> {
   return async () => {
     if (!memory) return;
-    const edits = [...b.files.values()].filter((f) => f.text !== null && f.original !== null && f.text !== f.original).map((f) => ({ path: f.path, before: f.original!, after: f.text! }));
+    const edits = [...b.files.values()].filter((f) => f.text !== null && f.text !== f.original).map((f) => ({ path: f.path, before: f.original, after: f.text! }));
     await memory.save(direction, baseUrl, edits, b.secrets);
   };
 }

@@ -5,6 +5,7 @@
  * Both round trips must leave every file byte for byte as it started, and one
  * undo must restore every file of a switch.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -169,5 +170,19 @@ describe('switching every surface', () => {
     expect(await readFile(local, 'utf8')).toBe(localText);
     expect(await readFile(shared, 'utf8')).toBe(sharedText);
     expect((await snapshot()).user).toBe(USER_GATEWAY);
+  });
+
+  it('login → gateway → login removes the user settings file the gateway switch created', async () => {
+    const { service, paths, snapshot } = await setup({ vscode: VSCODE_LOGIN });
+    await service.saveProfile({ id: 'corp', name: 'Corp', baseUrl: GW, credentialKind: 'ANTHROPIC_AUTH_TOKEN', provider: 'anthropic', secret: CANARY });
+    const { plan } = await switchTo(service, 'gateway', 'corp');
+    expect(plan.files.find((f) => f.path === paths.user)?.creates).toBe(true);
+    const { plan: back, result } = await switchTo(service, 'claude-login');
+    expect(back.files.find((f) => f.path === paths.user)).toMatchObject({ deletes: true });
+    expect(existsSync(paths.user)).toBe(false);
+    expect(await snapshot()).toEqual({ vscode: VSCODE_LOGIN });
+    // Undo puts the file back.
+    expect((await service.undoChange({ changeId: result.change!.changeId })).ok).toBe(true);
+    expect(await readFile(paths.user, 'utf8')).toContain(GW);
   });
 });

@@ -7,7 +7,7 @@ export function DiffView({ file }: { file: FileChangePreview }) {
   return (
     <figure className="diff">
       <figcaption>
-        <code>{file.path}</code> {file.creates && <span className="badge">new file</span>}
+        <code>{file.path}</code> {file.creates && <span className="badge">new file</span>}{file.deletes && <span className="badge">removed</span>}
       </figcaption>
       <pre className="diff-body" data-testid="diff" tabIndex={0} aria-label={`Changes to ${file.path}`}>
         {lines.map((line, i) => (
