@@ -117,6 +117,8 @@ describe('gateway-doctor use (real process)', () => {
     expect(undo.code, undo.out + undo.err).toBe(0);
     expect(await snapshot(['user', 'vscode', 'bashrc', 'zshrc'])).toEqual(start);
     expect(transcript).not.toContain(CANARY);
+    // The credential is only in the secrets file: never in what the switch remembers, the profiles or the journal.
+    for (const name of ['last-switch.json', 'last-gateway.json', 'profiles.json']) expect(await readFile(join(root, 'data', name), 'utf8'), name).not.toContain(CANARY);
   });
 
   it('claude-login → gateway → claude-login restores every file byte for byte', { timeout: 90_000 }, async () => {
