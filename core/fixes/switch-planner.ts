@@ -15,10 +15,11 @@ import type { GatewayProfile, SwitchSurfaceChange } from '../types';
 import { API_KEY_HELPER_KEY, CREDENTIAL_VARIABLES, GATEWAY_VARIABLES, profileVariables, sameBaseUrl } from '../profiles/gateway-variables';
 import type { LastGateway, LastGatewayMemory, RememberedEntry } from '../profiles/last-gateway';
 import { readJsonValue } from './json-edit';
-import { PlanBuilder, PlanRefusal, type FileFormat } from './plan-builder';
-import { isSecretValue, secretValuesInText } from './secret-values';
-import { exportLines, switchedOffLines, switchedOffValue, switchOffLines, switchOnLines } from './shell-profile-edit';
-import type { LastSwitch, SwitchDirection, SwitchMemory } from './switch-memory';
+import { PlanBuilder, PlanRefusal } from './plan-builder';
+import { isSecretValue } from './secret-values';
+import type { SwitchMemory } from './switch-memory';
+import { switchOffGatewayExports, switchOnGatewayExports } from './switch-shell';
+import { changed, editableSources, fixedSurfaces, localGatewayKeys, rememberEdits, restoreExact, stillOnGateway, tryEdit } from './switch-support';
 import { removeGatewayFromVsCode, vscodeGatewayValues, writeGatewayToVsCode } from './switch-vscode';
 import { userSettingsPath } from './targets';
 
@@ -37,110 +38,6 @@ export interface SwitchMemories {
   lastSwitch: SwitchMemory | null;
 }
 
-/** The VS Code-family settings files, shell start-up files and personal project settings the resolver read. */
-function editableSources(b: PlanBuilder): { vscode: string[]; shell: string[]; local: string[] } {
-  const read = (kind: string, states: string[] = ['loaded']) => [...new Set(b.resolved.sources.filter((s) => s.kind === kind && states.includes(s.state)).map((s) => s.path))];
-  return { vscode: read('vscode-settings'), shell: read('shell-profile'), local: read('local-settings', ['loaded', 'untrusted']) };
-}
-
-/** The gateway settings in a personal project file (.claude/settings.local.json). */
-async function localGatewayKeys(b: PlanBuilder, path: string): Promise<string[]> {
-  const keys = (await b.envKeys(path)).filter((n) => GATEWAY_VARIABLES.includes(n));
-  if ((await b.topLevelKeys(path)).includes(API_KEY_HELPER_KEY)) keys.push(API_KEY_HELPER_KEY);
-  return keys;
-}
-
-/**
- * Puts back the exact bytes the previous switch replaced, for each file that
- * still holds what it wrote; returns those paths.
- */
-async function restoreExact(b: PlanBuilder, last: LastSwitch | null, direction: SwitchDirection, files: Array<{ path: string; format: FileFormat }>): Promise<Set<string>> {
-  const restored = new Set<string>();
-  if (!last || last.direction === direction) return restored;
-  for (const { path, format } of files) {
-    // A file that cannot be read or parsed is reported by the surface's own edit; here it is just not restored.
-    const f = await b.file(path, format).catch(() => null);
-    if (!f || f.text === null) continue;
-    const before = last.restore(path, f.text);
-    if (before === null) continue;
-    if (typeof before === 'string') {
-      f.text = before;
-      for (const s of secretValuesInText(before)) b.secrets.add(s);
-    } else {
-      await b.removeFile(path);
-    }
-    restored.add(path);
-  }
-  return restored;
-}
-
-/** Runs one surface's edit; a file that cannot be edited is reported, and the rest of the switch goes ahead. */
-async function tryEdit<T>(b: PlanBuilder, path: string, edit: () => Promise<T>, fallback: T): Promise<T> {
-  const f = b.files.get(path);
-  const saved = f?.text ?? null;
-  try {
-    return await edit();
-  } catch (error) {
-    if (f) f.text = saved;
-    b.warnings.push(`${b.show(path)} was not changed: ${(error as Error).message}`);
-    return fallback;
-  }
-}
-
-function changed(b: PlanBuilder, path: string): boolean {
-  const f = b.files.get(path);
-  return !!f && ((f.remove ?? false) || (f.text !== null && f.text !== f.original));
-}
-
-/** Where the gateway is still set that the switch does not edit, in plain words. */
-function stillOnGateway(b: PlanBuilder, editedShell: Set<string>): { terminals: string[]; projects: string[] } {
-  const terminals: string[] = [];
-  const projects: string[] = [];
-  for (const name of GATEWAY_VARIABLES) {
-    const entry = b.resolved.env[name];
-    if (!entry) continue;
-    for (const def of [{ source: entry.source }, ...entry.shadowed, ...(entry.awaitingTrust ?? [])]) {
-      const where = b.show(def.source.path);
-      if (def.source.kind === 'shell-profile' && !editedShell.has(def.source.path)) terminals.push(`Terminals that export ${name} in ${where} still use the gateway.`);
-      else if (def.source.kind === 'shell-env') terminals.push(`${name} is in the environment Gateway Doctor was started with, so terminals that export it still use the gateway.`);
-      else if (def.source.kind === 'project-settings') projects.push(`Still uses the gateway in that project: ${where} sets ${name} (a file shared with everyone who clones the repository, so Gateway Doctor leaves it to you and your team).`);
-    }
-  }
-  return { terminals: [...new Set(terminals)], projects: [...new Set(projects)] };
-}
-
-/** Saves how to undo each edited file, after apply. */
-function rememberEdits(b: PlanBuilder, memory: SwitchMemory | null, direction: SwitchDirection, baseUrl: string | null): () => Promise<void> {
-  return async () => {
-    if (!memory) return;
-    const edits = [...b.files.values()].filter((f) => f.text !== null && f.text !== f.original).map((f) => ({ path: f.path, before: f.original, after: f.text! }));
-    await memory.save(direction, baseUrl, edits, b.secrets);
-  };
-}
-
-function fixedSurfaces(direction: SwitchDirection, b: PlanBuilder): SwitchSurfaceChange[] {
-  const desktop = b.resolved.surfaces.desktop;
-  return [
-    {
-      surface: 'desktop',
-      label: 'Claude desktop app',
-      outcome: `Not changed by this switch. ${desktop?.reason ?? 'The desktop app has its own gateway configuration and ignores these files.'}`,
-      files: [],
-    },
-    {
-      surface: 'remoteControl',
-      label: 'Remote Control',
-      outcome: direction === 'to-login' ? 'Comes back: it needs the claude.ai login.' : 'Off while a gateway is set.',
-      files: [],
-    },
-    {
-      surface: 'voice',
-      label: 'Voice dictation',
-      outcome: direction === 'to-login' ? 'Comes back: it needs the claude.ai login.' : 'Off while a gateway is set.',
-      files: [],
-    },
-  ];
-}
 
 export async function planClaudeLogin(b: PlanBuilder, memories: SwitchMemories, options: { includeLocalSettings?: boolean } = {}): Promise<SwitchPlanResult> {
   const path = userSettingsPath(b.host, b.resolved);
@@ -184,15 +81,7 @@ export async function planClaudeLogin(b: PlanBuilder, memories: SwitchMemories, 
   const vscodeRemoved: Record<string, string[]> = {};
   for (const p of vscode) vscodeRemoved[p] = await tryEdit(b, p, () => removeGatewayFromVsCode(b, p), []);
   const skippedLines: string[] = [];
-  for (const p of shell) {
-    await tryEdit(b, p, async () => {
-      const f = await b.file(p, 'text');
-      const lines = exportLines(f.text ?? '', GATEWAY_VARIABLES);
-      for (const l of lines.filter((x) => x.continues)) skippedLines.push(`Line ${l.line} of ${b.show(p)} sets ${l.variable} over several lines, so Gateway Doctor left it alone; comment it out yourself.`);
-      const safe = lines.filter((x) => !x.continues).map((x) => x.line);
-      if (safe.length) f.text = switchOffLines(f.text ?? '', safe);
-    }, undefined);
-  }
+  for (const p of shell) skippedLines.push(...(await tryEdit(b, p, () => switchOffGatewayExports(b, p), [])));
 
   // Personal project settings keep the gateway in that project; removing it there is safe, on request.
   const localWithGateway: string[] = [];
@@ -354,16 +243,8 @@ export async function planGateway(b: PlanBuilder, target: Extract<SwitchTarget, 
   // Terminals: exports a switch to the login commented out are turned on again, when they are for this gateway.
   const otherGatewayExports: string[] = [];
   for (const p of shell) {
-    await tryEdit(b, p, async () => {
-      const f = await b.file(p, 'text');
-      const text = f.text ?? '';
-      const lines = switchedOffLines(text, GATEWAY_VARIABLES);
-      if (!lines.length) return;
-      const urls = lines.filter((l) => /BASE_URL$/.test(l.variable)).map((l) => switchedOffValue(text, l.line, l.variable));
-      const forThisGateway = urls.length ? urls.some((u) => sameBaseUrl(u, profile.baseUrl)) : switchingBack !== null;
-      if (forThisGateway) f.text = switchOnLines(text, lines.map((l) => l.line));
-      else otherGatewayExports.push(`The gateway exports in ${b.show(p)} stay commented out: they are for another gateway.`);
-    }, undefined);
+    const note = await tryEdit(b, p, () => switchOnGatewayExports(b, p, profile.baseUrl, switchingBack !== null), null);
+    if (note) otherGatewayExports.push(note);
   }
   const editedVsCode = vscode.filter((p) => changed(b, p));
   const editedShell = shell.filter((p) => changed(b, p));
