@@ -149,6 +149,7 @@ describe('gateway-doctor fix / undo', () => {
     expect((await runCli(['fix', 'x', '--yes', '--dry-run'])).code).toBe(2);
     expect((await runCli(['undo', '--bogus'])).code).toBe(2);
     expect((await runCli(['use', 'somewhere'])).code).toBe(2);
+    expect((await runCli(['use', 'gateway', 'corp', '--include-local-settings'])).code).toBe(2);
     expect((await runCli(['profiles', 'add', '--secret', CANARY])).code).toBe(2);
     expect(rawOutput).not.toContain(CANARY);
   });

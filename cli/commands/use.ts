@@ -53,6 +53,7 @@ export default async function run(io: CliIo): Promise<number> {
   if (mode !== 'gateway' && mode !== 'claude-login') throw new UsageError('say `use gateway <profile>` or `use claude-login`.');
   if (mode === 'gateway' && !name) throw new UsageError('which profile? e.g. `gateway-doctor use gateway corp`. `gateway-doctor profiles` lists them.');
   if ((mode === 'claude-login' && name) || extra.length) throw new UsageError(`unexpected "${mode === 'claude-login' ? name : extra[0]}".`);
+  if (mode === 'gateway' && includeLocalSettings) throw new UsageError('--include-local-settings goes with `use claude-login` (switching back restores what it removed).');
 
   const report = new ChangeReport(io, 'gateway-doctor/use@1', json);
   const services = changeServices(io);
