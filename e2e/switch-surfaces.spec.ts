@@ -5,6 +5,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, snap, CANARY } from './support/dashboard';
 
 test('the switch preview lists each surface; VS Code settings and the shell profile change, and Undo restores them', async ({ page, dashboard }) => {
@@ -42,6 +43,8 @@ test('the switch preview lists each surface; VS Code settings and the shell prof
   expect(await page.content()).not.toContain(CANARY);
   expect(await files()).toEqual(start);
   await snap(page, 'switch-surfaces-preview');
+  const axe = await new AxeBuilder({ page }).include('dialog[open]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   await dialog.getByRole('button', { name: 'Apply' }).click();
   await expect(dialog.getByTestId('apply-result')).toBeVisible();
