@@ -66,8 +66,10 @@ export async function planClaudeLogin(b: PlanBuilder, memories: SwitchMemories, 
     const helper = readJsonValue(f.text ?? '', path, 'json', [API_KEY_HELPER_KEY]);
     if (typeof helper === 'string') entries.push({ name: API_KEY_HELPER_KEY, topLevel: true, index: topKeys.indexOf(API_KEY_HELPER_KEY), value: helper, secret: false });
   }
+  const vscodeBefore: Record<string, string[]> = {};
   for (const p of vscode) {
     const values = await tryEdit(b, p, () => vscodeGatewayValues(b, p), {});
+    vscodeBefore[p] = Object.keys(values);
     baseUrl ??= Object.entries(values).find(([n]) => /BASE_URL$/.test(n))?.[1] ?? null;
   }
   baseUrl ??= b.resolved.route.baseUrl;
@@ -133,7 +135,7 @@ export async function planClaudeLogin(b: PlanBuilder, memories: SwitchMemories, 
       surface: 'vscode',
       label: 'VS Code extension',
       outcome: editedVsCode.length
-        ? `Uses the claude.ai login: ${editedVsCode.map((p) => `${[...new Set(vscodeRemoved[p])].join(', ')} removed from ${b.show(p)}`).join('; ')}.`
+        ? `Uses the claude.ai login: ${editedVsCode.map((p) => `${[...new Set([...vscodeBefore[p], ...vscodeRemoved[p]])].join(', ') || 'the gateway settings'} removed from ${b.show(p)}`).join('; ')}.`
         : vscode.length
           ? 'Uses the claude.ai login (its settings set no gateway).'
           : 'No VS Code user settings were found: nothing to change.',

@@ -109,7 +109,8 @@ describe('switching every surface', () => {
     for (const kept of ['// My VS Code settings', '// large', '/* nothing about Claude here */']) expect(gateway.vscode).toContain(kept);
     expect((await service.getSnapshot()).mode.active.kind).toBe('gateway');
 
-    await switchTo(service, 'claude-login');
+    const { plan: back } = await switchTo(service, 'claude-login');
+    expect(back.surfaces?.find((s) => s.surface === 'vscode')?.outcome).toBe('Uses the claude.ai login: ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN removed from ~/.config/Code/User/settings.json.');
     expect(await snapshot()).toEqual(start);
   });
 
