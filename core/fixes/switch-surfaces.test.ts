@@ -110,7 +110,7 @@ describe('switching every surface', () => {
     expect((await service.getSnapshot()).mode.active.kind).toBe('gateway');
 
     const { plan: back } = await switchTo(service, 'claude-login');
-    expect(back.surfaces?.find((s) => s.surface === 'vscode')?.outcome).toBe('Uses the claude.ai login: ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN removed from ~/.config/Code/User/settings.json.');
+    expect(back.surfaces?.find((s) => s.surface === 'vscode')?.outcome).toBe('Uses the claude.ai login: ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN, claudeCode.disableLoginPrompt removed from ~/.config/Code/User/settings.json.');
     expect(await snapshot()).toEqual(start);
   });
 

@@ -42,12 +42,13 @@ function entries(text: string, path: string): { at: JSONPath; list: Entry[] | nu
   return { at, list };
 }
 
-/** The gateway variables this VS Code settings file sets (name → value). */
+/** The gateway variables this VS Code settings file sets (name → value), and disableLoginPrompt when it is true. */
 export async function vscodeGatewayValues(b: PlanBuilder, path: string): Promise<Record<string, string>> {
   const f = await b.file(path, 'jsonc');
   if (f.text === null) return {};
   const out: Record<string, string> = {};
   for (const e of entries(f.text, path).list ?? []) if (GATEWAY_VARIABLES.includes(e.name) && e.value !== null) out[e.name] = e.value;
+  if (readJsonValue(f.text, path, 'jsonc', settingPath(f.text, path, 'disableLoginPrompt')) === true) out[VSCODE_PROMPT_KEY] = 'true';
   return out;
 }
 
