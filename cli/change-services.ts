@@ -63,10 +63,18 @@ export function formatPlan(host: HostContext, plan: FixPlan): string {
     for (const w of plan.warnings) lines.push(`  ! ${w}`);
     return lines.join('\n') + '\n';
   }
+  if (plan.surfaces?.length) {
+    lines.push('', 'Each surface:');
+    for (const s of plan.surfaces) {
+      lines.push(`  ${s.label}: ${s.outcome}`);
+      for (const k of s.keepsGateway ?? []) lines.push(`    ! ${k}`);
+      if (s.localSettings && !s.localSettings.included) lines.push(`    Add --include-local-settings to remove it from ${s.localSettings.files.map((f) => tilde(host, f)).join(', ')} too.`);
+    }
+  }
   if (plan.effects.length) lines.push('', 'What changes:', ...plan.effects.map((e) => `  - ${e}`));
   if (plan.warnings.length) lines.push('', 'Warnings:', ...plan.warnings.map((w) => `  ! ${w}`));
   lines.push('', 'Files:');
-  for (const f of plan.files) lines.push(`  ${tilde(host, f.path)}${f.creates ? ' (new file)' : ''}`);
+  for (const f of plan.files) lines.push(`  ${tilde(host, f.path)}${f.creates ? ' (new file)' : ''}${f.deletes ? ' (removed)' : ''}`);
   for (const f of plan.files) lines.push('', f.diff.trimEnd());
   return lines.join('\n') + '\n';
 }

@@ -18,11 +18,16 @@ function host(env: Record<string, string>, platform: HostContext['platform'] = '
 }
 
 describe('createCliSecretStore', () => {
-  it('is unavailable, with a reason, without secret-tool or a session bus', () => {
+  it('falls back to the 0600 file in the data folder without secret-tool or a session bus, saying so', async () => {
     const none = createCliSecretStore(host({ PATH: join(root, 'empty') }), createCommandRunner());
-    expect(none.available).toBe(false);
-    expect(none.description).toMatch(/Secrets cannot be stored here.*desktop app.*secret-tool/);
-    expect(createCliSecretStore(host({}, 'win32'), createCommandRunner()).available).toBe(false);
+    expect(none).toMatchObject({ available: true, kind: 'file' });
+    expect(none.description).toContain(join(root, 'app', 'secrets.json'));
+    expect(none.description).toMatch(/mode 0600.*secret-tool from libsecret is not installed/);
+    await none.set('profile:corp', CANARY);
+    expect(await none.get('profile:corp')).toBe(CANARY);
+    const noBus = createCliSecretStore(host({ PATH: process.env.PATH ?? '' }), createCommandRunner());
+    expect(noBus.kind).toBe('file');
+    expect(createCliSecretStore(host({}, 'win32'), createCommandRunner())).toMatchObject({ available: true, kind: 'file' });
   });
 
   it.runIf(process.platform !== 'win32')('uses secret-tool with the value on stdin, never in its arguments', async () => {
@@ -37,7 +42,7 @@ describe('createCliSecretStore', () => {
     );
     await chmod(join(bin, 'secret-tool'), 0o755);
     const s = createCliSecretStore(host({ PATH: `${bin}:${process.env.PATH}`, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' }), createCommandRunner());
-    expect(s.available).toBe(true);
+    expect(s).toMatchObject({ available: true, kind: 'os-keychain' });
     await s.set('profile:corp', CANARY);
     expect(await s.get('profile:corp')).toBe(CANARY);
     await s.delete('profile:corp');

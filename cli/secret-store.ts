@@ -8,13 +8,16 @@
  *   where `ps` would show it to other users.
  * - Linux: libsecret through `secret-tool`, when it is on PATH and a D-Bus
  *   session bus exists; `secret-tool store` reads the value from stdin.
- * - Anything else: unavailable; use the desktop app (Electron safeStorage) or
- *   set the credential yourself.
+ * - Anything else, or Linux without either: the fallback file store
+ *   (core/profiles/file-secret-store.ts), a 0600 file in the app's data
+ *   folder, named as such everywhere (kind "file"), never used silently.
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { CommandRunner, HostContext, SecretStore } from '../core/ports';
+import { displayPath } from '../core/fixes/targets';
+import { createFileSecretStore } from '../core/profiles/file-secret-store';
 
 const SERVICE = 'Gateway Doctor';
 const TIMEOUT_MS = 10_000;
@@ -74,24 +77,10 @@ function securityQuote(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-function unavailable(description: string): SecretStore {
-  return {
-    available: false,
-    description,
-    async get() {
-      return null;
-    },
-    async set() {
-      throw new Error(description);
-    },
-    async delete() {
-      // nothing stored
-    },
-  };
+/** No OS keychain is reachable: the 0600 file in the app's data folder, saying why. */
+function fallback(host: HostContext, why: string): SecretStore {
+  return createFileSecretStore(host.appDataDir, `no OS keychain is reachable from the command line (${why}).`, (p) => displayPath(host, p));
 }
-
-const NO_STORE =
-  'Secrets cannot be stored here: no OS keychain is reachable from the command line. Use the Gateway Doctor desktop app, or set the credential yourself (for example ANTHROPIC_AUTH_TOKEN in ~/.claude/settings.json).';
 
 /** Creates the SecretStore the CLI uses on this host. */
 export function createCliSecretStore(host: HostContext, runner: CommandRunner): SecretStore {
@@ -100,6 +89,7 @@ export function createCliSecretStore(host: HostContext, runner: CommandRunner): 
     const security = onPath(host, 'security') ?? '/usr/bin/security';
     return {
       available: true,
+      kind: 'os-keychain',
       description: 'macOS Keychain',
       async get(key) {
         const r = await runner.run(security, ['find-generic-password', '-s', SERVICE, '-a', key, '-w'], { timeoutMs: TIMEOUT_MS, env, maxOutputBytes: 64 * 1024 });
@@ -117,10 +107,11 @@ export function createCliSecretStore(host: HostContext, runner: CommandRunner): 
   }
   if (host.platform === 'linux') {
     const secretTool = onPath(host, 'secret-tool');
-    if (!secretTool) return unavailable(`${NO_STORE} (secret-tool from libsecret is not installed.)`);
-    if (!host.env.DBUS_SESSION_BUS_ADDRESS) return unavailable(`${NO_STORE} (There is no desktop session bus for the keyring.)`);
+    if (!secretTool) return fallback(host, 'secret-tool from libsecret is not installed');
+    if (!host.env.DBUS_SESSION_BUS_ADDRESS) return fallback(host, 'there is no desktop session bus for the keyring');
     return {
       available: true,
+      kind: 'os-keychain',
       description: 'Secret Service keyring (libsecret)',
       async get(key) {
         const r = await runner.run(secretTool, ['lookup', 'service', SERVICE, 'account', key], { timeoutMs: TIMEOUT_MS, env, maxOutputBytes: 64 * 1024 });
@@ -135,5 +126,5 @@ export function createCliSecretStore(host: HostContext, runner: CommandRunner): 
       },
     };
   }
-  return unavailable(NO_STORE);
+  return fallback(host, host.platform === 'win32' ? 'Windows Credential Manager is not used by the command line' : 'no keychain is known on this system');
 }

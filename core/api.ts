@@ -41,7 +41,7 @@ export interface GatewayDoctorApi {
   /** Plan the fix for a finding: preview diffs, nothing is written. */
   planFix(args: { findingId: string; caPath?: string }): Promise<FixPlan>;
   /** Plan a switch between the claude.ai login and a gateway profile. */
-  planSwitch(args: { target: 'claude-login' | 'gateway'; profileId?: string }): Promise<FixPlan>;
+  planSwitch(args: { target: 'claude-login' | 'gateway'; profileId?: string; includeLocalSettings?: boolean }): Promise<FixPlan>;
   /** Apply a plan made by planFix or planSwitch (refused if a file changed since). */
   applyPlan(args: { planId: string }): Promise<ChangeResult>;
   /** Undo a change (the most recent one by default), restoring exact bytes. */

@@ -36,12 +36,26 @@ export const systemClock: Clock = {
 };
 
 /**
+ * os-keychain: macOS Keychain or the Secret Service (libsecret); safe-storage:
+ * Electron safeStorage with an OS-protected key; file: the 0600 fallback file
+ * (file permissions only); none: secrets cannot be stored.
+ */
+export type SecretStoreKind = 'os-keychain' | 'safe-storage' | 'file' | 'none';
+
+/** The kind a store reports, for stores that do not say. */
+export function secretStoreKind(store: SecretStore): SecretStoreKind {
+  return store.kind ?? (store.available ? 'os-keychain' : 'none');
+}
+
+/**
  * Stores gateway profile secrets. Electron uses safeStorage; the CLI uses the
  * OS keychain where it can, or a store whose `available` is false and whose
  * `set` refuses with `description` as the reason.
  */
 export interface SecretStore {
   readonly available: boolean;
+  /** What kind of store this is; absent means an OS store when available, none otherwise. */
+  readonly kind?: SecretStoreKind;
   /** e.g. "macOS Keychain", "Electron safeStorage (libsecret)", or why it is unavailable. */
   readonly description: string;
   get(key: string): Promise<string | null>;

@@ -144,7 +144,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
 
   const prober = createProber({ host, runner });
   const history = createHistoryStore({ dir: join(host.appDataDir, 'history'), clock });
-  const fixes = createFixEngine({ host, clock, redactor });
+  const fixes = createFixEngine({ host, clock, redactor, secrets });
   const profiles = createProfileStore({ host, secrets });
 
   // "Signed in as …": from the `claude auth status` run at start, refreshed after a sign-in or sign-out.
@@ -414,7 +414,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
 
     async planSwitch(args) {
       await reresolve();
-      if (args.target === 'claude-login') return redactor.scrubDeep(withHelperNotice(offerSignIn(await fixes.planSwitch(resolved, { kind: 'claude-login' }))));
+      if (args.target === 'claude-login') return redactor.scrubDeep(withHelperNotice(offerSignIn(await fixes.planSwitch(resolved, { kind: 'claude-login', includeLocalSettings: args.includeLocalSettings === true }))));
       if (!args.profileId) throw new ApiError('bad-request', 'Choose a gateway profile to switch to.');
       // The stored header and variable values go into the settings; the Redactor learns them first.
       const revealed = await profiles.reveal(args.profileId);

@@ -401,8 +401,32 @@ export interface FileChangePreview {
   /** Unified diff with secrets redacted. */
   diff: string;
   creates: boolean;
+  /** The plan removes the file (a switch back removes a file the previous switch created). */
+  deletes?: boolean;
   /** sha256 of the bytes the plan was made against ('' when the file does not exist). */
   beforeHash: string;
+}
+
+/** The surfaces a switch preview lists, in this order. */
+export type SwitchSurfaceId = 'cli' | 'vscode' | 'terminals' | 'desktop' | 'remoteControl' | 'voice';
+
+/** What a switch does to one surface, before the diffs. */
+export interface SwitchSurfaceChange {
+  surface: SwitchSurfaceId;
+  /** e.g. "VS Code extension". */
+  label: string;
+  /** One or two sentences: what happens to it. */
+  outcome: string;
+  /** The plan's files that belong to this surface. */
+  files: string[];
+  /** Where it keeps using the gateway after the switch (project settings, the environment...), one sentence each. */
+  keepsGateway?: string[];
+  /**
+   * Personal project files (.claude/settings.local.json) that keep the gateway
+   * and that the switch can safely edit too: planSwitch({ includeLocalSettings: true }).
+   * `included` says whether this plan already does.
+   */
+  localSettings?: { files: string[]; included: boolean };
 }
 
 export interface FixPlan {
@@ -414,6 +438,8 @@ export interface FixPlan {
   effects: string[];
   warnings: string[];
   files: FileChangePreview[];
+  /** Switches only: each surface and what happens to it (shown before the diffs). */
+  surfaces?: SwitchSurfaceChange[];
   /** False when the fix cannot be applied; `refusal` says why. */
   canApply: boolean;
   refusal?: string;
@@ -481,7 +507,12 @@ export interface ModeInfo {
   /** For each target: what switching to it means in practice. */
   consequences: { claudeLogin: string[]; gateway: string[] };
   /** Whether secrets can be stored here, and if not why. */
-  secretStore: { available: boolean; description: string };
+  secretStore: {
+    available: boolean;
+    description: string;
+    /** os-keychain, safe-storage, file (the 0600 fallback file: permissions only) or none. */
+    kind: 'os-keychain' | 'safe-storage' | 'file' | 'none';
+  };
 }
 
 // ---------------------------------------------------------------------------

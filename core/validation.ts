@@ -46,7 +46,7 @@ export const API_ARG_SCHEMAS = {
   getHistory: z.strictObject({ range: z.enum(['24h', '7d']) }),
   explainError: z.strictObject({ text: z.string().max(65_536) }),
   planFix: z.strictObject({ findingId: id, caPath: z.string().min(1).max(4096).optional() }),
-  planSwitch: z.strictObject({ target: z.enum(['claude-login', 'gateway']), profileId: id.optional() }),
+  planSwitch: z.strictObject({ target: z.enum(['claude-login', 'gateway']), profileId: id.optional(), includeLocalSettings: z.boolean().optional() }),
   applyPlan: z.strictObject({ planId: id }),
   undoChange: z.union([z.undefined(), z.strictObject({ changeId: id.optional() })]),
   listChanges: noArgs,

@@ -153,6 +153,7 @@ describe('gateway-doctor fix / undo', () => {
     expect(empty.code).toBe(2);
     expect(empty.err).toContain('--change needs a change id');
     expect((await runCli(['use', 'somewhere'])).code).toBe(2);
+    expect((await runCli(['use', 'gateway', 'corp', '--include-local-settings'])).code).toBe(2);
     expect((await runCli(['profiles', 'add', '--secret', CANARY])).code).toBe(2);
     expect(rawOutput).not.toContain(CANARY);
   });
@@ -224,11 +225,15 @@ describe('gateway-doctor profiles / use', () => {
     await assertNoCanaryInAppData();
   });
 
-  it('refuses to store a secret without a keychain, saying why', async () => {
+  it('without a keychain stores the secret in the 0600 fallback file, and says so', async () => {
     await rm(join(bin, 'secret-tool'));
     const r = await runCli(['profiles', 'add', '--name', 'Corp', '--base-url', 'https://gw.example', '--credential-kind', 'ANTHROPIC_AUTH_TOKEN', '--secret-stdin'], { stdin: CANARY });
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/Cannot store the credential: Secrets cannot be stored here.*desktop app/);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/No OS keychain: the credential is stored in a file only you can read \(.*secrets\.json, mode 0600\), because no OS keychain is reachable from the command line \(secret-tool from libsecret is not installed\)/);
+    const list = await runCli(['profiles', '--json']);
+    expect(JSON.parse(list.out).secretStore).toMatchObject({ available: true, kind: 'file' });
+    expect((await runCli(['profiles'])).out).toContain('Credentials are kept in a file only you can read');
+    expect(rawOutput).not.toContain(CANARY);
     const missing = await runCli(['use', 'gateway', 'nope']);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('No profile "nope"');

@@ -4,6 +4,7 @@
  * the command line, and stored only in the OS keychain; without one the
  * command refuses to store them and says why.
  */
+import { secretStoreKind } from '../../core/ports';
 import { ProfileError } from '../../core/profiles';
 import type { ProfileCredentialKind, ProfileInput, ProviderId } from '../../core/types';
 import { changeServices, flagValue } from '../change-services';
@@ -17,8 +18,10 @@ const USAGE = `Usage: gateway-doctor profiles [list] [--json]
 
 KIND is ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY, apiKeyHelper or none.
 P is anthropic (default), bedrock, vertex, foundry, anthropic-aws or mantle.
---secret-stdin reads the credential from standard input (it is stored in the
-OS keychain, never in Gateway Doctor's files and never on the command line).
+--secret-stdin reads the credential from standard input (never from the command
+line). It is stored in the OS keychain; where none is reachable (Linux without a
+Secret Service), in a 0600 file in Gateway Doctor's data folder, and the command
+says so (\`profiles --json\`: secretStore.kind "file").
 
 Exit codes: 0 ok, 1 refused, 2 usage error.
 `;
@@ -63,9 +66,12 @@ export default async function run(io: CliIo): Promise<number> {
   if (sub === 'list') {
     if (args.length) throw new UsageError(`profiles list takes no arguments ("${args[0]}").`);
     const profiles = await services.profiles.list();
-    if (json) io.out(`${JSON.stringify({ schema: 'gateway-doctor/profiles@1', profiles, secretStore: { available: services.secrets.available, description: services.secrets.description } }, null, 2)}\n`);
+    const kind = secretStoreKind(services.secrets);
+    if (json) io.out(`${JSON.stringify({ schema: 'gateway-doctor/profiles@1', profiles, secretStore: { available: services.secrets.available, description: services.secrets.description, kind } }, null, 2)}\n`);
     else if (profiles.length === 0) io.out('No gateway profiles yet. Add one with `gateway-doctor profiles add --name ... --base-url ... --credential-kind ...`.\n');
     else for (const p of profiles) io.out(`${p.id.padEnd(20)} ${p.name}  ${p.baseUrl}  ${p.credentialKind}${p.hasSecret ? ' (credential stored)' : ''}${p.provider !== 'anthropic' ? `  [${p.provider}]` : ''}\n`);
+    // The fallback file is never used silently.
+    if (!json && kind === 'file' && profiles.some((p) => p.hasSecret)) io.out(`\nCredentials are kept in ${services.secrets.description}\n`);
     return EXIT.ok;
   }
 
@@ -124,7 +130,11 @@ export default async function run(io: CliIo): Promise<number> {
         ...(secret ? { secret } : {}),
       });
       if (json) io.out(`${JSON.stringify(profile, null, 2)}\n`);
-      else io.out(`Saved profile ${profile.id} (${profile.name}, ${profile.baseUrl})${profile.hasSecret ? `; the credential is in the ${services.secrets.description}` : ''}.\nSwitch to it with: gateway-doctor use gateway ${profile.id}\n`);
+      else {
+        io.out(`Saved profile ${profile.id} (${profile.name}, ${profile.baseUrl})${profile.hasSecret && secretStoreKind(services.secrets) !== 'file' ? `; the credential is in the ${services.secrets.description}` : ''}.\n`);
+        if (secret && secretStoreKind(services.secrets) === 'file') io.out(`No OS keychain: the credential is stored in ${services.secrets.description}\n`);
+        io.out(`Switch to it with: gateway-doctor use gateway ${profile.id}\n`);
+      }
       return EXIT.ok;
     } catch (error) {
       if (error instanceof ProfileError) {

@@ -10,15 +10,21 @@ import { ChangeReport } from '../change-report';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: gateway-doctor use gateway <profile> [--yes]
-       gateway-doctor use claude-login [--yes]
+       gateway-doctor use claude-login [--include-local-settings] [--yes]
 
 Switches Claude Code between a gateway profile (see \`gateway-doctor profiles\`)
-and your claude.ai login by editing ~/.claude/settings.json. Without --yes
-it only shows what would change. Switching back restores what was removed.
+and your claude.ai login on every surface: ~/.claude/settings.json, each VS
+Code-family user settings file (claudeCode.environmentVariables) and gateway
+exports in shell start-up files (commented out, turned on again on the way
+back). Without --yes it only shows what would change. Switching back restores
+what was removed, byte for byte; one \`gateway-doctor undo\` undoes a switch.
 
 Options:
   --yes          Apply the switch
-  --project DIR  The folder used to explain what still uses the gateway
+  --project DIR  The project whose settings are checked for the gateway
+  --include-local-settings
+                 With claude-login: also remove the gateway from the project's
+                 own .claude/settings.local.json (personal, never committed)
   --json         One JSON object (schema gateway-doctor/use@1)
   -h, --help     Show this help
 
@@ -30,6 +36,7 @@ export default async function run(io: CliIo): Promise<number> {
   let yes = false;
   let json = false;
   let project: string | null = null;
+  let includeLocalSettings = false;
   for (let i = 0; i < io.argv.length; i++) {
     const arg = io.argv[i];
     if (arg === '--help' || arg === '-h') {
@@ -38,6 +45,7 @@ export default async function run(io: CliIo): Promise<number> {
     } else if (arg === '--yes' || arg === '-y') yes = true;
     else if (arg === '--dry-run') yes = false;
     else if (arg === '--json') json = true;
+    else if (arg === '--include-local-settings') includeLocalSettings = true;
     else if (arg === '--project') project = flagValue(io.argv, i++, '--project', '~/code/my-repo');
     else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor use --help\`.`);
     else positional.push(arg);
@@ -46,6 +54,7 @@ export default async function run(io: CliIo): Promise<number> {
   if (mode !== 'gateway' && mode !== 'claude-login') throw new UsageError('say `use gateway <profile>` or `use claude-login`.');
   if (mode === 'gateway' && !name) throw new UsageError('which profile? e.g. `gateway-doctor use gateway corp`. `gateway-doctor profiles` lists them.');
   if ((mode === 'claude-login' && name) || extra.length) throw new UsageError(`unexpected "${mode === 'claude-login' ? name : extra[0]}".`);
+  if (mode === 'gateway' && includeLocalSettings) throw new UsageError('--include-local-settings goes with `use claude-login` (switching back restores what it removed).');
 
   const report = new ChangeReport(io, 'gateway-doctor/use@1', json);
   const services = changeServices(io);
@@ -59,7 +68,7 @@ export default async function run(io: CliIo): Promise<number> {
 
   let plan;
   if (mode === 'claude-login') {
-    plan = await services.engine.planSwitch(resolved, { kind: 'claude-login' });
+    plan = await services.engine.planSwitch(resolved, { kind: 'claude-login', includeLocalSettings });
   } else {
     const listed = profiles.find((p) => p.id === name) ?? profiles.find((p) => p.name.toLowerCase() === name.toLowerCase());
     // The listing holds redacted header and variable values; the settings need the stored ones.

@@ -23,7 +23,8 @@ import { readFileState, sha256 } from './file-state';
 import { JsonEditError } from './json-edit';
 import { PlanBuilder, PlanRefusal, type BuiltFile } from './plan-builder';
 import { PLANNERS, planFromSteps, type PlanFixOptions } from './planners';
-import { planClaudeLogin, planGateway, type SwitchTarget } from './switch-planner';
+import { createSwitchMemory } from './switch-memory';
+import { planClaudeLogin, planGateway, type SwitchPlanResult, type SwitchTarget } from './switch-planner';
 import { displayPath } from './targets';
 
 export const PLAN_TTL_MS = 10 * 60 * 1000;
@@ -77,7 +78,7 @@ export function createFixEngine(opts: FixEngineOptions): FixEngine {
       throw error;
     }
   };
-  const memory = createLastGatewayMemory(host, opts.secrets ?? null);
+  const memories = { lastGateway: createLastGatewayMemory(host, opts.secrets ?? null), lastSwitch: createSwitchMemory(host, opts.secrets ?? null) };
   const plans = new Map<string, StoredPlan>();
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -92,8 +93,8 @@ export function createFixEngine(opts: FixEngineOptions): FixEngine {
     for (const [id, p] of plans) if (now - p.createdAt > PLAN_TTL_MS) plans.delete(id);
   }
 
-  async function build(fixId: string, title: string, b: PlanBuilder, run: () => Promise<{ title?: string; fixId?: string; onApplied?: StoredPlan['onApplied'] } | void>): Promise<FixPlan> {
-    let extra: { title?: string; fixId?: string; onApplied?: StoredPlan['onApplied'] } | void;
+  async function build(fixId: string, title: string, b: PlanBuilder, run: () => Promise<Partial<SwitchPlanResult> | void>): Promise<FixPlan> {
+    let extra: Partial<SwitchPlanResult> | void;
     try {
       extra = await run();
     } catch (error) {
@@ -113,7 +114,8 @@ export function createFixEngine(opts: FixEngineOptions): FixEngine {
       title: planTitle,
       effects: [...new Set(b.effects)],
       warnings: [...new Set(b.warnings)],
-      files: files.map(({ path, diff, creates, beforeHash }) => ({ path, diff, creates, beforeHash })),
+      files: files.map(({ path, diff, creates, deletes, beforeHash }) => ({ path, diff, creates, ...(deletes ? { deletes } : {}), beforeHash })),
+      ...(extra?.surfaces ? { surfaces: extra.surfaces } : {}),
       canApply: true,
     };
     plans.set(plan.planId, { plan, files, createdAt: clock.now(), onApplied: extra?.onApplied });
@@ -152,7 +154,7 @@ export function createFixEngine(opts: FixEngineOptions): FixEngine {
       }
       const b = new PlanBuilder(host, resolved, runner);
       if (target.kind === 'gateway' && target.secret) b.secrets.add(target.secret);
-      return build(fixId, title, b, async () => (target.kind === 'claude-login' ? planClaudeLogin(b, memory) : planGateway(b, target, memory)));
+      return build(fixId, title, b, async () => (target.kind === 'claude-login' ? planClaudeLogin(b, memories, { includeLocalSettings: target.includeLocalSettings === true }) : planGateway(b, target, memories)));
     },
 
     apply(planId) {
@@ -216,12 +218,13 @@ export function createFixEngine(opts: FixEngineOptions): FixEngine {
     for (const [i, f] of stored.files.entries()) {
       const state = states[i];
       const backup = state.bytes ? await backups.save(f.path, state.bytes, at) : null;
-      journalFiles.push({ path: f.path, beforeHash: f.beforeHash, afterHash: sha256(Buffer.from(f.after, 'utf8')), created: !state.exists, backup, mode: state.exists ? await fileMode(f.path) : null });
+      journalFiles.push({ path: f.path, beforeHash: f.beforeHash, afterHash: f.deletes ? '' : sha256(Buffer.from(f.after, 'utf8')), created: !state.exists, backup, mode: state.exists ? await fileMode(f.path) : null });
     }
     const written: number[] = [];
     try {
       for (const [i, f] of stored.files.entries()) {
-        await writeFileAtomically(f.path, f.after, { holdsSecret: f.holdsSecret });
+        if (f.deletes) await removeFile(f.path);
+        else await writeFileAtomically(f.path, f.after, { holdsSecret: f.holdsSecret });
         written.push(i);
       }
     } catch (error) {

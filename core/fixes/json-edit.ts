@@ -220,7 +220,7 @@ function insertPropertyOnOwnLine(text: string, parent: Node, key: string, value:
 }
 
 /**
- * Removes a property. When it sits on its own line(s) the whole line goes
+ * Removes a property (or an array element). When it sits on its own line(s) the whole line goes
  * (with its trailing comment) and the comma of the new last sibling is
  * fixed, so no other line changes; otherwise jsonc-parser cuts it out.
  */
@@ -266,5 +266,7 @@ export function removeJsonValue(text: string, path: string, dialect: JsonDialect
   const node = findNode(tree, at);
   if (!node) return text;
   if (node.parent?.type === 'property') return removeProperty(text, node.parent);
+  // An array element (a VS Code environmentVariables entry) goes the same way: whole lines when it has them.
+  if (node.parent?.type === 'array') return removeProperty(text, node);
   return applyEdits(text, modify(text, at, undefined, {}));
 }

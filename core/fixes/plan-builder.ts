@@ -31,6 +31,8 @@ export interface WorkingFile {
   state: FileState;
   original: string | null;
   text: string | null;
+  /** Set by removeFile: the plan deletes the file. */
+  remove?: boolean;
 }
 
 export interface BuiltFile extends FileChangePreview {
@@ -161,6 +163,13 @@ export class PlanBuilder {
     }
   }
 
+  /** Deletes the file (only a switch back does this, to a file its previous switch created). */
+  async removeFile(path: string): Promise<void> {
+    const f = await this.file(path, 'text');
+    f.text = null;
+    f.remove = f.original !== null;
+  }
+
   /** Replaces a text file's content through an edit function (shell profiles, ignore files). */
   async editText(path: string, edit: (text: string | null) => string): Promise<void> {
     const f = await this.file(path, 'text');
@@ -192,6 +201,10 @@ export class PlanBuilder {
   build(): BuiltFile[] {
     const out: BuiltFile[] = [];
     for (const f of this.files.values()) {
+      if (f.remove && f.original !== null) {
+        out.push({ path: f.path, diff: previewDiff(f.path, f.original, null, this.secrets), creates: false, deletes: true, beforeHash: f.state.hash, after: '', holdsSecret: false });
+        continue;
+      }
       if (f.text === null || f.text === f.original) continue;
       for (const v of secretValuesInText(f.text)) this.secrets.add(v);
       const holdsSecret = secretValuesInText(f.text).length > 0 || [...this.secrets].some((s) => s.length >= 6 && f.text!.includes(s));

@@ -50,3 +50,74 @@ export function renameExportOnLine(text: string, path: string, lineNumber: numbe
   parts[index] = raw.replace(new RegExp(`\\b${from}\\b`), to);
   return parts.join('\n');
 }
+
+/**
+ * The marker a switch to the claude.ai login puts in front of a gateway
+ * export. Distinct from DISABLED_PREFIX: switching back to a gateway turns
+ * these lines on again, and must not revive a line a fix disabled for
+ * another reason.
+ */
+export const SWITCH_PREFIX = '# off while using the claude.ai login (Gateway Doctor): ';
+
+export interface ExportLine {
+  /** 1-based. */
+  line: number;
+  variable: string;
+  /** The line ends in a backslash: commenting it out would turn the next line into a command of its own. */
+  continues: boolean;
+}
+
+function splitLines(text: string): Array<{ body: string; cr: boolean }> {
+  return text.split('\n').map((raw) => (raw.endsWith('\r') ? { body: raw.slice(0, -1), cr: true } : { body: raw, cr: false }));
+}
+
+/** The lines that set one of `variables` (not commented out), in file order. */
+export function exportLines(text: string, variables: readonly string[]): ExportLine[] {
+  const out: ExportLine[] = [];
+  for (const [i, { body }] of splitLines(text).entries()) {
+    if (/^\s*#/.test(body)) continue;
+    const variable = variables.find((v) => lineSetsVariable(body, v));
+    if (variable) out.push({ line: i + 1, variable, continues: /\\\s*$/.test(body) });
+  }
+  return out;
+}
+
+/** The lines a switch commented out that set one of `variables`. */
+export function switchedOffLines(text: string, variables: readonly string[]): ExportLine[] {
+  const out: ExportLine[] = [];
+  for (const [i, { body }] of splitLines(text).entries()) {
+    if (!body.startsWith(SWITCH_PREFIX)) continue;
+    const variable = variables.find((v) => lineSetsVariable(body.slice(SWITCH_PREFIX.length), v));
+    if (variable) out.push({ line: i + 1, variable, continues: false });
+  }
+  return out;
+}
+
+/** The value a switched-off line exports (quotes removed), or null when it cannot tell. */
+export function switchedOffValue(text: string, lineNumber: number, variable: string): string | null {
+  const body = splitLines(text)[lineNumber - 1]?.body ?? '';
+  const line = body.startsWith(SWITCH_PREFIX) ? body.slice(SWITCH_PREFIX.length) : body;
+  const name = variable.replace(/[^A-Za-z0-9_]/g, '');
+  const match =
+    new RegExp(`^\\s*(?:export\\s+)?${name}=(.*)$`).exec(line) ??
+    new RegExp(`^\\s*set\\s+(?:-\\w+\\s+)*${name}\\s+(.*)$`).exec(line) ??
+    new RegExp(`^\\s*\\$env:${name}\\s*=\\s*(.*)$`, 'i').exec(line);
+  if (!match) return null;
+  const raw = match[1].trim().replace(/\s+#.*$/, '');
+  const quoted = /^(['"])(.*)\1$/.exec(raw);
+  return quoted ? quoted[2] : raw;
+}
+
+/** Puts SWITCH_PREFIX in front of the given lines, keeping every other byte. */
+export function switchOffLines(text: string, lines: number[]): string {
+  const parts = splitLines(text);
+  for (const n of lines) parts[n - 1].body = SWITCH_PREFIX + parts[n - 1].body;
+  return parts.map((p) => p.body + (p.cr ? '\r' : '')).join('\n');
+}
+
+/** Removes SWITCH_PREFIX from the given lines (the exact inverse of switchOffLines). */
+export function switchOnLines(text: string, lines: number[]): string {
+  const parts = splitLines(text);
+  for (const n of lines) if (parts[n - 1].body.startsWith(SWITCH_PREFIX)) parts[n - 1].body = parts[n - 1].body.slice(SWITCH_PREFIX.length);
+  return parts.map((p) => p.body + (p.cr ? '\r' : '')).join('\n');
+}

@@ -1,56 +1,50 @@
 /**
- * Plans a switch between the claude.ai login and a gateway profile as edits
- * to the user settings only. "claude-login" removes the gateway entries and
- * remembers them (positions and values); switching back to a gateway with the
- * same base URL restores them at the same positions, so a round trip leaves
- * the file byte for byte as it was.
+ * Plans a switch between the claude.ai login and a gateway profile on every
+ * surface the user can edit: the user settings (`env`, `apiKeyHelper`), each
+ * VS Code-family user settings file (`claudeCode.environmentVariables`,
+ * `claudeCode.disableLoginPrompt`) and the shell start-up files (gateway
+ * exports commented out with a marker, turned on again on the way back).
+ *
+ * Round trips are exact: each switch remembers how to undo its edit of every
+ * file (switch-memory.ts), and the next switch in the other direction puts
+ * those bytes back when the file still holds what the switch wrote, then only
+ * corrects what the profile changed. "claude-login" also remembers the user
+ * settings entries by position (last-gateway.ts) for when the file changed.
  */
-import type { GatewayProfile } from '../types';
+import type { GatewayProfile, SwitchSurfaceChange } from '../types';
 import { API_KEY_HELPER_KEY, CREDENTIAL_VARIABLES, GATEWAY_VARIABLES, profileVariables, sameBaseUrl } from '../profiles/gateway-variables';
 import type { LastGateway, LastGatewayMemory, RememberedEntry } from '../profiles/last-gateway';
 import { readJsonValue } from './json-edit';
 import { PlanBuilder, PlanRefusal } from './plan-builder';
 import { isSecretValue } from './secret-values';
+import type { SwitchMemory } from './switch-memory';
+import { switchOffGatewayExports, switchOnGatewayExports } from './switch-shell';
+import { changed, editableSources, fixedSurfaces, localGatewayKeys, rememberEdits, restoreExact, stillOnGateway, tryEdit } from './switch-support';
+import { removeGatewayFromVsCode, vscodeGatewayValues, writeGatewayToVsCode } from './switch-vscode';
 import { userSettingsPath } from './targets';
 
-export type SwitchTarget = { kind: 'claude-login' } | { kind: 'gateway'; profile: GatewayProfile; secret: string | null };
+export type SwitchTarget = { kind: 'claude-login'; includeLocalSettings?: boolean } | { kind: 'gateway'; profile: GatewayProfile; secret: string | null };
 
 export interface SwitchPlanResult {
   title: string;
   fixId: string;
-  /** Runs after a successful apply (remembers what claude-login removed). */
+  surfaces: SwitchSurfaceChange[];
+  /** Runs after a successful apply (remembers what the switch removed, and how to undo each edit). */
   onApplied?: () => Promise<string | null>;
 }
 
-/** Where the gateway still comes from outside the user settings, in plain words. */
-function otherGatewaySources(b: PlanBuilder): string[] {
-  const out: string[] = [];
-  for (const name of GATEWAY_VARIABLES) {
-    const entry = b.resolved.env[name];
-    if (!entry) continue;
-    for (const def of [{ source: entry.source }, ...entry.shadowed]) {
-      const where = b.show(def.source.path);
-      switch (def.source.kind) {
-        case 'shell-profile':
-          out.push(`Terminals that export ${name} in ${where} still use the gateway.`);
-          break;
-        case 'shell-env':
-          out.push(`${name} is in the environment Gateway Doctor was started with, so terminals that export it still use the gateway.`);
-          break;
-        case 'project-settings':
-        case 'local-settings':
-          out.push(`${name} in ${where} still applies in that project.`);
-          break;
-        default:
-          break;
-      }
-    }
-  }
-  return [...new Set(out)];
+export interface SwitchMemories {
+  lastGateway: LastGatewayMemory | null;
+  lastSwitch: SwitchMemory | null;
 }
 
-export async function planClaudeLogin(b: PlanBuilder, memory: LastGatewayMemory | null): Promise<SwitchPlanResult> {
+
+export async function planClaudeLogin(b: PlanBuilder, memories: SwitchMemories, options: { includeLocalSettings?: boolean } = {}): Promise<SwitchPlanResult> {
   const path = userSettingsPath(b.host, b.resolved);
+  const { vscode, shell, local } = editableSources(b);
+  const last = memories.lastSwitch ? await memories.lastSwitch.load() : null;
+
+  // What the user settings hold now, remembered by position before anything is edited.
   const envKeys = await b.envKeys(path);
   const topKeys = await b.topLevelKeys(path);
   const entries: RememberedEntry[] = [];
@@ -72,36 +66,120 @@ export async function planClaudeLogin(b: PlanBuilder, memory: LastGatewayMemory 
     const helper = readJsonValue(f.text ?? '', path, 'json', [API_KEY_HELPER_KEY]);
     if (typeof helper === 'string') entries.push({ name: API_KEY_HELPER_KEY, topLevel: true, index: topKeys.indexOf(API_KEY_HELPER_KEY), value: helper, secret: false });
   }
-  const others = otherGatewaySources(b);
-  if (entries.length === 0) {
-    if (others.length > 0) throw new PlanRefusal(`The user settings do not set a gateway, so there is nothing to switch there. ${others.join(' ')}`);
-    throw new PlanRefusal('No gateway is set in the user settings: Claude Code already uses the claude.ai login.');
+  const vscodeBefore: Record<string, string[]> = {};
+  for (const p of vscode) {
+    const values = await tryEdit(b, p, () => vscodeGatewayValues(b, p), {});
+    vscodeBefore[p] = Object.keys(values);
+    baseUrl ??= Object.entries(values).find(([n]) => /BASE_URL$/.test(n))?.[1] ?? null;
   }
-  for (const e of entries) {
-    if (e.topLevel) await b.removeKey(path, 'json', e.name);
-    else await b.unsetEnv(path, e.name);
+  baseUrl ??= b.resolved.route.baseUrl;
+
+  // Undo the previous switch to a gateway exactly where nobody touched the files since.
+  await restoreExact(b, last, 'to-login', [{ path, format: 'json' }, ...vscode.map((p) => ({ path: p, format: 'jsonc' as const })), ...shell.map((p) => ({ path: p, format: 'text' as const }))]);
+
+  // Then remove whatever gateway setting is still there.
+  for (const name of await b.envKeys(path)) if (GATEWAY_VARIABLES.includes(name)) await b.unsetEnv(path, name);
+  await b.removeKey(path, 'json', API_KEY_HELPER_KEY);
+  const vscodeRemoved: Record<string, string[]> = {};
+  for (const p of vscode) vscodeRemoved[p] = await tryEdit(b, p, () => removeGatewayFromVsCode(b, p), []);
+  const skippedLines: string[] = [];
+  for (const p of shell) skippedLines.push(...(await tryEdit(b, p, () => switchOffGatewayExports(b, p), [])));
+
+  // Personal project settings keep the gateway in that project; removing it there is safe, on request.
+  const localWithGateway: string[] = [];
+  const localMessages: string[] = [];
+  for (const p of local) {
+    const keys = await tryEdit(b, p, () => localGatewayKeys(b, p), []);
+    if (!keys.length) continue;
+    localWithGateway.push(p);
+    if (!options.includeLocalSettings) localMessages.push(`Still uses the gateway in that project: ${b.show(p)} sets ${keys.join(', ')}.`);
   }
+  if (options.includeLocalSettings) {
+    for (const p of localWithGateway) {
+      await tryEdit(b, p, async () => {
+        for (const name of await localGatewayKeys(b, p)) {
+          if (name === API_KEY_HELPER_KEY) await b.removeKey(p, 'json', name);
+          else await b.unsetEnv(p, name);
+        }
+      }, undefined);
+    }
+  }
+
+  const editedShell = new Set(shell.filter((p) => changed(b, p)));
+  const editedVsCode = vscode.filter((p) => changed(b, p));
+  const editedLocal = new Set(local.filter((p) => changed(b, p)));
+  const still = stillOnGateway(b, editedShell);
+  const terminals = still.terminals;
+  const projects = [...localMessages, ...still.projects];
+  if (!changed(b, path) && editedVsCode.length === 0 && editedShell.size === 0 && editedLocal.size === 0) {
+    const others = [...terminals, ...projects, ...skippedLines];
+    if (others.length > 0) throw new PlanRefusal(`The user settings, VS Code settings and shell start-up files do not set a gateway, so there is nothing to switch there. ${others.join(' ')}`);
+    throw new PlanRefusal('No gateway is set in the user settings, VS Code settings or shell start-up files: Claude Code already uses the claude.ai login.');
+  }
+
   b.effects.push('Claude Code uses your claude.ai login.', 'Remote Control and voice come back.');
   if (!b.resolved.savedLogin.present) b.effects.push('No claude.ai login is saved on this machine yet: run /login in Claude Code.');
-  b.effects.push(`Gateway Doctor remembers the removed settings (${entries.map((e) => e.name).join(', ')}) so you can switch back.`);
-  b.warnings.push(...others);
+  if (entries.length) b.effects.push(`Gateway Doctor remembers the removed settings (${entries.map((e) => e.name).join(', ')}) so you can switch back.`);
+  b.warnings.push(...terminals, ...projects, ...skippedLines);
+
+  const surfaces: SwitchSurfaceChange[] = [
+    {
+      surface: 'cli',
+      label: 'Claude Code in a terminal',
+      outcome: `${changed(b, path) ? `Uses the claude.ai login: the gateway settings are removed from ${b.show(path)}.` : `Uses the claude.ai login (${b.show(path)} sets no gateway).`}${editedLocal.size ? ` In the project, they are removed from ${[...editedLocal].map((p) => b.show(p)).join(', ')} too.` : ''}`,
+      files: [...(changed(b, path) ? [path] : []), ...editedLocal],
+      ...(projects.length ? { keepsGateway: projects } : {}),
+      ...(localWithGateway.length ? { localSettings: { files: localWithGateway, included: options.includeLocalSettings === true } } : {}),
+    },
+    {
+      surface: 'vscode',
+      label: 'VS Code extension',
+      outcome: editedVsCode.length
+        ? `Uses the claude.ai login: ${editedVsCode.map((p) => `${[...new Set([...vscodeBefore[p], ...vscodeRemoved[p]])].join(', ') || 'the gateway settings'} removed from ${b.show(p)}`).join('; ')}.`
+        : vscode.length
+          ? 'Uses the claude.ai login (its settings set no gateway).'
+          : 'No VS Code user settings were found: nothing to change.',
+      files: editedVsCode,
+    },
+    {
+      surface: 'terminals',
+      label: 'New terminals',
+      outcome: editedShell.size
+        ? `Gateway exports in ${[...editedShell].map((p) => b.show(p)).join(', ')} are commented out (switching back turns them on again). Open a new terminal.`
+        : 'No shell start-up file exports the gateway.',
+      files: [...editedShell],
+      ...(terminals.length || skippedLines.length ? { keepsGateway: [...terminals, ...skippedLines] } : {}),
+    },
+    ...fixedSurfaces('to-login', b),
+  ];
+
   const record: LastGateway = { baseUrl, savedAt: new Date().toISOString(), path, entries };
+  const remember = rememberEdits(b, memories.lastSwitch, 'to-login', baseUrl);
   return {
     title: 'Use the claude.ai login',
     fixId: 'use-claude-login',
-    onApplied: memory
-      ? async () => {
-          const { secretsKept } = await memory.save(record, secretValues);
-          return secretsKept || Object.keys(secretValues).length === 0 ? null : 'The credential could not be remembered (no secret store here); switching back uses the profile’s stored credential.';
-        }
-      : undefined,
+    surfaces,
+    onApplied: async () => {
+      await remember();
+      if (!memories.lastGateway || entries.length === 0) return null;
+      const { secretsKept } = await memories.lastGateway.save(record, secretValues);
+      return secretsKept || Object.keys(secretValues).length === 0 ? null : 'The credential could not be remembered (no secret store here); switching back uses the profile’s stored credential.';
+    },
   };
 }
 
-export async function planGateway(b: PlanBuilder, target: Extract<SwitchTarget, { kind: 'gateway' }>, memory: LastGatewayMemory | null): Promise<SwitchPlanResult> {
+/** Sets env[name] unless it already holds exactly that value (so restored bytes stay as they are). */
+async function setEnvIfDifferent(b: PlanBuilder, path: string, name: string, value: string, options: { secret?: boolean; insertAt?: number }): Promise<void> {
+  if ((await b.getEnv(path, name)) === value) return;
+  await b.setEnv(path, name, value, options);
+}
+
+export async function planGateway(b: PlanBuilder, target: Extract<SwitchTarget, { kind: 'gateway' }>, memories: SwitchMemories): Promise<SwitchPlanResult> {
   const { profile } = target;
   const path = userSettingsPath(b.host, b.resolved);
-  const remembered = memory ? await memory.load() : null;
+  const { vscode, shell, local } = editableSources(b);
+  const remembered = memories.lastGateway ? await memories.lastGateway.load() : null;
+  const last = memories.lastSwitch ? await memories.lastSwitch.load() : null;
   const matching = remembered && sameBaseUrl(remembered.baseUrl, profile.baseUrl) && remembered.path === path ? remembered : null;
   let secret = target.secret;
   if (secret === null && matching && (profile.credentialKind === 'ANTHROPIC_AUTH_TOKEN' || profile.credentialKind === 'ANTHROPIC_API_KEY')) {
@@ -114,9 +192,18 @@ export async function planGateway(b: PlanBuilder, target: Extract<SwitchTarget, 
   const wanted = profileVariables(profile, secret);
   const wantedNames = new Set(wanted.map((v) => v.name));
 
+  // Switching back to the gateway the last switch left: put back the exact bytes first.
+  const switchingBack = last?.direction === 'to-login' && sameBaseUrl(last.baseUrl, profile.baseUrl) ? last : null;
+  const exact = await restoreExact(b, switchingBack, 'to-gateway', [
+    { path, format: 'json' },
+    ...vscode.map((p) => ({ path: p, format: 'jsonc' as const })),
+    ...shell.map((p) => ({ path: p, format: 'text' as const })),
+    // Personal project settings the last switch edited get their gateway back too.
+    ...local.map((p) => ({ path: p, format: 'json' as const })),
+  ]);
+
   // Remove what conflicts: other credential variables, other provider routes, a helper the profile does not use.
-  const envKeys = await b.envKeys(path);
-  for (const name of envKeys) {
+  for (const name of await b.envKeys(path)) {
     if (!GATEWAY_VARIABLES.includes(name) || wantedNames.has(name)) continue;
     await b.unsetEnv(path, name);
     if ((CREDENTIAL_VARIABLES as readonly string[]).includes(name)) b.effects.push(`${name} is removed from the user settings (the profile uses ${profile.credentialKind}).`);
@@ -131,23 +218,77 @@ export async function planGateway(b: PlanBuilder, target: Extract<SwitchTarget, 
       const fromProfile = wanted.find((v) => v.name === e.name);
       const value = fromProfile?.value ?? (e.secret ? matching.secrets[e.name] : e.value);
       if (value === undefined || value === null) continue;
-      await b.setEnv(path, e.name, value, { secret: e.secret || fromProfile?.secret, insertAt: e.index });
+      await setEnvIfDifferent(b, path, e.name, value, { secret: e.secret || fromProfile?.secret, insertAt: e.index });
       restored.add(e.name);
     }
     const helper = matching.entries.find((e) => e.topLevel && e.name === API_KEY_HELPER_KEY);
     if (helper && profile.credentialKind === 'apiKeyHelper') {
-      await b.setKey(path, 'json', API_KEY_HELPER_KEY, profile.apiKeyHelper ?? helper.value, { insertAt: helper.index });
+      const value = profile.apiKeyHelper ?? helper.value;
+      const f = await b.file(path, 'json');
+      if (readJsonValue(f.text ?? '{}', path, 'json', [API_KEY_HELPER_KEY]) !== value) await b.setKey(path, 'json', API_KEY_HELPER_KEY, value, { insertAt: helper.index });
       restored.add(API_KEY_HELPER_KEY);
     }
   }
-  for (const v of wanted) if (!restored.has(v.name)) await b.setEnv(path, v.name, v.value, { secret: v.secret });
+  for (const v of wanted) if (!restored.has(v.name)) await setEnvIfDifferent(b, path, v.name, v.value, { secret: v.secret });
   if (profile.credentialKind === 'apiKeyHelper' && !restored.has(API_KEY_HELPER_KEY)) {
     if (!profile.apiKeyHelper) throw new PlanRefusal(`Profile "${profile.name}" uses apiKeyHelper but has no command.`);
-    await b.setKey(path, 'json', API_KEY_HELPER_KEY, profile.apiKeyHelper);
+    const f = await b.file(path, 'json');
+    if (readJsonValue(f.text ?? '{}', path, 'json', [API_KEY_HELPER_KEY]) !== profile.apiKeyHelper) await b.setKey(path, 'json', API_KEY_HELPER_KEY, profile.apiKeyHelper);
   }
+
+  // VS Code: switching back touches only the files the last switch edited; a fresh switch writes every one.
+  const vscodeWritten: Record<string, string[]> = {};
+  for (const p of vscode) {
+    if (switchingBack && !switchingBack.paths.includes(p)) continue;
+    vscodeWritten[p] = await tryEdit(b, p, () => writeGatewayToVsCode(b, p, wanted, { updateOnly: exact.has(p) }), []);
+  }
+  // Terminals: exports a switch to the login commented out are turned on again, when they are for this gateway.
+  const otherGatewayExports: string[] = [];
+  for (const p of shell) {
+    const note = await tryEdit(b, p, () => switchOnGatewayExports(b, p, profile.baseUrl, switchingBack !== null), null);
+    if (note) otherGatewayExports.push(note);
+  }
+  const editedVsCode = vscode.filter((p) => changed(b, p));
+  const editedShell = shell.filter((p) => changed(b, p));
+  b.warnings.push(...otherGatewayExports);
 
   b.effects.push(`Claude Code sends every request to ${profile.baseUrl} (profile "${profile.name}").`, 'Remote Control and voice dictation are off while a gateway is set.');
   if (b.resolved.savedLogin.present) b.effects.push('Your saved claude.ai login stays on this machine but is not used.');
   if (profile.credentialKind === 'ANTHROPIC_API_KEY') b.warnings.push('Interactive Claude Code asks once whether to use a custom API key: answer yes.');
-  return { title: `Use gateway "${profile.name}"`, fixId: `use-gateway:${profile.id}` };
+
+  const surfaces: SwitchSurfaceChange[] = [
+    {
+      surface: 'cli',
+      label: 'Claude Code in a terminal',
+      outcome: `${changed(b, path) ? `Uses ${profile.baseUrl}: the profile is written to ${b.show(path)}.` : `Uses ${profile.baseUrl} (${b.show(path)} already says so).`}${local.some((p) => exact.has(p)) ? ` ${local.filter((p) => exact.has(p)).map((p) => b.show(p)).join(', ')} get their previous gateway settings back.` : ''}`,
+      files: [...(changed(b, path) ? [path] : []), ...local.filter((p) => changed(b, p))],
+    },
+    {
+      surface: 'vscode',
+      label: 'VS Code extension',
+      outcome: editedVsCode.length
+        ? `Uses the gateway: ${editedVsCode.map((p) => `${b.show(p)} ${exact.has(p) ? 'gets its previous gateway settings back' : `gets ${[...new Set(vscodeWritten[p])].join(', ')}`}`).join('; ')}.`
+        : vscode.length
+          ? 'Its settings are not changed.'
+          : 'No VS Code user settings were found: the extension needs the gateway in its own settings (fix: vscode-missing-gateway-env).',
+      files: editedVsCode,
+    },
+    {
+      surface: 'terminals',
+      label: 'New terminals',
+      outcome: editedShell.length ? `The gateway exports in ${editedShell.map((p) => b.show(p)).join(', ')} are turned on again. Open a new terminal.` : 'No shell start-up file changes.',
+      files: editedShell,
+    },
+    ...fixedSurfaces('to-gateway', b),
+  ];
+  const remember = rememberEdits(b, memories.lastSwitch, 'to-gateway', profile.baseUrl);
+  return {
+    title: `Use gateway "${profile.name}"`,
+    fixId: `use-gateway:${profile.id}`,
+    surfaces,
+    onApplied: async () => {
+      await remember();
+      return null;
+    },
+  };
 }

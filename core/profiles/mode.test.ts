@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CANARY, makeResolved, makeTempHost, memorySecretStore, type TempHost } from '../fixes/test-fixtures';
 import type { GatewayProfile } from '../types';
+import { createFileSecretStore } from './file-secret-store';
 import { describeMode } from './mode';
 
 let t: TempHost;
@@ -27,7 +28,8 @@ describe('describeMode', () => {
     expect(mode.active).toMatchObject({ kind: 'gateway', profileId: 'corp', baseUrl: 'https://gw.example' });
     expect(mode.locked).toBe(false);
     expect(mode.consequences.claudeLogin).toContain('Remote Control and voice come back.');
-    expect(mode.consequences.claudeLogin).toContain('Terminals that export ANTHROPIC_AUTH_TOKEN in ~/.zshrc still use the gateway.');
+    expect(mode.consequences.claudeLogin).toContain('The export of ANTHROPIC_AUTH_TOKEN in ~/.zshrc is commented out (switching back turns it on again).');
+    expect(mode.secretStore.kind).toBe('os-keychain');
     expect(mode.consequences.gateway).toContain('Your saved claude.ai login stays on this machine but is not used.');
     expect(JSON.stringify(mode)).not.toContain(CANARY);
   });
@@ -38,6 +40,10 @@ describe('describeMode', () => {
     expect(m.locked).toBe(true);
     expect(m.lockReason).toContain('/etc/claude-code/managed-settings.json');
     expect(m.secretStore.available).toBe(false);
+    expect(m.secretStore.kind).toBe('none');
+    const file = describeMode(makeResolved(t.host), [], createFileSecretStore(t.host.appDataDir, 'no OS keychain is reachable (test).'));
+    expect(file.secretStore).toMatchObject({ available: true, kind: 'file' });
+    expect(file.secretStore.description).toMatch(/mode 0600/);
     expect(describeMode(makeResolved(t.host, { savedLogin: true }), [], memorySecretStore()).active.kind).toBe('claude-login');
     expect(describeMode(makeResolved(t.host), [], memorySecretStore()).active.kind).toBe('unconfigured');
   });

@@ -4,7 +4,7 @@
  * means in practice, in plain words a non-terminal user can act on.
  */
 import type { ResolvedConfig } from '../config/resolved';
-import type { SecretStore } from '../ports';
+import { secretStoreKind, type SecretStore } from '../ports';
 import type { GatewayProfile, ModeInfo } from '../types';
 import { GATEWAY_VARIABLES, sameBaseUrl } from './gateway-variables';
 import { redactUrlUserinfo } from '../util/secret';
@@ -49,7 +49,7 @@ export function describeMode(resolved: ResolvedConfig, profiles: GatewayProfile[
     if (!entry) continue;
     for (const def of [{ source: entry.source }, ...entry.shadowed]) {
       const where = tildePath(def.source.path, home);
-      if (def.source.kind === 'shell-profile') stays.push(`Terminals that export ${name} in ${where} still use the gateway.`);
+      if (def.source.kind === 'shell-profile') stays.push(`The export of ${name} in ${where} is commented out (switching back turns it on again).`);
       else if (def.source.kind === 'shell-env') stays.push(`Terminals that export ${name} still use the gateway (it is in the environment Gateway Doctor was started from).`);
       else if (def.source.kind === 'project-settings' || def.source.kind === 'local-settings') stays.push(`Claude Code started in that project still uses the gateway: ${where} sets ${name}.`);
     }
@@ -66,7 +66,7 @@ export function describeMode(resolved: ResolvedConfig, profiles: GatewayProfile[
     'Claude Code sends every request through the gateway, with the profile’s credential.',
     'Remote Control and voice dictation are off while a gateway is set.',
     ...(resolved.savedLogin.present ? ['Your saved claude.ai login stays on this machine but is not used.'] : []),
-    'The VS Code extension needs the gateway in its own settings too (fix: vscode-missing-gateway-env).',
+    'The VS Code extension gets the gateway in its own settings (claudeCode.environmentVariables), in every VS Code-family settings file found.',
     'The Claude desktop app is not affected: it has its own gateway configuration.',
   ];
 
@@ -75,6 +75,6 @@ export function describeMode(resolved: ResolvedConfig, profiles: GatewayProfile[
     locked,
     lockReason,
     consequences: { claudeLogin, gateway },
-    secretStore: { available: secrets.available, description: secrets.description },
+    secretStore: { available: secrets.available, description: secrets.description, kind: secretStoreKind(secrets) },
   };
 }

@@ -23,7 +23,8 @@ import { setupNotifications } from './notifications';
 import { openExternal, openSignInUrl } from './open-external';
 import { setupPowerEvents } from './power-state';
 import { APP_SCHEME, isTrustedRendererUrl } from './renderer-origin';
-import { createSafeStorageSecretStore } from './safe-storage-secret-store';
+import { createSafeStorageSecretStore, withFileFallback } from './safe-storage-secret-store';
+import { displayPath } from '../../core/fixes/targets';
 import { setupSecurity } from './security';
 import { ciphertextMap, openShellStore, SHELL_STORE_NAME, type ShellStore } from './shell-store';
 import { setupTray, type TrayController } from './tray';
@@ -130,7 +131,8 @@ async function main(): Promise<void> {
   const firstRun = isFirstRun(userDataDir, host.appDataDir);
   const shellStore = openShellStore({ userDataDir, log });
   store = shellStore;
-  const secrets = createSafeStorageSecretStore({ safeStorage, storage: ciphertextMap(shellStore), platform });
+  // Without an OS-protected key (Linux without a keyring: basic_text), the 0600 fallback file, named as such.
+  const secrets = withFileFallback(createSafeStorageSecretStore({ safeStorage, storage: ciphertextMap(shellStore), platform }), { safeStorage, platform, appDataDir: host.appDataDir, displayPath: (p) => displayPath(host, p) });
   // The sign-in opens only the URL Claude Code printed in the sign-in running now (checked against the service's state).
   const printedSignInUrl = async () => (await client.getSignIn()).url;
   createGatewayDoctor({

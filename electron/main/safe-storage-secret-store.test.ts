@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createSafeStorageSecretStore, type CiphertextMap, type SafeStorageLike } from './safe-storage-secret-store';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSafeStorageSecretStore, withFileFallback, type CiphertextMap, type SafeStorageLike } from './safe-storage-secret-store';
 
 const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 
@@ -73,5 +76,27 @@ describe('safeStorage secret store', () => {
     expect(await other.get('k')).toBeNull();
     storage.data.k = '';
     expect(await other.get('k')).toBeNull();
+  });
+
+  it("falls back to the 0600 file on Linux's basic_text backend, saying it is obfuscation, not encryption", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gd-safe-fallback-'));
+    try {
+      const safeStorage = fakeSafeStorage({ backend: 'basic_text' });
+      const storage = memoryMap();
+      const store = withFileFallback(createSafeStorageSecretStore({ safeStorage, storage, platform: 'linux' }), { safeStorage, platform: 'linux', appDataDir: dir });
+      expect(store).toMatchObject({ available: true, kind: 'file' });
+      expect(store.description).toMatch(/basic_text.*obfuscate.*not encryption/);
+      expect(store.description).toContain(join(dir, 'secrets.json'));
+      await store.set('profile:corp', CANARY);
+      expect(await store.get('profile:corp')).toBe(CANARY);
+      expect(storage.data).toEqual({});
+      expect((await stat(join(dir, 'secrets.json'))).mode & 0o777).toBe(0o600);
+      expect(await readFile(join(dir, 'secrets.json'), 'utf8')).toContain(CANARY);
+      // With a real keyring the fallback is never used.
+      const keyring = fakeSafeStorage({ backend: 'gnome_libsecret' });
+      expect(withFileFallback(createSafeStorageSecretStore({ safeStorage: keyring, storage, platform: 'linux' }), { safeStorage: keyring, platform: 'linux', appDataDir: dir }).kind).toBe('safe-storage');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

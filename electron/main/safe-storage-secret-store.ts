@@ -5,9 +5,11 @@
  * shell's electron-store file.
  *
  * On Linux without a keyring Electron falls back to a hard-coded password
- * ('basic_text'); that is obfuscation, not protection, so the store then
- * reports itself unavailable and refuses to save, with the reason.
+ * ('basic_text'); that is obfuscation, not encryption, so the store then
+ * reports itself unavailable, and `withFileFallback` puts the app's 0600
+ * fallback file in its place, saying so (kind "file"), exactly as the CLI does.
  */
+import { createFileSecretStore } from '../../core/profiles/file-secret-store';
 import type { SecretStore } from '../../core/ports';
 import type { Platform } from '../../core/types';
 
@@ -32,7 +34,7 @@ export interface SafeStorageSecretStoreOptions {
 }
 
 /** What the store is, or why it is unavailable, in words a user can act on. */
-export function describeSafeStorage(safeStorage: SafeStorageLike, platform: Platform): { available: boolean; description: string } {
+export function describeSafeStorage(safeStorage: SafeStorageLike, platform: Platform): { available: boolean; description: string; reason?: string } {
   let encryption = false;
   try {
     encryption = safeStorage.isEncryptionAvailable();
@@ -46,6 +48,7 @@ export function describeSafeStorage(safeStorage: SafeStorageLike, platform: Plat
         platform === 'linux'
           ? 'No OS keyring is available (install and unlock GNOME Keyring or KWallet), so Gateway Doctor cannot store secrets safely.'
           : 'OS encryption is not available to Gateway Doctor, so it cannot store secrets safely.',
+      reason: platform === 'linux' ? 'no OS keyring is available (install and unlock GNOME Keyring or KWallet, then restart Gateway Doctor, to use it).' : 'OS encryption is not available to Gateway Doctor.',
     };
   }
   if (platform === 'linux') {
@@ -53,7 +56,8 @@ export function describeSafeStorage(safeStorage: SafeStorageLike, platform: Plat
     if (backend === 'basic_text' || backend === 'unknown') {
       return {
         available: false,
-        description: `No OS keyring was found (Electron safeStorage backend "${backend}" would only obfuscate secrets). Install and unlock GNOME Keyring or KWallet, then restart Gateway Doctor.`,
+        description: `No OS keyring was found: Electron safeStorage's "${backend}" backend would only obfuscate secrets with a built-in password, which is not encryption. Install and unlock GNOME Keyring or KWallet, then restart Gateway Doctor.`,
+        reason: `no OS keyring was found, and Electron safeStorage's "${backend}" backend would only obfuscate secrets with a built-in password, which is not encryption (install and unlock GNOME Keyring or KWallet, then restart Gateway Doctor, to use the keyring).`,
       };
     }
     return { available: true, description: `Electron safeStorage (${backend})` };
@@ -70,6 +74,7 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOpti
   const { available, description } = describeSafeStorage(safeStorage, options.platform);
   return {
     available,
+    kind: available ? 'safe-storage' : 'none',
     description,
     async get(key) {
       if (!available) return null;
@@ -95,4 +100,15 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOpti
       storage.write(next);
     },
   };
+}
+
+/**
+ * The store the app uses: safeStorage when it encrypts with an OS-protected
+ * key, otherwise the 0600 fallback file in the app's data folder, whose
+ * description carries the reason (e.g. the basic_text backend).
+ */
+export function withFileFallback(store: SecretStore, options: { safeStorage: SafeStorageLike; platform: Platform; appDataDir: string; displayPath?: (path: string) => string }): SecretStore {
+  if (store.available) return store;
+  const { reason } = describeSafeStorage(options.safeStorage, options.platform);
+  return createFileSecretStore(options.appDataDir, reason ?? 'no OS-protected key is available.', options.displayPath);
 }

@@ -61,7 +61,7 @@ export function snapshot(options: SnapshotOptions = {}): DashboardSnapshot {
       locked: options.locked ?? false,
       lockReason: options.lockReason ?? null,
       consequences: { claudeLogin: [], gateway: [] },
-      secretStore: { available: true, description: 'test' },
+      secretStore: { available: true, description: 'test', kind: 'safe-storage' },
     },
     preferences: { ...structuredClone(DEFAULT_PREFERENCES), livenessIntervalSec: 60 },
     changes: [],

@@ -10,7 +10,7 @@ export function DiffView({ file }: { file: FileChangePreview }) {
   return (
     <figure className="diff">
       <figcaption>
-        <PathText path={file.path} /> {file.creates && <span className="badge">new file</span>}
+        <PathText path={file.path} /> {file.creates && <span className="badge">new file</span>}{file.deletes && <span className="badge">removed</span>}
       </figcaption>
       <pre className="diff-body" data-testid="diff" tabIndex={0} aria-label={`Changes to ${homeRelative(file.path, home)}`}>
         {lines.map((line, i) => (

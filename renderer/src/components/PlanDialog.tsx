@@ -36,6 +36,8 @@ export function PlanDialog({ request, onClose: close }: { request: PlanRequest |
   const [signingIn, setSigningIn] = useState(false);
   // Bumped after a sign-in, so the preview is planned again (it no longer needs one).
   const [planRound, setPlanRound] = useState(0);
+  // "Also switch this project": plans again with the personal project settings included.
+  const [includeLocal, setIncludeLocal] = useState(false);
   const refresh = useDashboard((s) => s.refresh);
   const signedIn = useCallback(() => setPlanRound((n) => n + 1), []);
   // Closing the preview while its sign-in waits for the browser stops the sign-in too.
@@ -46,13 +48,17 @@ export function PlanDialog({ request, onClose: close }: { request: PlanRequest |
 
   useEffect(() => setSigningIn(false), [request]);
 
+  useEffect(() => setIncludeLocal(false), [request]);
+
   useEffect(() => {
     if (!request) return;
     let cancelled = false;
     setPhase({ step: 'planning' });
     const client = storeClient();
     const planned =
-      request.kind === 'fix' ? client.planFix({ findingId: request.findingId }) : client.planSwitch({ target: request.target, profileId: request.profileId });
+      request.kind === 'fix'
+        ? client.planFix({ findingId: request.findingId })
+        : client.planSwitch({ target: request.target, profileId: request.profileId, ...(includeLocal ? { includeLocalSettings: true } : {}) });
     planned.then(
       (plan) => !cancelled && setPhase({ step: 'preview', plan }),
       (error: unknown) => !cancelled && setPhase({ step: 'error', message: errorMessage(error) }),
@@ -60,7 +66,7 @@ export function PlanDialog({ request, onClose: close }: { request: PlanRequest |
     return () => {
       cancelled = true;
     };
-  }, [request, planRound]);
+  }, [request, planRound, includeLocal]);
 
   const apply = useCallback(async (plan: FixPlan) => {
     setPhase({ step: 'applying', plan });
@@ -125,6 +131,26 @@ export function PlanDialog({ request, onClose: close }: { request: PlanRequest |
         )}
         {plan && phase.step !== 'done' && (
           <>
+            {plan.surfaces && plan.surfaces.length > 0 && (
+              <section data-testid="plan-surfaces">
+                <h3>Each surface</h3>
+                <ul className="surface-changes">
+                  {plan.surfaces.map((s) => (
+                    <li key={s.surface} data-surface={s.surface}>
+                      <strong>{s.label}</strong>: {s.outcome}
+                      {s.keepsGateway && s.keepsGateway.length > 0 && <ul className="warnings">{s.keepsGateway.map((k, i) => <li key={i}>{k}</li>)}</ul>}
+                      {s.localSettings && !s.localSettings.included && phase.step === 'preview' && (
+                        <div>
+                          <button type="button" data-testid="include-local-settings" onClick={() => setIncludeLocal(true)}>
+                            Also switch {s.localSettings.files.length === 1 ? 'this project' : 'these projects'} (your own {s.localSettings.files.map((f) => f.replace(/^.*[\\/]([^\\/]+)[\\/]\.claude[\\/]/, '$1/.claude/')).join(', ')})
+                          </button>
+                        </div>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            )}
             {plan.effects.length > 0 && (
               <section>
                 <h3>What changes</h3>

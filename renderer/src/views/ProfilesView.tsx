@@ -227,6 +227,11 @@ export function ProfilesView() {
         <button type="button" onClick={() => setEditing('new')}>Add a profile…</button>
       )}
       {!mode.secretStore.available && <p className="muted small">Secrets cannot be stored here: {mode.secretStore.description}</p>}
+      {mode.secretStore.kind === 'file' && (
+        <p className="warning-text small" data-testid="secret-store-file">
+          No OS keychain is available: credentials are stored in {mode.secretStore.description}
+        </p>
+      )}
     </section>
   );
 }
