@@ -5,7 +5,7 @@
  */
 import { parseTree, type Node } from 'jsonc-parser';
 import { jsonLimitExceeded } from '../config/discovery/json-document';
-import { redact } from '../util/secret';
+import { redact, urlUserinfo } from '../util/secret';
 
 /** Variable names whose values are credentials. MAX_OUTPUT_TOKENS and friends are not. */
 export function isSecretVariable(name: string): boolean {
@@ -16,6 +16,8 @@ export function isSecretVariable(name: string): boolean {
 
 /** ANTHROPIC_CUSTOM_HEADERS can carry an auth header; treat such values as secret. */
 export function isSecretValue(name: string, value: string): boolean {
+  // A password (or a lone user part, often a token) in a URL is a credential whatever the variable.
+  if (urlUserinfo(value) !== null) return true;
   if (isSecretVariable(name)) return true;
   if (name.toUpperCase() === 'ANTHROPIC_CUSTOM_HEADERS') return /auth|key|token|secret|cookie/i.test(value);
   return false;

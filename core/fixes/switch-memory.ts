@@ -13,6 +13,7 @@ import type { HostContext, SecretStore } from '../ports';
 import { writeFileAtomically } from './atomic-write';
 import { sha256 } from './file-state';
 import { applyHunk, reverseHunk, type TextHunk } from './text-hunk';
+import { redactUrlUserinfo } from '../util/secret';
 
 export type SwitchDirection = 'to-login' | 'to-gateway';
 
@@ -131,7 +132,8 @@ export function createSwitchMemory(host: HostContext, secrets: SecretStore | nul
       const kept = secrets?.available ? used : [];
       for (const [i, value] of kept.entries()) await secrets!.set(SECRET_KEY(i), value);
       for (let i = kept.length; i < (previous?.secretCount ?? 0); i++) await secrets?.delete(SECRET_KEY(i)).catch(() => undefined);
-      const stored: StoredSwitch = { version: 1, direction, baseUrl, files, secretCount: kept.length };
+      // Only compared by host and path (sameBaseUrl), so a password in it is never needed here.
+      const stored: StoredSwitch = { version: 1, direction, baseUrl: baseUrl && redactUrlUserinfo(baseUrl), files, secretCount: kept.length };
       await writeFileAtomically(file, JSON.stringify(stored, null, 2) + '\n', { holdsSecret: true });
     },
   };
