@@ -125,7 +125,9 @@ test('switch to the claude.ai login and back, by keyboard only', async ({ page, 
   await tabTo(page, dialog.getByRole('button', { name: 'Apply' }), { max: 10 });
   await page.keyboard.press('Enter');
   await expect(dialog.getByTestId('apply-result')).toBeVisible();
-  await page.keyboard.press('Enter'); // Done has focus
+  // The re-check probes the gateway first; Done takes focus when it is shown.
+  await expect(dialog.getByRole('button', { name: 'Done' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   await expect(mode).toHaveAttribute('data-mode', 'gateway');
   expect(await dashboard.readUserSettings()).toContain(dashboard.gateway.url);
