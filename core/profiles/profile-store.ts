@@ -12,6 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ApiError, type ApiErrorCode } from '../api';
 import type { HostContext, SecretStore } from '../ports';
 import type { GatewayProfile, ProfileInput } from '../types';
 import { writeFileAtomically } from '../fixes/atomic-write';
@@ -50,9 +51,14 @@ export function isSecretEnv(name: string, value: string): boolean {
 /** What profiles.json stores in place of a secret value. */
 const isPlaceholder = (value: string) => value.trim().startsWith('••••');
 
-export class ProfileError extends Error {
-  constructor(message: string) {
-    super(message);
+/**
+ * A profile that cannot be saved as given (`bad-request`, the default), a
+ * damaged profiles.json (`conflict`), or no secret store to keep a credential
+ * in (`refused`): every transport maps the code, never to `internal`.
+ */
+export class ProfileError extends ApiError {
+  constructor(message: string, code: ApiErrorCode = 'bad-request') {
+    super(code, message);
     this.name = 'ProfileError';
   }
 }
@@ -131,7 +137,7 @@ export function createProfileStore(opts: { host: HostContext; secrets: SecretSto
       const parsed = JSON.parse(text) as StoredProfiles;
       return Array.isArray(parsed.profiles) ? parsed.profiles : [];
     } catch {
-      throw new ProfileError(`${file} is not valid JSON; fix or delete it to manage profiles.`);
+      throw new ProfileError(`${file} is not valid JSON; fix or delete it to manage profiles.`, 'conflict');
     }
   }
 
@@ -167,7 +173,7 @@ export function createProfileStore(opts: { host: HostContext; secrets: SecretSto
   async function keepSecretsApart(id: string, headers: string | undefined, env: Record<string, string> | undefined) {
     const storedSecrets: string[] = [];
     const put = async (ref: string, value: string) => {
-      if (!secrets.available) throw new ProfileError(`Cannot store the value of ${ref.replace(':', ' ')} (it looks like a credential): ${secrets.description}`);
+      if (!secrets.available) throw new ProfileError(`Cannot store the value of ${ref.replace(':', ' ')} (it looks like a credential): ${secrets.description}`, 'refused');
       await secrets.set(secretKey(id, ref), value);
       storedSecrets.push(ref);
       return redact(value);
@@ -246,7 +252,7 @@ export function createProfileStore(opts: { host: HostContext; secrets: SecretSto
       const existing = profiles.find((p) => p.id === id);
       const secret = data.secret && data.secret.length > 0 ? data.secret : undefined;
       if (secret !== undefined) {
-        if (!secrets.available) throw new ProfileError(`Cannot store the credential: ${secrets.description}`);
+        if (!secrets.available) throw new ProfileError(`Cannot store the credential: ${secrets.description}`, 'refused');
         await secrets.set(`profile:${id}`, secret);
       }
       const kept = await keepSecretsApart(id, data.customHeaders, data.extraEnv);

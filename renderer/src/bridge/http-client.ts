@@ -9,13 +9,11 @@
  * trusts nothing a browser attaches by itself (cookies, the URL). EventSource
  * cannot send headers, so the stream is read with fetch.
  */
-import { API_EVENTS, API_METHODS } from '../../../core/api';
+import { API_EVENTS, API_METHODS, CODE_HEADER, TOKEN_HEADER } from '../../../core/api';
 import type { ApiErrorPayload, ApiEvent, GatewayDoctorClient, GatewayDoctorEvents, Unsubscribe } from '../../../core/api';
 import { ContractError, type ConnectionListener, type DashboardClient } from './types';
 
 const TOKEN_KEY = 'gateway-doctor-token';
-const TOKEN_HEADER = 'x-gateway-doctor-token';
-const CODE_HEADER = 'x-gateway-doctor-code';
 const RECONNECT_MS = 2_000;
 
 type Where = Pick<Location, 'search' | 'pathname' | 'hash'>;
