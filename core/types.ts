@@ -113,16 +113,13 @@ export interface Finding {
 // Resolution (gateway-doctor/status@1)
 // ---------------------------------------------------------------------------
 
-export type ProviderId = 'anthropic' | 'bedrock' | 'vertex' | 'foundry' | 'anthropic-aws' | 'mantle';
+/** The provider routes, once: the types, the CLI's flags and the zod enums derive from it. */
+export const PROVIDER_IDS = ['anthropic', 'bedrock', 'vertex', 'foundry', 'anthropic-aws', 'mantle'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
 
-export type CredentialKind =
-  | 'ANTHROPIC_AUTH_TOKEN'
-  | 'ANTHROPIC_API_KEY'
-  | 'apiKeyHelper'
-  | 'CLAUDE_CODE_OAUTH_TOKEN'
-  | 'claudeai-login'
-  | 'provider'
-  | 'none';
+/** Every kind of credential Claude Code can end up with. */
+export const CREDENTIAL_KINDS = ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'apiKeyHelper', 'CLAUDE_CODE_OAUTH_TOKEN', 'claudeai-login', 'provider', 'none'] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 export type CredentialHeader = 'authorization' | 'x-api-key';
 
@@ -441,7 +438,9 @@ export interface ChangeResult {
 // Profiles and mode
 // ---------------------------------------------------------------------------
 
-export type ProfileCredentialKind = 'ANTHROPIC_AUTH_TOKEN' | 'ANTHROPIC_API_KEY' | 'apiKeyHelper' | 'none';
+/** The credential kinds a gateway profile can hold (a subset of CREDENTIAL_KINDS). */
+export const PROFILE_CREDENTIAL_KINDS = ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'apiKeyHelper', 'none'] as const satisfies readonly CredentialKind[];
+export type ProfileCredentialKind = (typeof PROFILE_CREDENTIAL_KINDS)[number];
 
 export interface GatewayProfile {
   id: string;

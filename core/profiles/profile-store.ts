@@ -11,13 +11,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { ApiError, type ApiErrorCode } from '../api';
 import type { HostContext, SecretStore } from '../ports';
 import type { GatewayProfile, ProfileInput } from '../types';
 import { writeFileAtomically } from '../fixes/atomic-write';
 import { isSecretVariable } from '../fixes/secret-values';
 import { redact, urlUserinfo } from '../util/secret';
+import { storableProfileSchema } from './profile-input-schema';
 
 export interface ProfileStore {
   list(): Promise<GatewayProfile[]>;
@@ -62,35 +62,6 @@ export class ProfileError extends ApiError {
     this.name = 'ProfileError';
   }
 }
-
-const HEADER_LINE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+:\s*[^\r\n]*$/;
-
-const profileInputSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'id must be lowercase letters, digits and dashes').optional(),
-  name: z.string().trim().min(1, 'name is required').max(100, 'name is longer than 100 characters'),
-  baseUrl: z.string().refine((v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password;
-    } catch {
-      return false;
-    }
-  }, 'base URL must be an http:// or https:// URL without a user name or password'),
-  credentialKind: z.enum(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'apiKeyHelper', 'none']),
-  apiKeyHelper: z.string().trim().min(1).max(4096).optional(),
-  customHeaders: z
-    .string()
-    .optional()
-    .refine((v) => !v || v.split(/\r?\n/).every((l) => l.trim() === '' || HEADER_LINE.test(l.trim())), 'custom headers must be one "Name: Value" pair per line')
-    .refine((v) => !v || [...v].every((c) => c === '\n' || c === '\r' || (c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) <= 0xff && c.charCodeAt(0) !== 0x7f)), 'custom headers may not contain control characters or characters above U+00FF'),
-  provider: z.enum(['anthropic', 'bedrock', 'vertex', 'foundry', 'anthropic-aws', 'mantle']).default('anthropic'),
-  extraEnv: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'variable names are letters, digits and _'), z.string().max(4096)).optional(),
-  secret: z
-    .string()
-    .max(16384, 'the credential is longer than 16,384 characters')
-    .refine((v) => ![...v].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f), 'the credential may not contain spaces, line breaks or control characters')
-    .optional(),
-});
 
 /** On disk: which header and variable values are in the SecretStore (never returned by `list`). */
 type StoredProfile = GatewayProfile & { storedSecrets?: string[] };
@@ -235,7 +206,7 @@ export function createProfileStore(opts: { host: HostContext; secrets: SecretSto
     async save(rawInput) {
       const before = await load();
       const input = await restorePlaceholders(rawInput, rawInput.id ? before.find((p) => p.id === rawInput.id) : undefined);
-      const parsed = profileInputSchema.safeParse(input);
+      const parsed = storableProfileSchema.safeParse(input);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new ProfileError(`Profile ${issue.path.join('.') || 'input'}: ${issue.message}.`);
