@@ -9,6 +9,10 @@
  * "gateway-doctor/check@1"): add fields freely, never rename or remove one.
  */
 
+import type { FindingId } from './diagnosis/catalog';
+
+export type { FindingId };
+
 export type Platform = 'darwin' | 'linux' | 'win32';
 
 // ---------------------------------------------------------------------------
@@ -84,14 +88,14 @@ export interface FixStep {
 
 export interface MachineFix {
   /** Fix ids match finding ids: `gateway-doctor fix <id>`. */
-  id: string;
+  id: FindingId;
   summary: string;
   steps: FixStep[];
 }
 
 export interface Finding {
-  /** Stable, public id, e.g. "credential-wrong-header". */
-  id: string;
+  /** Stable, public id, e.g. "credential-wrong-header" (a key of the catalogue, core/diagnosis/catalog.ts). */
+  id: FindingId;
   severity: Severity;
   /** One line. */
   title: string;
@@ -159,7 +163,7 @@ export interface SurfaceReport {
   /** One sentence. */
   reason: string;
   /** Finding id whose fix would change this, if any. */
-  fixFindingId?: string;
+  fixFindingId?: FindingId;
 }
 
 export interface ClaudeCodeInfo {
