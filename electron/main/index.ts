@@ -140,7 +140,7 @@ async function main(): Promise<void> {
 
   dashboard = createDashboardController({ preloadPath, devServerUrl, store: shellStore, log });
   registerIpcHandlers({ ipcMain: ipcMain as unknown as IpcMainLike, service: client, isTrustedSender: (url) => isTrustedRendererUrl(url, devServerUrl), redactor: currentRedactor, log });
-  forwardEvents(client, () => dashboard?.windows() ?? []);
+  forwardEvents(client, () => dashboard?.windows() ?? [], currentRedactor);
 
   // A first-time user gets the dashboard: on GNOME without the AppIndicator
   // extension there is no tray to find, and nothing else says the app runs.

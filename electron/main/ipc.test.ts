@@ -107,7 +107,7 @@ describe('registerIpcHandlers', () => {
 });
 
 describe('forwardEvents', () => {
-  it('sends each contract event on gd:event:<name> to live windows only, and unsubscribes', () => {
+  it('sends each contract event on gd:event:<name>, scrubbed, to live windows only, and unsubscribes', () => {
     const listeners = new Map<ApiEvent, Set<(payload: unknown) => void>>();
     const service = {
       on: (event: ApiEvent, listener: (payload: unknown) => void) => {
@@ -118,10 +118,10 @@ describe('forwardEvents', () => {
     } as unknown as Pick<GatewayDoctorClient, 'on'>;
     const live = { isDestroyed: () => false, webContents: { isDestroyed: () => false, send: vi.fn() } };
     const closed = { isDestroyed: () => true, webContents: { isDestroyed: () => true, send: vi.fn() } };
-    const off = forwardEvents(service, () => [live, closed]);
+    const off = forwardEvents(service, () => [live, closed], canaryRedactor());
     expect([...listeners.keys()].sort()).toEqual([...API_EVENTS].sort());
-    for (const l of listeners.get('notify')!) l({ kind: 'down' });
-    expect(live.webContents.send).toHaveBeenCalledWith(eventChannel('notify'), { kind: 'down' });
+    for (const l of listeners.get('notify')!) l({ kind: 'down', body: `key ${CANARY}` });
+    expect(live.webContents.send).toHaveBeenCalledWith(eventChannel('notify'), { kind: 'down', body: `key ${redact(CANARY)}` });
     expect(closed.webContents.send).not.toHaveBeenCalled();
     off();
     expect([...listeners.values()].every((set) => set.size === 0)).toBe(true);

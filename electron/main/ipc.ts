@@ -84,16 +84,17 @@ export interface EventTarget {
 }
 
 /**
- * Forwards every contract event to the dashboard windows that are alive at
- * that moment (there is at most one, and often none).
+ * Forwards every contract event, scrubbed by the Redactor as the HTTP
+ * bridge's event stream is, to the dashboard windows that are alive at that
+ * moment (there is at most one, and often none).
  */
-export function forwardEvents(service: Pick<GatewayDoctorClient, 'on'>, liveWindows: () => EventTarget[]): Unsubscribe {
+export function forwardEvents(service: Pick<GatewayDoctorClient, 'on'>, liveWindows: () => EventTarget[], redactor: ContractRedactor): Unsubscribe {
   const unsubscribers = API_EVENTS.map((event) =>
     service.on(event, (payload) => {
-      for (const win of liveWindows()) {
-        if (win.isDestroyed() || win.webContents.isDestroyed()) continue;
-        win.webContents.send(eventChannel(event), payload);
-      }
+      const windows = liveWindows().filter((win) => !win.isDestroyed() && !win.webContents.isDestroyed());
+      if (windows.length === 0) return;
+      const scrubbed = redactor.scrubDeep(payload);
+      for (const win of windows) win.webContents.send(eventChannel(event), scrubbed);
     }),
   );
   return () => unsubscribers.forEach((off) => off());
