@@ -52,7 +52,6 @@ export interface HttpBridge {
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
 
-export { CODE_HEADER, TOKEN_HEADER };
 /** Long enough for a browser to start, short enough that a code left in a process list goes stale. */
 export const CODE_LIFETIME_MS = 120_000;
 const MAX_BODY_BYTES = 1024 * 1024;
