@@ -15,6 +15,7 @@ import type {
   ExplainResult,
   FixPlan,
   GatewayProfile,
+  HistoryRange,
   HistorySummary,
   MonitorSnapshot,
   NotifyEvent,
@@ -32,7 +33,7 @@ export interface GatewayDoctorApi {
   getStatus(args?: { projectDir?: string }): Promise<StatusReport>;
   /** Resolve and run the full 1-token probe now. */
   checkNow(args?: { realistic?: boolean }): Promise<CheckReport>;
-  getHistory(args: { range: '24h' | '7d' }): Promise<HistorySummary>;
+  getHistory(args: { range: HistoryRange }): Promise<HistorySummary>;
   explainError(args: { text: string }): Promise<ExplainResult>;
   /** Plan the fix for a finding: preview diffs, nothing is written. */
   planFix(args: { findingId: string; caPath?: string }): Promise<FixPlan>;

@@ -545,8 +545,12 @@ export interface HistoryEntry {
   tokens?: number;
 }
 
+/** The history windows the dashboard shows. */
+export const HISTORY_RANGES = ['24h', '7d'] as const;
+export type HistoryRange = (typeof HISTORY_RANGES)[number];
+
 export interface HistorySummary {
-  range: '24h' | '7d';
+  range: HistoryRange;
   uptimePct: number | null;
   p50Ms: number | null;
   p95Ms: number | null;

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { ApiArgs, ApiMethod } from './api';
 import { preferencesPatchSchema } from './preferences';
 import { profileInputSchema } from './profiles/profile-input-schema';
+import { HISTORY_RANGES } from './types';
 
 const noArgs = z.union([z.undefined(), z.null(), z.strictObject({})]).transform(() => undefined);
 
@@ -19,7 +20,7 @@ export const API_ARG_SCHEMAS = {
   getSnapshot: noArgs,
   getStatus: z.union([z.undefined(), z.strictObject({ projectDir: z.string().min(1).max(4096).optional() })]),
   checkNow: z.union([z.undefined(), z.strictObject({ realistic: z.boolean().optional() })]),
-  getHistory: z.strictObject({ range: z.enum(['24h', '7d']) }),
+  getHistory: z.strictObject({ range: z.enum(HISTORY_RANGES) }),
   explainError: z.strictObject({ text: z.string().max(65_536) }),
   planFix: z.strictObject({ findingId: id, caPath: z.string().min(1).max(4096).optional() }),
   planSwitch: z.strictObject({ target: z.enum(['claude-login', 'gateway']), profileId: id.optional() }),
