@@ -139,10 +139,6 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
-
-  toPayload(): ApiErrorPayload {
-    return { code: this.code, message: this.message };
-  }
 }
 
 /** The part of the Redactor (core/util/secret.ts) the error mapper needs. */
