@@ -127,9 +127,9 @@ export interface ApiErrorPayload {
 export type ContractReply = { ok: true; value: unknown } | { ok: false; error: ApiErrorPayload };
 
 /**
- * An error the caller can act on. Domain errors (a bad profile, a busy file)
- * extend it with their code, so every transport maps them the same way
- * instead of calling them `internal`.
+ * An error the caller can act on. Domain errors (ProfileError: a bad
+ * profile, a damaged profiles.json) extend it with their code, so every
+ * transport maps them the same way instead of calling them `internal`.
  */
 export class ApiError extends Error {
   constructor(
@@ -152,8 +152,9 @@ const FALLBACK_MESSAGE = 'Something went wrong in Gateway Doctor.';
  * The one mapper from anything thrown (or an error payload from another
  * process) to `{ code, message }`: a code the contract knows (anything else
  * is `internal`) and the first line of the message, capped and scrubbed of
- * every secret the Redactor knows. Used by the IPC handlers, the HTTP bridge
- * and the preload. Dependency-free: the preload bundles it.
+ * every secret the Redactor knows. Used by the IPC handlers and the HTTP bridge
+ * (core/contract-call.ts), the preload and the browser-mode client.
+ * Dependency-free: the preload bundles it.
  */
 export function toErrorPayload(error: unknown, redactor: MessageScrubber): ApiErrorPayload {
   const maybe = error as { code?: unknown; message?: unknown } | null;
