@@ -16,6 +16,7 @@ import type {
   ExplainResult,
   FixPlan,
   GatewayProfile,
+  HistoryRange,
   HistorySummary,
   MonitorSnapshot,
   NotifyEvent,
@@ -36,7 +37,7 @@ export interface GatewayDoctorApi {
   getStatus(args?: { projectDir?: string }): Promise<StatusReport>;
   /** Resolve and run the full 1-token probe now. */
   checkNow(args?: { realistic?: boolean }): Promise<CheckReport>;
-  getHistory(args: { range: '24h' | '7d' }): Promise<HistorySummary>;
+  getHistory(args: { range: HistoryRange }): Promise<HistorySummary>;
   explainError(args: { text: string }): Promise<ExplainResult>;
   /** Plan the fix for a finding: preview diffs, nothing is written. */
   planFix(args: { findingId: string; caPath?: string }): Promise<FixPlan>;
@@ -140,22 +141,57 @@ export interface GatewayDoctorClient extends GatewayDoctorApi {
 export type ApiArgs<M extends ApiMethod> = Parameters<GatewayDoctorApi[M]>[0];
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<GatewayDoctorApi[M]>>;
 
+/** The error codes that cross the contract, once (the HTTP bridge maps each to a status). */
+export const API_ERROR_CODES = ['bad-request', 'not-found', 'conflict', 'refused', 'internal'] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
 /** Errors that cross the contract: a code and a message in words, never a stack. */
 export interface ApiErrorPayload {
-  code: 'bad-request' | 'not-found' | 'conflict' | 'refused' | 'internal';
+  code: ApiErrorCode;
   message: string;
 }
 
+/** What a transport answers for one call: the value, or the error payload (Electron turns thrown errors into strings). */
+export type ContractReply = { ok: true; value: unknown } | { ok: false; error: ApiErrorPayload };
+
+/**
+ * An error the caller can act on. Domain errors (ProfileError: a bad
+ * profile, a damaged profiles.json) extend it with their code, so every
+ * transport maps them the same way instead of calling them `internal`.
+ */
 export class ApiError extends Error {
   constructor(
-    readonly code: ApiErrorPayload['code'],
+    readonly code: ApiErrorCode,
     message: string,
   ) {
     super(message);
     this.name = 'ApiError';
   }
-
-  toPayload(): ApiErrorPayload {
-    return { code: this.code, message: this.message };
-  }
 }
+
+/** The part of the Redactor (core/util/secret.ts) the error mapper needs. */
+export interface MessageScrubber {
+  scrub(text: string): string;
+}
+
+const FALLBACK_MESSAGE = 'Something went wrong in Gateway Doctor.';
+
+/**
+ * The one mapper from anything thrown (or an error payload from another
+ * process) to `{ code, message }`: a code the contract knows (anything else
+ * is `internal`) and the first line of the message, capped and scrubbed of
+ * every secret the Redactor knows. Used by the IPC handlers and the HTTP bridge
+ * (core/contract-call.ts), the preload and the browser-mode client.
+ * Dependency-free: the preload bundles it.
+ */
+export function toErrorPayload(error: unknown, redactor: MessageScrubber): ApiErrorPayload {
+  const maybe = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof maybe?.code === 'string' && (API_ERROR_CODES as readonly string[]).includes(maybe.code) ? (maybe.code as ApiErrorCode) : 'internal';
+  const raw = typeof maybe?.message === 'string' && maybe.message ? maybe.message : FALLBACK_MESSAGE;
+  // First line only, capped: a message is a sentence, not a dump.
+  return { code, message: redactor.scrub(raw.split('\n')[0]).slice(0, 500) };
+}
+
+/** HTTP bridge: the header that carries the per-run token, and the one that carries a one-time code (browser mode). */
+export const TOKEN_HEADER = 'x-gateway-doctor-token';
+export const CODE_HEADER = 'x-gateway-doctor-code';

@@ -309,7 +309,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
   /** Re-resolve (and re-probe) after a change, and say whether the finding went away. */
   async function verify(fixId: string, findingsBefore: string[]) {
     await reresolve();
-    let findingsAfter = toStatusReport(resolved).findings.map((f) => f.id);
+    let findingsAfter: string[] = toStatusReport(resolved).findings.map((f) => f.id);
     if (resolved.route.baseUrl) {
       const probe = await fullProbeNow();
       findingsAfter = mergeFindings(toStatusReport(resolved).findings, probe.findings).map((f) => f.id);
