@@ -13,6 +13,7 @@ import { hostFromEnv } from './host';
 import type { SecretStore } from './ports';
 import { makeFinding } from './diagnosis/catalog';
 import { createGatewayDoctor, mergeFindings, type GatewayDoctorService } from './service';
+import { validateApiArgs } from './validation';
 import type { DashboardSnapshot } from './types';
 
 const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
@@ -223,5 +224,17 @@ describe('createGatewayDoctor', () => {
       expect(text).not.toContain(password);
     }
     expect(seen[1]).toContain('alice:••••@');
+  });
+});
+
+describe('the boundary for the arguments the CLI needs', () => {
+  it('accepts a check timeout, a fix destination and a recheck mode, and refuses them out of range by name', () => {
+    expect(validateApiArgs('checkNow', { realistic: true, timeoutMs: 5_000 })).toMatchObject({ ok: true });
+    expect(validateApiArgs('planFix', { findingId: 'credential-in-shared-project-file', destination: 'user-settings' })).toMatchObject({ ok: true });
+    expect(validateApiArgs('applyPlan', { planId: 'p1', recheck: 'configuration' })).toMatchObject({ ok: true });
+    expect(validateApiArgs('checkNow', { timeoutMs: 50 })).toMatchObject({ ok: false, message: expect.stringContaining('timeoutMs') });
+    expect(validateApiArgs('checkNow', { timeoutMs: 120_001 })).toMatchObject({ ok: false, message: expect.stringContaining('timeoutMs') });
+    expect(validateApiArgs('planFix', { findingId: 'x', destination: '/etc' })).toMatchObject({ ok: false, message: expect.stringContaining('destination') });
+    expect(validateApiArgs('applyPlan', { planId: 'p1', recheck: 'never' })).toMatchObject({ ok: false, message: expect.stringContaining('recheck') });
   });
 });
