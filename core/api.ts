@@ -14,6 +14,7 @@ import type {
   ClaudeAccount,
   DashboardSnapshot,
   ExplainResult,
+  FixDestination,
   FixPlan,
   GatewayProfile,
   HistoryRange,
@@ -35,16 +36,27 @@ export interface GatewayDoctorApi {
   getSnapshot(): Promise<DashboardSnapshot>;
   /** Re-resolve configuration (no network). */
   getStatus(args?: { projectDir?: string }): Promise<StatusReport>;
-  /** Resolve and run the full 1-token probe now. */
-  checkNow(args?: { realistic?: boolean }): Promise<CheckReport>;
+  /**
+   * Resolve and run the full 1-token probe now (or the realistic check).
+   * `timeoutMs` bounds a check that runs for this call alone (one-shot use,
+   * the realistic check); the monitor's own probes keep the probeTimeoutMs preference.
+   */
+  checkNow(args?: { realistic?: boolean; timeoutMs?: number }): Promise<CheckReport>;
   getHistory(args: { range: HistoryRange }): Promise<HistorySummary>;
   explainError(args: { text: string }): Promise<ExplainResult>;
-  /** Plan the fix for a finding: preview diffs, nothing is written. */
-  planFix(args: { findingId: string; caPath?: string }): Promise<FixPlan>;
+  /**
+   * Plan the fix for a finding: preview diffs, nothing is written. `destination`:
+   * where credential-in-shared-project-file moves the credential (default local-settings).
+   */
+  planFix(args: { findingId: string; caPath?: string; destination?: FixDestination }): Promise<FixPlan>;
   /** Plan a switch between the claude.ai login and a gateway profile. */
   planSwitch(args: { target: 'claude-login' | 'gateway'; profileId?: string; includeLocalSettings?: boolean }): Promise<FixPlan>;
-  /** Apply a plan made by planFix or planSwitch (refused if a file changed since). */
-  applyPlan(args: { planId: string }): Promise<ChangeResult>;
+  /**
+   * Apply a plan made by planFix or planSwitch (refused if a file changed since),
+   * then re-check: `recheck: 'configuration'` re-resolves only (no network);
+   * 'probe' (the default) also probes when a gateway is set.
+   */
+  applyPlan(args: { planId: string; recheck?: 'configuration' | 'probe' }): Promise<ChangeResult>;
   /** Undo a change (the most recent one by default), restoring exact bytes. */
   undoChange(args?: { changeId?: string }): Promise<ChangeResult>;
   listChanges(): Promise<ChangeRecord[]>;

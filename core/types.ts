@@ -430,6 +430,9 @@ export interface SwitchSurfaceChange {
   localSettings?: { files: string[]; included: boolean };
 }
 
+/** Where a fix that moves a credential puts it: .claude/settings.local.json or ~/.claude/settings.json. */
+export type FixDestination = 'local-settings' | 'user-settings';
+
 export interface FixPlan {
   planId: string;
   /** Finding id, or "use-gateway:<profile>" / "use-claude-login". */
@@ -467,7 +470,13 @@ export interface ChangeResult {
   /** Why it was refused or failed, in words. */
   message: string;
   /** Findings after re-resolving (and re-probing, when applicable). */
-  verify?: { findingsBefore: string[]; findingsAfter: string[]; resolved: boolean };
+  verify?: {
+    findingsBefore: string[];
+    findingsAfter: string[];
+    resolved: boolean;
+    /** The finding as reported after the change, when it is still there (its detail says why). */
+    stillReported?: Finding;
+  };
 }
 
 // ---------------------------------------------------------------------------
