@@ -1,7 +1,7 @@
 /**
- * Wiring shared by the CLI commands that change files (fix, undo, use,
- * profiles): the host from the environment, the keychain-backed secret
- * store, the fix engine and the profile store, plus plan printing.
+ * Plan printing and flag helpers for the commands that change files, and the
+ * direct wiring (fix engine, profile store) that `use` and `profiles` still
+ * use; fix and undo go through the service (cli/create-service.ts).
  */
 import { resolveConfig, secretValues } from '../core/config';
 import type { ResolvedConfig } from '../core/config';

@@ -1,6 +1,8 @@
 /**
- * Builds the service for long-running CLI commands (watch, serve) from the
- * process environment: HOME decides every path, so a temp HOME is a sandbox.
+ * Builds the service for every CLI command from the process environment:
+ * HOME decides every path, so a temp HOME is a sandbox. The service shares
+ * the CLI's Redactor (whatever secret it learns is scrubbed from the
+ * terminal too) and its abort signal (Ctrl-C ends a probe in flight).
  */
 import { hostFromEnv } from '../core/host';
 import { createGatewayDoctor, type GatewayDoctorService } from '../core/service';
@@ -10,22 +12,52 @@ import type { CliIo } from './io';
 import { openSignInUrl } from './open-sign-in-url';
 import { createCliSecretStore } from './secret-store';
 
-export async function createCliService(
-  io: CliIo,
-  opts: { projectDir?: string | null; watch: boolean; preferenceOverrides?: Partial<Preferences>; openBrowser?: boolean },
-): Promise<GatewayDoctorService> {
+export interface CliServiceOptions {
+  projectDir?: string | null;
+  watch: boolean;
+  preferenceOverrides?: Partial<Preferences>;
+  /** Default: detect, unless GATEWAY_DOCTOR_SKIP_CLAUDE is set. */
+  claude?: 'detect' | 'skip';
+  /** Open sign-in URLs in the browser (false: only print them, `login --no-browser`). */
+  openBrowser?: boolean;
+}
+
+export async function createCliService(io: CliIo, opts: CliServiceOptions): Promise<GatewayDoctorService> {
   const host = hostFromEnv(io.env);
   const runner = createCommandRunner();
   const service = await createGatewayDoctor({
     host,
     runner,
     secrets: createCliSecretStore(host, runner),
-    claude: io.env.GATEWAY_DOCTOR_SKIP_CLAUDE ? 'skip' : 'detect',
+    claude: opts.claude ?? (io.env.GATEWAY_DOCTOR_SKIP_CLAUDE ? 'skip' : 'detect'),
     watch: opts.watch,
+    redactor: io.redactor,
+    signal: io.signal,
     // The project folder and flags apply to this run only; the tray app's saved preferences stay as they are.
     preferenceOverrides: { ...opts.preferenceOverrides, ...(opts.projectDir ? { activeProjectDir: opts.projectDir } : {}) },
     // A sign-in opens the URL Claude Code printed (and nothing else) in the default browser.
     openSignInUrl: opts.openBrowser === false ? undefined : (url) => openSignInUrl(url, io.env),
   });
   return service;
+}
+
+/**
+ * One-shot commands (status, check, explain, fix, undo): the service without
+ * watcher or timers (no start()), so each call resolves and probes for this
+ * run alone and writes no history; closed when `run` settles.
+ * `claude`: status, check and fix report the installed Claude Code (as they
+ * always have, whatever GATEWAY_DOCTOR_SKIP_CLAUDE says); explain and undo
+ * need nothing from it and skip the detection.
+ */
+export async function withOneShotService<T>(
+  io: CliIo,
+  opts: { projectDir: string; claude: 'detect' | 'skip' },
+  run: (service: GatewayDoctorService) => Promise<T>,
+): Promise<T> {
+  const service = await createCliService(io, { projectDir: opts.projectDir, watch: false, claude: opts.claude });
+  try {
+    return await run(service);
+  } finally {
+    await service.close();
+  }
 }

@@ -14,8 +14,10 @@ import type {
   ClaudeAccount,
   DashboardSnapshot,
   ExplainResult,
+  FixDestination,
   FixPlan,
   GatewayProfile,
+  HistoryRange,
   HistorySummary,
   MonitorSnapshot,
   NotifyEvent,
@@ -34,16 +36,27 @@ export interface GatewayDoctorApi {
   getSnapshot(): Promise<DashboardSnapshot>;
   /** Re-resolve configuration (no network). */
   getStatus(args?: { projectDir?: string }): Promise<StatusReport>;
-  /** Resolve and run the full 1-token probe now. */
-  checkNow(args?: { realistic?: boolean }): Promise<CheckReport>;
-  getHistory(args: { range: '24h' | '7d' }): Promise<HistorySummary>;
+  /**
+   * Resolve and run the full 1-token probe now (or the realistic check).
+   * `timeoutMs` bounds a check that runs for this call alone (one-shot use,
+   * the realistic check); the monitor's own probes keep the probeTimeoutMs preference.
+   */
+  checkNow(args?: { realistic?: boolean; timeoutMs?: number }): Promise<CheckReport>;
+  getHistory(args: { range: HistoryRange }): Promise<HistorySummary>;
   explainError(args: { text: string }): Promise<ExplainResult>;
-  /** Plan the fix for a finding: preview diffs, nothing is written. */
-  planFix(args: { findingId: string; caPath?: string }): Promise<FixPlan>;
+  /**
+   * Plan the fix for a finding: preview diffs, nothing is written. `destination`:
+   * where credential-in-shared-project-file moves the credential (default local-settings).
+   */
+  planFix(args: { findingId: string; caPath?: string; destination?: FixDestination }): Promise<FixPlan>;
   /** Plan a switch between the claude.ai login and a gateway profile. */
   planSwitch(args: { target: 'claude-login' | 'gateway'; profileId?: string; includeLocalSettings?: boolean }): Promise<FixPlan>;
-  /** Apply a plan made by planFix or planSwitch (refused if a file changed since). */
-  applyPlan(args: { planId: string }): Promise<ChangeResult>;
+  /**
+   * Apply a plan made by planFix or planSwitch (refused if a file changed since),
+   * then re-check: `recheck: 'configuration'` re-resolves only (no network);
+   * 'probe' (the default) also probes when a gateway is set.
+   */
+  applyPlan(args: { planId: string; recheck?: 'configuration' | 'probe' }): Promise<ChangeResult>;
   /** Undo a change (the most recent one by default), restoring exact bytes. */
   undoChange(args?: { changeId?: string }): Promise<ChangeResult>;
   listChanges(): Promise<ChangeRecord[]>;
@@ -140,22 +153,57 @@ export interface GatewayDoctorClient extends GatewayDoctorApi {
 export type ApiArgs<M extends ApiMethod> = Parameters<GatewayDoctorApi[M]>[0];
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<GatewayDoctorApi[M]>>;
 
+/** The error codes that cross the contract, once (the HTTP bridge maps each to a status). */
+export const API_ERROR_CODES = ['bad-request', 'not-found', 'conflict', 'refused', 'internal'] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
 /** Errors that cross the contract: a code and a message in words, never a stack. */
 export interface ApiErrorPayload {
-  code: 'bad-request' | 'not-found' | 'conflict' | 'refused' | 'internal';
+  code: ApiErrorCode;
   message: string;
 }
 
+/** What a transport answers for one call: the value, or the error payload (Electron turns thrown errors into strings). */
+export type ContractReply = { ok: true; value: unknown } | { ok: false; error: ApiErrorPayload };
+
+/**
+ * An error the caller can act on. Domain errors (ProfileError: a bad
+ * profile, a damaged profiles.json) extend it with their code, so every
+ * transport maps them the same way instead of calling them `internal`.
+ */
 export class ApiError extends Error {
   constructor(
-    readonly code: ApiErrorPayload['code'],
+    readonly code: ApiErrorCode,
     message: string,
   ) {
     super(message);
     this.name = 'ApiError';
   }
-
-  toPayload(): ApiErrorPayload {
-    return { code: this.code, message: this.message };
-  }
 }
+
+/** The part of the Redactor (core/util/secret.ts) the error mapper needs. */
+export interface MessageScrubber {
+  scrub(text: string): string;
+}
+
+const FALLBACK_MESSAGE = 'Something went wrong in Gateway Doctor.';
+
+/**
+ * The one mapper from anything thrown (or an error payload from another
+ * process) to `{ code, message }`: a code the contract knows (anything else
+ * is `internal`) and the first line of the message, capped and scrubbed of
+ * every secret the Redactor knows. Used by the IPC handlers and the HTTP bridge
+ * (core/contract-call.ts), the preload and the browser-mode client.
+ * Dependency-free: the preload bundles it.
+ */
+export function toErrorPayload(error: unknown, redactor: MessageScrubber): ApiErrorPayload {
+  const maybe = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof maybe?.code === 'string' && (API_ERROR_CODES as readonly string[]).includes(maybe.code) ? (maybe.code as ApiErrorCode) : 'internal';
+  const raw = typeof maybe?.message === 'string' && maybe.message ? maybe.message : FALLBACK_MESSAGE;
+  // First line only, capped: a message is a sentence, not a dump.
+  return { code, message: redactor.scrub(raw.split('\n')[0]).slice(0, 500) };
+}
+
+/** HTTP bridge: the header that carries the per-run token, and the one that carries a one-time code (browser mode). */
+export const TOKEN_HEADER = 'x-gateway-doctor-token';
+export const CODE_HEADER = 'x-gateway-doctor-code';

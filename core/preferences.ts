@@ -51,7 +51,7 @@ export class PreferencesFile {
 
   /** Validates and applies values for this process only, leaving the saved file alone. */
   setOverrides(patch: unknown): void {
-    this.#overrides = preferencesPatchSchema.parse(patch) as Partial<Preferences>;
+    this.#overrides = preferencesPatchSchema.parse(patch);
   }
 
   async load(): Promise<Preferences> {

@@ -11,7 +11,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../test-gateway/server';
 import { hostFromEnv } from './host';
 import type { SecretStore } from './ports';
-import { createGatewayDoctor, type GatewayDoctorService } from './service';
+import { makeFinding } from './diagnosis/catalog';
+import { createGatewayDoctor, mergeFindings, type GatewayDoctorService } from './service';
+import { validateApiArgs } from './validation';
 import type { DashboardSnapshot } from './types';
 
 const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
@@ -41,7 +43,7 @@ async function setup(env: Record<string, string>, opts: { watch?: boolean; overr
   const host = hostFromEnv({ HOME: home, PATH: process.env.PATH, GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(root, 'data') }, 'linux');
   const service: GatewayDoctorService = await createGatewayDoctor({ host, secrets: memorySecrets(), claude: 'skip', watch: opts.watch, preferenceOverrides: opts.overrides });
   cleanup.push(() => service.close());
-  return { gateway, root, settingsPath, service };
+  return { gateway, root, settingsPath, service, host };
 }
 
 describe('createGatewayDoctor', () => {
@@ -61,14 +63,95 @@ describe('createGatewayDoctor', () => {
     expect((await service.getReport()).markdown).not.toContain(CANARY);
   });
 
-  it('the realistic check streams, is paid from the event pool, and is refused by name once the pool cannot cover it', async () => {
-    const { service } = await setup({ ANTHROPIC_AUTH_TOKEN: CANARY });
+  it('the realistic check streams; once monitoring, it is paid from the event pool and refused by name when the pool cannot cover it', async () => {
+    const { service, root } = await setup({ ANTHROPIC_AUTH_TOKEN: CANARY });
     const report = await service.checkNow({ realistic: true });
     expect(report.probe.kind).toBe('realistic');
     expect(report.probe.stream?.ended).toBe('message_stop');
     expect(report.probe.tokensSpent).toBe(10);
-    // 10 spent + up to 32 more would pass the 40-token event allowance.
-    await expect(service.checkNow({ realistic: true })).rejects.toMatchObject({ code: 'refused', message: expect.stringMatching(/up to 32 tokens.*30 left/) });
+    // One-shot use (the CLI asked for it): outside the monitor's budget, and no history written.
+    expect((await service.checkNow({ realistic: true })).probe.kind).toBe('realistic');
+    expect(existsSync(join(root, 'data', 'history'))).toBe(false);
+
+    await service.start();
+    await service.checkNow(); // the start-up probe: 1 token from the event pool
+    expect((await service.checkNow({ realistic: true })).probe.tokensSpent).toBe(10);
+    // 11 spent + up to 32 more would pass the 40-token event allowance.
+    await expect(service.checkNow({ realistic: true })).rejects.toMatchObject({ code: 'refused', message: expect.stringMatching(/up to 32 tokens.* left/) });
+  });
+
+  it('one-shot checks honour the timeout and the abort signal', async () => {
+    const { gateway, host } = await setup({ ANTHROPIC_AUTH_TOKEN: CANARY });
+    gateway.setScenario('hang');
+    const controller = new AbortController();
+    const service = await createGatewayDoctor({ host, secrets: memorySecrets(), claude: 'skip', signal: controller.signal });
+    cleanup.push(() => service.close());
+    const started = Date.now();
+    const timedOut = await service.checkNow({ timeoutMs: 300 });
+    expect(timedOut.probe.outcome).not.toBe('healthy');
+    setTimeout(() => controller.abort(), 200);
+    await expect(service.checkNow({ timeoutMs: 60_000 })).rejects.toThrow(/cancelled/);
+    // Both well under the 60 s bound: the signal ended the second one.
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('teaches its Redactor every secret of a resolution: client-key passphrase, shadowed values, header values, proxy passwords', async () => {
+    const { service, settingsPath, gateway, root } = await setup({ ANTHROPIC_AUTH_TOKEN: CANARY });
+    const shadowed = 'sk-shadowed-user-value-5555666677778888';
+    const header = 'hdr-canary-value-0123456789';
+    const proxyPassword = 'proxy-pw-canary-0123456789';
+    const passphrase = 'passphrase-canary-0123456789';
+    await writeFile(
+      settingsPath,
+      JSON.stringify({ env: { ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: shadowed, ANTHROPIC_CUSTOM_HEADERS: `X-Team: ${header}`, HTTPS_PROXY: `http://bob:${proxyPassword}@127.0.0.1:9`, CLAUDE_CODE_CLIENT_KEY_PASSPHRASE: passphrase } }, null, 2) + '\n',
+    );
+    // Managed settings win: the user's value is shadowed.
+    await writeFile(join(root, 'managed', 'managed-settings.json'), JSON.stringify({ env: { ANTHROPIC_AUTH_TOKEN: CANARY } }));
+    const status = await service.getStatus();
+    expect(status.env.ANTHROPIC_AUTH_TOKEN.shadowed.length).toBeGreaterThan(0);
+    const text = service.redactor.scrub(`${shadowed} ${header} ${proxyPassword} ${passphrase} ${CANARY}`);
+    for (const secret of [shadowed, header, proxyPassword, passphrase, CANARY]) expect(text).not.toContain(secret);
+  });
+
+  it('plans a fix to the destination asked for, and re-checks the configuration alone when asked (no probe)', async () => {
+    const { service, gateway, root } = await setup({ ANTHROPIC_AUTH_TOKEN: CANARY });
+    const project = join(root, 'repo');
+    await mkdir(join(project, '.claude'), { recursive: true });
+    await writeFile(join(project, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_API_KEY: OTHER_KEY } }) + '\n');
+    await service.setPreferences({ activeProjectDir: project });
+    expect((await service.getStatus()).findings.map((f) => f.id)).toContain('credential-in-shared-project-file');
+
+    const plan = await service.planFix({ findingId: 'credential-in-shared-project-file', destination: 'user-settings' });
+    expect(plan.canApply).toBe(true);
+    expect(plan.files.map((f) => f.path)).toContain(join(root, 'home', '.claude', 'settings.json'));
+    expect(plan.files.map((f) => f.path)).not.toContain(join(project, '.claude', 'settings.local.json'));
+
+    const probesBefore = gateway.requests.length;
+    const result = await service.applyPlan({ planId: plan.planId, recheck: 'configuration' });
+    expect(result.ok).toBe(true);
+    expect(result.verify?.findingsAfter).not.toContain('credential-in-shared-project-file');
+    expect(result.verify?.resolved).toBe(true);
+    expect(gateway.requests.length).toBe(probesBefore);
+  });
+
+  it('says which finding is still reported after a change that did not clear it', async () => {
+    const { service, root } = await setup({ ANTHROPIC_AUTH_TOKEN: CANARY, ANTHROPIC_API_KEY: OTHER_KEY });
+    const plan = await service.planFix({ findingId: 'both-credentials-set' });
+    expect(plan.canApply).toBe(true);
+    // Another file, not in the plan, also sets both credentials.
+    await writeFile(join(root, 'managed', 'managed-settings.json'), JSON.stringify({ env: { ANTHROPIC_AUTH_TOKEN: CANARY, ANTHROPIC_API_KEY: OTHER_KEY } }));
+    const result = await service.applyPlan({ planId: plan.planId, recheck: 'configuration' });
+    expect(result.ok).toBe(true);
+    expect(result.verify?.resolved).toBe(false);
+    expect(result.verify?.stillReported?.id).toBe('both-credentials-set');
+    expect(result.verify?.stillReported?.detail).toMatch(/managed-settings\.json/);
+  });
+
+  it('mergeFindings keeps every configuration finding (two files can share an id) and adds only new probe ids', () => {
+    const a = makeFinding('settings-invalid-json', { detail: 'file a' });
+    const b = makeFinding('settings-invalid-json', { detail: 'file b' });
+    const fromProbe = [makeFinding('settings-invalid-json', { detail: 'probe' }), makeFinding('gateway-refused', { detail: 'x' })];
+    expect(mergeFindings([a, b], fromProbe).map((f) => `${f.id}:${f.detail}`)).toEqual(['settings-invalid-json:file a', 'settings-invalid-json:file b', 'gateway-refused:x']);
   });
 
   it('applies a configuration fix, verifies the finding is gone, and undo restores the exact bytes', async () => {
@@ -141,5 +224,17 @@ describe('createGatewayDoctor', () => {
       expect(text).not.toContain(password);
     }
     expect(seen[1]).toContain('alice:••••@');
+  });
+});
+
+describe('the boundary for the arguments the CLI needs', () => {
+  it('accepts a check timeout, a fix destination and a recheck mode, and refuses them out of range by name', () => {
+    expect(validateApiArgs('checkNow', { realistic: true, timeoutMs: 5_000 })).toMatchObject({ ok: true });
+    expect(validateApiArgs('planFix', { findingId: 'credential-in-shared-project-file', destination: 'user-settings' })).toMatchObject({ ok: true });
+    expect(validateApiArgs('applyPlan', { planId: 'p1', recheck: 'configuration' })).toMatchObject({ ok: true });
+    expect(validateApiArgs('checkNow', { timeoutMs: 50 })).toMatchObject({ ok: false, message: expect.stringContaining('timeoutMs') });
+    expect(validateApiArgs('checkNow', { timeoutMs: 120_001 })).toMatchObject({ ok: false, message: expect.stringContaining('timeoutMs') });
+    expect(validateApiArgs('planFix', { findingId: 'x', destination: '/etc' })).toMatchObject({ ok: false, message: expect.stringContaining('destination') });
+    expect(validateApiArgs('applyPlan', { planId: 'p1', recheck: 'never' })).toMatchObject({ ok: false, message: expect.stringContaining('recheck') });
   });
 });

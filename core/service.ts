@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import type { ApiEvent, GatewayDoctorClient, GatewayDoctorEvents, Unsubscribe } from './api';
 import { ApiError } from './api';
-import { detectClaudeCode, resolveConfig, toStatusReport } from './config';
+import { detectClaudeCode, LATEST_DOCUMENTED_VERSION, resolveConfig, secretValues, toStatusReport } from './config';
 import { watchTargets } from './config/discovery';
 import type { ResolvedConfig } from './config/resolved';
 import { explainError } from './diagnosis/explain';
@@ -25,6 +25,7 @@ import { createSessionReader, disabledSessionsReport, readRecentSessions, type S
 import { accountFromStatus, createSignInManager, isSignedIn, type InteractiveSpawner } from './login';
 import { systemClock, type Clock, type CommandRunner, type HostContext, type SecretStore } from './ports';
 import type {
+  ChangeResult,
   CheckReport,
   ClaudeAccount,
   ClaudeCodeInfo,
@@ -62,6 +63,10 @@ export interface GatewayDoctorDeps {
    * Without it, the URL is only shown.
    */
   openSignInUrl?: (url: string) => Promise<boolean>;
+  /** The Redactor to teach every secret seen (the CLI shares the one its output passes through); a new one by default. */
+  redactor?: Redactor;
+  /** Aborts the probes a one-shot call runs (the CLI's Ctrl-C); a started service stops them with close(). */
+  signal?: AbortSignal;
 }
 
 export interface GatewayDoctorService extends GatewayDoctorClient {
@@ -76,16 +81,17 @@ export interface GatewayDoctorService extends GatewayDoctorClient {
   readonly redactor: Redactor;
 }
 
-const LATEST_DOCUMENTED = '2.1.240';
-
 /** The preview's line when no claude.ai login is saved (replaces "run /login in Claude Code"). */
 export const SIGN_IN_EFFECT = 'No claude.ai login is saved on this machine yet: sign in to claude.ai from Gateway Doctor (it opens your browser).';
 
 function undetectedClaude(): ClaudeCodeInfo {
-  return { installed: false, version: null, authStatus: null, behaviourVersion: LATEST_DOCUMENTED };
+  return { installed: false, version: null, authStatus: null, behaviourVersion: LATEST_DOCUMENTED_VERSION };
 }
 
-/** Config findings first, then probe findings whose id is new. */
+/**
+ * Configuration findings as they are (two files can each have the same
+ * problem), then the probe findings whose id is new.
+ */
 export function mergeFindings(config: Finding[], probe: Finding[]): Finding[] {
   const seen = new Set(config.map((f) => f.id));
   return [...config, ...probe.filter((f) => !seen.has(f.id))];
@@ -109,7 +115,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
   const { host, secrets } = deps;
   const clock = deps.clock ?? systemClock;
   const runner = deps.runner ?? createCommandRunner();
-  const redactor = new Redactor();
+  const redactor = deps.redactor ?? new Redactor();
   const preferences = new PreferencesFile(host.appDataDir);
   await preferences.load();
   if (deps.preferenceOverrides) preferences.setOverrides(deps.preferenceOverrides);
@@ -131,9 +137,9 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
   let resolved: ResolvedConfig = await resolveConfig(host, { projectDir: projectDir(), runner, claude });
   rememberSecrets(resolved);
 
+  /** Every secret a resolution holds (credentials, client-key passphrase, shadowed values, header values, URL passwords). */
   function rememberSecrets(config: ResolvedConfig): void {
-    for (const value of Object.values(config.credential.values)) redactor.add(value);
-    for (const entry of Object.values(config.env)) if (entry.secret) redactor.add(entry.value);
+    for (const value of secretValues(config)) redactor.add(value);
   }
 
   async function reresolve(): Promise<void> {
@@ -142,9 +148,10 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     watcher?.update(watchTargets(host, projectDir()));
   }
 
-  const prober = createProber({ host, runner });
+  // The Redactor also learns what an apiKeyHelper prints.
+  const prober = createProber({ host, runner, redactor });
   const history = createHistoryStore({ dir: join(host.appDataDir, 'history'), clock });
-  const fixes = createFixEngine({ host, clock, redactor, secrets });
+  const fixes = createFixEngine({ host, clock, runner, redactor, secrets });
   const profiles = createProfileStore({ host, secrets });
 
   // "Signed in as …": from the `claude auth status` run at start, refreshed after a sign-in or sign-out.
@@ -210,12 +217,22 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
   let watcher: ReturnType<typeof createConfigWatcher> | null = null;
   let started = false;
 
+  /** The last probe a one-shot call ran (the monitor keeps its own once started). */
+  let lastOneShotProbe: ProbeReport | null = null;
+
+  /** A probe for this call alone: no monitor state, no history (one-shot use, before start()). */
+  async function probeOnce(kind: 'message' | 'realistic', timeoutMs = probeTimeout()): Promise<ProbeReport> {
+    const probe = await prober.probe(resolved, { kind, timeoutMs, signal: deps.signal });
+    lastOneShotProbe = probe;
+    return probe;
+  }
+
   /**
    * The full 1-token probe. Once started, it goes through the monitor (state,
    * history, notifications); before that (one-shot use) it probes directly.
    */
   function fullProbeNow(): Promise<ProbeReport> {
-    return started ? monitor.checkNow() : prober.probe(resolved, { kind: 'message', timeoutMs: probeTimeout() });
+    return started ? monitor.checkNow() : probeOnce('message');
   }
   async function onConfigChange(): Promise<void> {
     try {
@@ -275,7 +292,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
   }
 
   function lastProbeFindings(): Finding[] {
-    return monitor.snapshot().lastFullProbe?.findings ?? [];
+    return (monitor.snapshot().lastFullProbe ?? lastOneShotProbe)?.findings ?? [];
   }
 
   async function statusWithProbe(): Promise<StatusReport> {
@@ -302,21 +319,25 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
   }
 
   async function toCheckReport(probe: ProbeReport): Promise<CheckReport> {
-    const status = toStatusReport(resolved);
+    // The check@1 field order: the status fields, then schema, probe and sessions.
+    const { schema: _status, ...status } = toStatusReport(resolved);
     return { ...status, schema: 'gateway-doctor/check@1', findings: mergeFindings(status.findings, probe.findings), probe, sessions: await sessionsReport() };
   }
 
-  /** Re-resolve (and re-probe) after a change, and say whether the finding went away. */
-  async function verify(fixId: string, findingsBefore: string[]) {
+  /**
+   * Re-resolve after a change and say whether the finding went away: against
+   * the configuration alone, or (the default, when a gateway is set) with a
+   * new probe too.
+   */
+  async function verify(fixId: string, findingsBefore: string[], recheck: 'configuration' | 'probe'): Promise<NonNullable<ChangeResult['verify']>> {
     await reresolve();
-    let findingsAfter = toStatusReport(resolved).findings.map((f) => f.id);
-    if (resolved.route.baseUrl) {
-      const probe = await fullProbeNow();
-      findingsAfter = mergeFindings(toStatusReport(resolved).findings, probe.findings).map((f) => f.id);
-    }
+    let findings = toStatusReport(resolved).findings;
+    if (recheck === 'probe' && resolved.route.baseUrl) findings = mergeFindings(findings, (await fullProbeNow()).findings);
+    const findingsAfter = findings.map((f) => f.id);
     // A switch has no finding to clear; a fix is verified when its finding is gone.
-    const resolvedFinding = fixId.startsWith('use-') ? true : !findingsAfter.includes(fixId);
-    return { findingsBefore, findingsAfter, resolved: resolvedFinding };
+    if (fixId.startsWith('use-')) return { findingsBefore, findingsAfter, resolved: true };
+    const still = findings.find((f) => f.id === fixId);
+    return { findingsBefore, findingsAfter, resolved: !still, ...(still ? { stillReported: still } : {}) };
   }
 
   /**
@@ -380,9 +401,15 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
 
     async checkNow(args) {
       await reresolve();
+      const timeoutMs = args?.timeoutMs ?? probeTimeout();
+      // One-shot use (a CLI command) asked for this check itself: it runs alone, outside the monitor's budget and history.
+      if (!started) {
+        const probe = await probeOnce(args?.realistic ? 'realistic' : 'message', timeoutMs);
+        return await toCheckReport(probe);
+      }
       if (args?.realistic) {
         // On demand only, and paid from the event pool: it may cost up to 32 output tokens.
-        const probe = await monitor.runOnDemand(REALISTIC_MAX_TOKENS, () => prober.probe(resolved, { kind: 'realistic', timeoutMs: probeTimeout() }));
+        const probe = await monitor.runOnDemand(REALISTIC_MAX_TOKENS, () => prober.probe(resolved, { kind: 'realistic', timeoutMs }));
         if (!probe) {
           const budget = monitor.tokenBudget();
           throw new ApiError(
@@ -409,7 +436,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     async planFix(args) {
       const finding = mergeFindings(resolved.findings, lastProbeFindings()).find((f) => f.id === args.findingId);
       // Previews quote settings text: known secrets and URL passwords are hidden for every adapter.
-      return redactor.scrubDeep(withHelperNotice(await fixes.planFix(resolved, args.findingId, { caPath: args.caPath, finding })));
+      return redactor.scrubDeep(withHelperNotice(await fixes.planFix(resolved, args.findingId, { caPath: args.caPath, destination: args.destination, finding })));
     },
 
     async planSwitch(args) {
@@ -429,7 +456,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     async applyPlan(args) {
       const findingsBefore = mergeFindings(resolved.findings, lastProbeFindings()).map((f) => f.id);
       const result = await fixes.apply(args.planId);
-      if (result.ok && result.change) result.verify = await verify(result.change.fixId, findingsBefore);
+      if (result.ok && result.change) result.verify = await verify(result.change.fixId, findingsBefore, args.recheck ?? 'probe');
       if (result.ok) refreshAccount();
       queueSnapshot();
       return result;

@@ -9,6 +9,10 @@
  * "gateway-doctor/check@1"): add fields freely, never rename or remove one.
  */
 
+import type { FindingId } from './diagnosis/catalog';
+
+export type { FindingId };
+
 export type Platform = 'darwin' | 'linux' | 'win32';
 
 // ---------------------------------------------------------------------------
@@ -84,14 +88,14 @@ export interface FixStep {
 
 export interface MachineFix {
   /** Fix ids match finding ids: `gateway-doctor fix <id>`. */
-  id: string;
+  id: FindingId;
   summary: string;
   steps: FixStep[];
 }
 
 export interface Finding {
-  /** Stable, public id, e.g. "credential-wrong-header". */
-  id: string;
+  /** Stable, public id, e.g. "credential-wrong-header" (a key of the catalogue, core/diagnosis/catalog.ts). */
+  id: FindingId;
   severity: Severity;
   /** One line. */
   title: string;
@@ -113,16 +117,13 @@ export interface Finding {
 // Resolution (gateway-doctor/status@1)
 // ---------------------------------------------------------------------------
 
-export type ProviderId = 'anthropic' | 'bedrock' | 'vertex' | 'foundry' | 'anthropic-aws' | 'mantle';
+/** The provider routes, once: the types, the CLI's flags and the zod enums derive from it. */
+export const PROVIDER_IDS = ['anthropic', 'bedrock', 'vertex', 'foundry', 'anthropic-aws', 'mantle'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
 
-export type CredentialKind =
-  | 'ANTHROPIC_AUTH_TOKEN'
-  | 'ANTHROPIC_API_KEY'
-  | 'apiKeyHelper'
-  | 'CLAUDE_CODE_OAUTH_TOKEN'
-  | 'claudeai-login'
-  | 'provider'
-  | 'none';
+/** Every kind of credential Claude Code can end up with. */
+export const CREDENTIAL_KINDS = ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'apiKeyHelper', 'CLAUDE_CODE_OAUTH_TOKEN', 'claudeai-login', 'provider', 'none'] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 export type CredentialHeader = 'authorization' | 'x-api-key';
 
@@ -162,7 +163,7 @@ export interface SurfaceReport {
   /** One sentence. */
   reason: string;
   /** Finding id whose fix would change this, if any. */
-  fixFindingId?: string;
+  fixFindingId?: FindingId;
 }
 
 export interface ClaudeCodeInfo {
@@ -429,6 +430,9 @@ export interface SwitchSurfaceChange {
   localSettings?: { files: string[]; included: boolean };
 }
 
+/** Where a fix that moves a credential puts it: .claude/settings.local.json or ~/.claude/settings.json. */
+export type FixDestination = 'local-settings' | 'user-settings';
+
 export interface FixPlan {
   planId: string;
   /** Finding id, or "use-gateway:<profile>" / "use-claude-login". */
@@ -466,14 +470,22 @@ export interface ChangeResult {
   /** Why it was refused or failed, in words. */
   message: string;
   /** Findings after re-resolving (and re-probing, when applicable). */
-  verify?: { findingsBefore: string[]; findingsAfter: string[]; resolved: boolean };
+  verify?: {
+    findingsBefore: string[];
+    findingsAfter: string[];
+    resolved: boolean;
+    /** The finding as reported after the change, when it is still there (its detail says why). */
+    stillReported?: Finding;
+  };
 }
 
 // ---------------------------------------------------------------------------
 // Profiles and mode
 // ---------------------------------------------------------------------------
 
-export type ProfileCredentialKind = 'ANTHROPIC_AUTH_TOKEN' | 'ANTHROPIC_API_KEY' | 'apiKeyHelper' | 'none';
+/** The credential kinds a gateway profile can hold (a subset of CREDENTIAL_KINDS). */
+export const PROFILE_CREDENTIAL_KINDS = ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'apiKeyHelper', 'none'] as const satisfies readonly CredentialKind[];
+export type ProfileCredentialKind = (typeof PROFILE_CREDENTIAL_KINDS)[number];
 
 export interface GatewayProfile {
   id: string;
@@ -579,8 +591,12 @@ export interface HistoryEntry {
   tokens?: number;
 }
 
+/** The history windows the dashboard shows. */
+export const HISTORY_RANGES = ['24h', '7d'] as const;
+export type HistoryRange = (typeof HISTORY_RANGES)[number];
+
 export interface HistorySummary {
-  range: '24h' | '7d';
+  range: HistoryRange;
   uptimePct: number | null;
   p50Ms: number | null;
   p95Ms: number | null;

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,25 @@ async function runCli(argv: string[], extraEnv: Record<string, string> = {}) {
 }
 
 describe('gateway-doctor check', () => {
+  it('lists every configuration finding that status lists, even two with the same id (two broken files)', async () => {
+    gateway.setScenario('healthy');
+    const project = join(root, 'two-broken');
+    await mkdir(join(project, '.claude'), { recursive: true });
+    await mkdir(join(home, '.claude'), { recursive: true });
+    await writeFile(join(home, '.claude', 'settings.json'), '{,}');
+    await writeFile(join(project, '.claude', 'settings.json'), '{,}');
+    try {
+      const env = { ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: CANARY };
+      const status = JSON.parse((await runCli(['status', '--json', '--project', project], env)).out) as CheckReport;
+      const check = JSON.parse((await runCli(['check', '--json', '--project', project], env)).out) as CheckReport;
+      const broken = (r: CheckReport) => r.findings.filter((f) => f.id === 'settings-invalid-json').map((f) => f.detail);
+      expect(broken(status)).toHaveLength(2);
+      expect(broken(check)).toEqual(broken(status));
+    } finally {
+      await rm(join(home, '.claude', 'settings.json'), { force: true });
+    }
+  });
+
   it('--json: schema check@1, healthy, exit 0, no secret in the output', async () => {
     gateway.setScenario('healthy');
     const { code, out, redactor } = await runCli(['check', '--json'], { ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: CANARY });

@@ -5,14 +5,10 @@
  * the verdict, the stages, the timings, the certificate and the findings.
  * Exit 0 healthy, 1 degraded/down/offline/unconfigured, 2 usage error.
  */
-import { resolveConfig, secretValues, toStatusReport } from '../../core/config';
-import { runCheck } from '../../core/check';
-import { hostFromEnv } from '../../core/host';
-import { sessionsForHost } from '../../core/sessions';
-import { createProber } from '../../core/probe';
 import type { CheckReport, StageStatus } from '../../core/types';
-import { createCommandRunner } from '../../core/util/command-runner';
+import { hostFromEnv } from '../../core/host';
 import { homeRelativeText } from '../../core/util/home-path';
+import { withOneShotService } from '../create-service';
 import { projectFolder } from '../project-folder';
 import { EXIT, UsageError, type CliIo } from '../io';
 
@@ -144,28 +140,10 @@ export default async function run(io: CliIo): Promise<number> {
   }
   const projectDir = projectFolder(io, args.project);
 
-  const host = hostFromEnv(io.env);
-  const runner = createCommandRunner();
-  const resolved = await resolveConfig(host, { projectDir, runner });
-  for (const value of secretValues(resolved)) io.redactor.add(value);
-
-  const prober = createProber({ host, runner, redactor: io.redactor });
-  try {
-    const report = await runCheck({
-      resolved,
-      status: toStatusReport(resolved),
-      prober,
-      realistic: args.realistic,
-      timeoutMs: args.timeoutMs,
-      signal: io.signal,
-    });
-    // JSON only: the text output stays as it was.
-    if (args.json) report.sessions = await sessionsForHost(host, (text) => io.redactor.scrub(text));
-    io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(homeRelativeText(formatCheckText(report), host.homeDir)));
-    return report.probe.outcome === 'healthy' ? EXIT.ok : EXIT.problem;
-  } finally {
-    await prober.close();
-  }
+  const report = await withOneShotService(io, { projectDir, claude: 'detect' }, (service) => service.checkNow({ realistic: args.realistic, timeoutMs: args.timeoutMs }));
+  // The session summary is in the JSON only: the text output stays as it was.
+  io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(homeRelativeText(formatCheckText(report), hostFromEnv(io.env).homeDir)));
+  return report.probe.outcome === 'healthy' ? EXIT.ok : EXIT.problem;
 }
 
 /** Terminals and pipes expect text output to end with a newline. */

@@ -4,12 +4,12 @@
  * --yes (then re-resolves and says whether the finding is gone). Without
  * --yes nothing is written.
  */
-import { runCheck } from '../../core/check';
-import { toStatusReport } from '../../core/config';
-import { createProber } from '../../core/probe';
-import type { Finding } from '../../core/types';
-import { changeServices, flagValue, formatPlan, projectFolder } from '../change-services';
+import { hostFromEnv } from '../../core/host';
+import { DEFAULT_PROBE_TIMEOUT_MS } from '../../core/probe';
+import type { FixDestination } from '../../core/types';
+import { flagValue, formatPlan, projectFolder } from '../change-services';
 import { ChangeReport } from '../change-report';
+import { withOneShotService } from '../create-service';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 
@@ -41,7 +41,7 @@ interface FixArgs {
   dryRun: boolean;
   project: string | null;
   ca: string | null;
-  to: 'local-settings' | 'user-settings' | undefined;
+  to: FixDestination | undefined;
   json: boolean;
   help: boolean;
 }
@@ -75,50 +75,44 @@ export default async function run(io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   if (!args.id) throw new UsageError('which finding? e.g. `gateway-doctor fix vscode-missing-gateway-env`. `gateway-doctor status` lists the findings.');
+  const findingId = args.id;
   const report = new ChangeReport(io, 'gateway-doctor/fix@1', args.json);
   const projectDir = projectFolder(io, args.project);
-  const services = changeServices(io);
-  const resolved = await services.resolve(projectDir);
-
-  let finding: Finding | undefined = resolved.findings.find((f) => f.id === args.id);
-  if (!finding && NEEDS_PROBE.has(args.id)) {
-    report.warn(`Checking the gateway to find the details of ${args.id}…\n`);
-    const prober = createProber({ host: services.host, runner: services.runner, redactor: io.redactor });
-    try {
-      const report = await runCheck({ resolved, status: toStatusReport(resolved), prober, realistic: args.id === 'context-limit-rewritten', signal: io.signal });
-      finding = report.findings.find((f) => f.id === args.id);
-    } finally {
-      await prober.close();
-    }
-  }
   const caPath = args.ca ? (isAbsolute(args.ca) ? args.ca : resolvePath(io.cwd, args.ca)) : undefined;
-  const plan = await services.engine.planFix(resolved, args.id, { caPath, finding, destination: args.to });
-  report.json.plan = plan;
-  report.say(formatPlan(services.host, plan));
-  if (!plan.canApply) return report.finish(EXIT.problem);
-  if (!args.yes) {
-    report.say('\nDry run: nothing was written. Run again with --yes to apply.\n');
-    return report.finish(EXIT.ok);
-  }
-  const result = await services.engine.apply(plan.planId);
-  report.json.result = result;
-  report.json.applied = result.ok;
-  report.say(`\n${result.message}\n`);
-  if (!result.ok || !result.change) return report.finish(EXIT.problem);
-  report.say(`Undo with: gateway-doctor undo --change ${result.change.changeId}\n`);
 
-  const wasConfigFinding = resolved.findings.some((f) => f.id === args.id);
-  if (!wasConfigFinding) {
-    report.say('Run `gateway-doctor check` to confirm with the gateway.\n');
+  return withOneShotService(io, { projectDir, claude: 'detect' }, async (service) => {
+    const wasConfigFinding = (await service.getStatus()).findings.some((f) => f.id === findingId);
+    if (!wasConfigFinding && NEEDS_PROBE.has(findingId)) {
+      report.warn(`Checking the gateway to find the details of ${findingId}…\n`);
+      // planFix then takes the details from this check's findings.
+      await service.checkNow({ realistic: findingId === 'context-limit-rewritten', timeoutMs: DEFAULT_PROBE_TIMEOUT_MS });
+    }
+    const plan = await service.planFix({ findingId, caPath, destination: args.to });
+    report.json.plan = plan;
+    report.say(formatPlan(hostFromEnv(io.env), plan));
+    if (!plan.canApply) return report.finish(EXIT.problem);
+    if (!args.yes) {
+      report.say('\nDry run: nothing was written. Run again with --yes to apply.\n');
+      return report.finish(EXIT.ok);
+    }
+    // No probe after the change: a configuration finding is verified offline; a probe finding is left to `check`.
+    const { verify, ...result } = await service.applyPlan({ planId: plan.planId, recheck: 'configuration' });
+    report.json.result = result;
+    report.json.applied = result.ok;
+    report.say(`\n${result.message}\n`);
+    if (!result.ok || !result.change) return report.finish(EXIT.problem);
+    report.say(`Undo with: gateway-doctor undo --change ${result.change.changeId}\n`);
+
+    if (!wasConfigFinding || !verify) {
+      report.say('Run `gateway-doctor check` to confirm with the gateway.\n');
+      return report.finish(EXIT.ok);
+    }
+    report.json.verified = verify.resolved;
+    if (verify.stillReported) {
+      report.say(`Still reported after the change: ${verify.stillReported.detail}\n`);
+      return report.finish(EXIT.problem);
+    }
+    report.say(`Verified: ${findingId} is no longer reported.\n`);
     return report.finish(EXIT.ok);
-  }
-  const after = await services.resolve(projectDir);
-  const still = after.findings.find((f) => f.id === args.id);
-  report.json.verified = !still;
-  if (still) {
-    report.say(`Still reported after the change: ${still.detail}\n`);
-    return report.finish(EXIT.problem);
-  }
-  report.say(`Verified: ${args.id} is no longer reported.\n`);
-  return report.finish(EXIT.ok);
+  });
 }

@@ -6,7 +6,7 @@
  */
 import { secretStoreKind } from '../../core/ports';
 import { ProfileError } from '../../core/profiles';
-import type { ProfileCredentialKind, ProfileInput, ProviderId } from '../../core/types';
+import { PROFILE_CREDENTIAL_KINDS as KINDS, PROVIDER_IDS as PROVIDERS, type ProfileCredentialKind, type ProfileInput, type ProviderId } from '../../core/types';
 import { changeServices, flagValue } from '../change-services';
 import { EXIT, UsageError, type CliIo } from '../io';
 
@@ -26,8 +26,6 @@ says so (\`profiles --json\`: secretStore.kind "file").
 Exit codes: 0 ok, 1 refused, 2 usage error.
 `;
 
-const KINDS: ProfileCredentialKind[] = ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'apiKeyHelper', 'none'];
-const PROVIDERS: ProviderId[] = ['anthropic', 'bedrock', 'vertex', 'foundry', 'anthropic-aws', 'mantle'];
 const MAX_SECRET_BYTES = 64 * 1024;
 
 /** Reads the secret from stdin (bounded); tests pass `stdin` on the io object. */

@@ -3,10 +3,9 @@
  * use on this machine and where each value comes from, without touching the
  * network. Exit 0 when no finding is an error, 1 otherwise, 2 on usage errors.
  */
-import { formatStatusText, resolveConfig, secretValues, toStatusReport } from '../../core/config';
+import { formatStatusText } from '../../core/config';
 import { hostFromEnv } from '../../core/host';
-import { sessionsForHost } from '../../core/sessions';
-import { createCommandRunner } from '../../core/util/command-runner';
+import { withOneShotService } from '../create-service';
 import { projectFolder } from '../project-folder';
 import { EXIT, UsageError, type CliIo } from '../io';
 
@@ -58,14 +57,9 @@ export default async function run(io: CliIo): Promise<number> {
   }
   const projectDir = projectFolder(io, args.project);
 
-  const host = hostFromEnv(io.env);
-  const resolved = await resolveConfig(host, { projectDir, runner: createCommandRunner() });
-  for (const value of secretValues(resolved)) io.redactor.add(value);
-
-  const report = toStatusReport(resolved);
-  // JSON only: the text output stays as it was.
-  if (args.json) report.sessions = await sessionsForHost(host, (text) => io.redactor.scrub(text));
-  io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(formatStatusText(report, { homeDir: host.homeDir })));
+  const report = await withOneShotService(io, { projectDir, claude: 'detect' }, (service) => service.getStatus());
+  // The session summary is in the JSON only: the text output stays as it was.
+  io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(formatStatusText(report, { homeDir: hostFromEnv(io.env).homeDir })));
   return report.findings.some((f) => f.severity === 'error') ? EXIT.problem : EXIT.ok;
 }
 

@@ -3,8 +3,9 @@
  * change replaced (or removes a file it created), refusing when the file has
  * changed since, so nobody's later edits are lost.
  */
-import { changeServices, flagValue } from '../change-services';
+import { flagValue } from '../change-services';
 import { ChangeReport } from '../change-report';
+import { withOneShotService } from '../create-service';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: gateway-doctor undo [--change ID] [--list]
@@ -41,18 +42,19 @@ export default async function run(io: CliIo): Promise<number> {
     else throw new UsageError(`unknown argument "${arg}". Run \`gateway-doctor undo --help\` for the options.`);
   }
   const report = new ChangeReport(io, 'gateway-doctor/undo@1', json);
-  const { engine } = changeServices(io);
-  if (list) {
-    const changes = await engine.listChanges();
-    report.json.changes = changes;
-    if (changes.length === 0) report.say('No changes yet.\n');
-    for (const c of changes) report.say(`${c.changeId}  ${c.at}  ${c.undone ? '(undone) ' : ''}${c.title}\n`);
-    return report.finish(EXIT.ok);
-  }
-  const result = await engine.undo(changeId);
-  report.json.result = result;
-  report.json.applied = result.ok;
-  if (result.ok) report.say(`${result.message}\n`);
-  else report.warn(`${result.message}\n`);
-  return report.finish(result.ok ? EXIT.ok : EXIT.problem);
+  return withOneShotService(io, { projectDir: io.cwd, claude: 'skip' }, async (service) => {
+    if (list) {
+      const changes = await service.listChanges();
+      report.json.changes = changes;
+      if (changes.length === 0) report.say('No changes yet.\n');
+      for (const c of changes) report.say(`${c.changeId}  ${c.at}  ${c.undone ? '(undone) ' : ''}${c.title}\n`);
+      return report.finish(EXIT.ok);
+    }
+    const result = await service.undoChange({ changeId });
+    report.json.result = result;
+    report.json.applied = result.ok;
+    if (result.ok) report.say(`${result.message}\n`);
+    else report.warn(`${result.message}\n`);
+    return report.finish(result.ok ? EXIT.ok : EXIT.problem);
+  });
 }

@@ -20,14 +20,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { API_EVENTS, API_METHODS, type ApiErrorPayload, type ApiMethod, type GatewayDoctorClient } from '../../core/api';
-import { validateApiArgs } from '../../core/validation';
-import type { Redactor } from '../../core/util/secret';
+import { API_EVENTS, ApiError, CODE_HEADER, TOKEN_HEADER, toErrorPayload, type ApiErrorCode, type ApiErrorPayload, type GatewayDoctorClient } from '../../core/api';
+import { callContract, isApiMethod, unknownMethod, type ContractRedactor } from '../../core/contract-call';
 
 export interface HttpBridgeOptions {
   client: GatewayDoctorClient;
   /** The service's Redactor: every reply, event and error passes through it. */
-  redactor: Pick<Redactor, 'scrub' | 'scrubDeep'>;
+  redactor: ContractRedactor;
   /** The built renderer (out/renderer). */
   staticDir: string;
   /** 0 or omitted: a free port. */
@@ -53,8 +52,6 @@ export interface HttpBridge {
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
 
-export const TOKEN_HEADER = 'x-gateway-doctor-token';
-export const CODE_HEADER = 'x-gateway-doctor-code';
 /** Long enough for a browser to start, short enough that a code left in a process list goes stale. */
 export const CODE_LIFETIME_MS = 120_000;
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -74,7 +71,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-const STATUS_BY_CODE: Record<ApiErrorPayload['code'], number> = {
+const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   'bad-request': 400,
   'not-found': 404,
   conflict: 409,
@@ -82,13 +79,14 @@ const STATUS_BY_CODE: Record<ApiErrorPayload['code'], number> = {
   internal: 500,
 };
 
-class HttpFailure extends Error {
+/** A failure of the transport itself (method, body, token...), with its own HTTP status. */
+class HttpFailure extends ApiError {
   constructor(
     readonly status: number,
-    readonly code: ApiErrorPayload['code'],
+    code: ApiErrorCode,
     message: string,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 
@@ -115,12 +113,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function sendError(res: ServerResponse, status: number, code: ApiErrorPayload['code'], message: string): void {
+function sendError(res: ServerResponse, status: number, payload: ApiErrorPayload): void {
   if (res.headersSent) {
     res.end();
     return;
   }
-  sendJson(res, status, { code, message } satisfies ApiErrorPayload);
+  sendJson(res, status, payload);
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -136,15 +134,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Turns whatever the core threw into a payload in words: code and message, never a stack. */
-function toPayload(error: unknown, scrub: (text: string) => string): { status: number; payload: ApiErrorPayload } {
-  if (error instanceof HttpFailure) return { status: error.status, payload: { code: error.code, message: scrub(error.message) } };
-  const maybe = error as { code?: unknown; message?: unknown } | null;
-  const code = typeof maybe?.code === 'string' && maybe.code in STATUS_BY_CODE ? (maybe.code as ApiErrorPayload['code']) : 'internal';
-  const raw = typeof maybe?.message === 'string' && maybe.message ? maybe.message : 'Something went wrong in Gateway Doctor.';
-  // First line only, capped: a message is a sentence, not a dump.
-  const message = scrub(raw.split('\n')[0]).slice(0, 500);
-  return { status: STATUS_BY_CODE[code], payload: { code, message } };
+/** The status of an error payload: the transport's own where it has one, else the code's. */
+function statusOf(error: unknown, payload: ApiErrorPayload): number {
+  return error instanceof HttpFailure ? error.status : STATUS_BY_CODE[payload.code];
 }
 
 /**
@@ -153,11 +145,9 @@ function toPayload(error: unknown, scrub: (text: string) => string): { status: n
  */
 export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBridge> {
   const { client, redactor } = opts;
-  const scrub = (text: string) => redactor.scrub(text);
   const token = randomBytes(32).toString('hex');
   const tokenBytes = Buffer.from(token, 'utf8');
   const staticRoot = resolve(opts.staticDir);
-  const methods = new Set<string>(API_METHODS);
   const streams = new Set<ServerResponse>();
   let port = 0;
   /** Outstanding one-time codes and when each stops working. */
@@ -243,7 +233,7 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
   }
 
   async function callMethod(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
-    if (!methods.has(name)) throw new HttpFailure(404, 'not-found', `Unknown method "${name.slice(0, 60)}".`);
+    if (!isApiMethod(name)) return sendError(res, 404, unknownMethod(name));
     if (req.method !== 'POST') throw new HttpFailure(405, 'bad-request', `Use POST for /api/${name}.`);
     const contentType = String(req.headers['content-type'] ?? '');
     const text = await readBody(req);
@@ -258,11 +248,9 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
         throw new HttpFailure(400, 'bad-request', `The body of /api/${name} is not valid JSON.`);
       }
     }
-    const checked = validateApiArgs(name as ApiMethod, input);
-    if (!checked.ok) throw new HttpFailure(400, 'bad-request', checked.message);
-    const method = client[name as ApiMethod] as (arg: unknown) => Promise<unknown>;
-    const result = await method.call(client, checked.value);
-    sendJson(res, 200, redactor.scrubDeep(result));
+    const reply = await callContract(client, name, input, { redactor });
+    if (reply.ok) sendJson(res, 200, reply.value);
+    else sendError(res, STATUS_BY_CODE[reply.error.code], reply.error);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -287,8 +275,8 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      const { status, payload } = toPayload(error, scrub);
-      sendError(res, status, payload.code, payload.message);
+      const payload = toErrorPayload(error, redactor);
+      sendError(res, statusOf(error, payload), payload);
     });
   });
   server.headersTimeout = 10_000;

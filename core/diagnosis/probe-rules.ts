@@ -5,7 +5,7 @@
  * so every troubleshooting row is tested without timing or sockets.
  */
 import { fixTargetFor } from '../config/resolve/describe';
-import type { CredentialHeader, Finding, MachineFix, Outcome, ProbeKind, ProbeStages, ProbeStreamReport, Source, TlsInfo } from '../types';
+import type { CredentialHeader, Finding, FindingId, MachineFix, Outcome, ProbeKind, ProbeStages, ProbeStreamReport, Source, TlsInfo } from '../types';
 import { makeFinding } from './catalog';
 import { missingHeaderNames } from './missing-header';
 import { diagnoseStream } from './stream-rules';
@@ -126,7 +126,7 @@ function isMessagesReply(json: Record<string, unknown> | null): boolean {
   return (json.type === 'message' || id.startsWith('msg_')) && Array.isArray(json.content);
 }
 
-function setEnvFix(id: string, summary: string, vars: Array<[string, string]>): MachineFix {
+function setEnvFix(id: FindingId, summary: string, vars: Array<[string, string]>): MachineFix {
   return { id, summary, steps: vars.map(([variable, value]) => ({ action: 'set-env' as const, variable, value, target: 'user-settings' as const })) };
 }
 

@@ -12,7 +12,7 @@ import type { ResolvedConfig } from '../config/resolved';
 import type { Clock, CommandRunner, HostContext, SecretStore } from '../ports';
 import { systemClock } from '../ports';
 import { createLastGatewayMemory } from '../profiles/last-gateway';
-import type { ChangeRecord, ChangeResult, Finding, FixPlan, GatewayProfile } from '../types';
+import type { ChangeRecord, ChangeResult, Finding, FindingId, FixPlan, GatewayProfile } from '../types';
 import { isFindingId, makeFinding } from '../diagnosis/catalog';
 import { createCommandRunner } from '../util/command-runner';
 import type { Redactor } from '../util/secret';
@@ -55,7 +55,7 @@ interface StoredPlan {
 }
 
 /** Findings whose fix needs nothing from the finding itself, so `fix <id>` works without a probe report. */
-const SYNTHESISABLE = new Set(['beta-fields-rejected', 'adaptive-thinking-rejected', 'models-not-discovered', 'tls-untrusted', 'local-settings-not-ignored', 'credential-wrong-header', 'both-credentials-set', 'vscode-missing-gateway-env']);
+const SYNTHESISABLE = new Set<FindingId>(['beta-fields-rejected', 'adaptive-thinking-rejected', 'models-not-discovered', 'tls-untrusted', 'local-settings-not-ignored', 'credential-wrong-header', 'both-credentials-set', 'vscode-missing-gateway-env']);
 
 function refusedPlan(fixId: string, title: string, refusal: string, warnings: string[] = []): FixPlan {
   return { planId: randomUUID(), fixId, title, effects: [], warnings, files: [], canApply: false, refusal };
@@ -129,10 +129,11 @@ export function createFixEngine(opts: FixEngineOptions): FixEngine {
   return {
     async planFix(resolved, findingId, options = {}) {
       let finding = options.finding ?? resolved.findings.find((f) => f.id === findingId);
-      if (!finding && SYNTHESISABLE.has(findingId) && isFindingId(findingId)) finding = makeFinding(findingId, { detail: 'Requested directly.' });
-      const planner = PLANNERS[findingId];
+      const known = isFindingId(findingId);
+      if (!finding && known && SYNTHESISABLE.has(findingId)) finding = makeFinding(findingId, { detail: 'Requested directly.' });
+      const planner = known ? PLANNERS[findingId] : undefined;
       if (!finding) {
-        const why = isFindingId(findingId)
+        const why = known
           ? `The finding "${findingId}" is not present in the current configuration, and its fix needs details from a check. Run \`gateway-doctor check\` first.`
           : `"${findingId}" is not a known finding id.`;
         return refusedPlan(findingId, findingId, why);

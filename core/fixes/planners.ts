@@ -6,7 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import type { FixStep, Finding, Source } from '../types';
+import type { FixDestination, FixStep, Finding, FindingId, Source } from '../types';
 import { GATEWAY_VARIABLES } from '../profiles/gateway-variables';
 import { PlanBuilder, PlanRefusal } from './plan-builder';
 import { commentOutLine, lineSetsVariable, renameExportOnLine } from './shell-profile-edit';
@@ -17,7 +17,7 @@ export interface PlanFixOptions {
   /** tls-untrusted: the PEM file to trust. */
   caPath?: string;
   /** credential-in-shared-project-file: where the credential goes (default local-settings). */
-  destination?: 'local-settings' | 'user-settings';
+  destination?: FixDestination;
 }
 
 export interface PlannerContext {
@@ -273,7 +273,7 @@ const shellExportShadowed: Planner = {
   },
 };
 
-export const PLANNERS: Record<string, Planner> = {
+export const PLANNERS: Partial<Record<FindingId, Planner>> = {
   'credential-wrong-header': credentialWrongHeader,
   'both-credentials-set': bothCredentialsSet,
   'beta-fields-rejected': {

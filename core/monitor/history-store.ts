@@ -1,14 +1,14 @@
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../ports';
-import type { HistoryEntry, HistorySummary, Outcome, ProbeKind } from '../types';
+import type { HistoryEntry, HistoryRange, HistorySummary, Outcome, ProbeKind } from '../types';
 
 export interface HistoryStore {
   /** Records one probe: a single appended line, never a rewrite of the file. */
   append(entry: HistoryEntry): void;
   /** Entries at or after `sinceMs`, oldest first (all kept entries by default). */
   entries(sinceMs?: number): HistoryEntry[];
-  summary(range: '24h' | '7d'): HistorySummary;
+  summary(range: HistoryRange): HistorySummary;
 }
 
 export interface HistoryStoreOptions {
@@ -101,7 +101,7 @@ export function createHistoryStore(opts: HistoryStoreOptions): HistoryStore {
       if (sinceMs === undefined) return [...memory];
       return memory.filter((e) => Date.parse(e.at) >= sinceMs);
     },
-    summary(range: '24h' | '7d'): HistorySummary {
+    summary(range: HistoryRange): HistorySummary {
       prune();
       const now = clock.now();
       const windowMs = range === '24h' ? DAY_MS : 7 * DAY_MS;
@@ -126,7 +126,7 @@ export function createHistoryStore(opts: HistoryStoreOptions): HistoryStore {
  * shows the worst outcome and the mean latency in that slice, so a short
  * outage stays visible on the chart.
  */
-export function summarize(entries: readonly HistoryEntry[], range: '24h' | '7d', fromMs: number, toMs: number): HistorySummary {
+export function summarize(entries: readonly HistoryEntry[], range: HistoryRange, fromMs: number, toMs: number): HistorySummary {
   let up = 0;
   let down = 0;
   const latencies: number[] = [];

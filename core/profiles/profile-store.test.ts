@@ -34,6 +34,7 @@ describe('profile store', () => {
   it('refuses a secret when the store is unavailable, with its description', async () => {
     const store = createProfileStore({ host: t.host, secrets: memorySecretStore(false) });
     await expect(store.save({ ...input, secret: CANARY })).rejects.toThrow(/Cannot store the credential: No secret store here/);
+    await expect(store.save({ ...input, secret: CANARY })).rejects.toMatchObject({ code: 'refused' });
     expect((await store.save(input)).hasSecret).toBe(false);
   });
 
@@ -44,6 +45,10 @@ describe('profile store', () => {
     await expect(store.save({ ...input, customHeaders: 'no colon here' })).rejects.toThrow(/Profile customHeaders/);
     await expect(store.save({ ...input, secret: 'two words' })).rejects.toThrow(/Profile secret/);
     await expect(store.save({ ...input, credentialKind: 'apiKeyHelper' })).rejects.toThrow(/helper command/);
+    // A placeholder with no stored value behind it is not a header value (the boundary lets placeholders through).
+    await expect(store.save({ ...input, customHeaders: 'X-Team: ••••1234' })).rejects.toThrow(/Profile customHeaders: custom headers may not contain control characters or characters above U\+00FF/);
+    // Every transport maps these to bad-request, never internal.
+    await expect(store.save({ ...input, baseUrl: 'not a url' })).rejects.toMatchObject({ code: 'bad-request' });
   });
 
   it('keeps secret-looking header and variable values in the SecretStore; the file (0600) and listings hold only the redacted form', async () => {

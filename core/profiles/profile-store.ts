@@ -11,12 +11,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { ApiError, type ApiErrorCode } from '../api';
 import type { HostContext, SecretStore } from '../ports';
 import type { GatewayProfile, ProfileInput } from '../types';
 import { writeFileAtomically } from '../fixes/atomic-write';
 import { isSecretVariable } from '../fixes/secret-values';
 import { redact, urlUserinfo } from '../util/secret';
+import { storableProfileSchema } from './profile-input-schema';
 
 export interface ProfileStore {
   list(): Promise<GatewayProfile[]>;
@@ -50,41 +51,17 @@ export function isSecretEnv(name: string, value: string): boolean {
 /** What profiles.json stores in place of a secret value. */
 const isPlaceholder = (value: string) => value.trim().startsWith('••••');
 
-export class ProfileError extends Error {
-  constructor(message: string) {
-    super(message);
+/**
+ * A profile that cannot be saved as given (`bad-request`, the default), a
+ * damaged profiles.json (`conflict`), or no secret store to keep a credential
+ * in (`refused`): every transport maps the code, never to `internal`.
+ */
+export class ProfileError extends ApiError {
+  constructor(message: string, code: ApiErrorCode = 'bad-request') {
+    super(code, message);
     this.name = 'ProfileError';
   }
 }
-
-const HEADER_LINE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+:\s*[^\r\n]*$/;
-
-const profileInputSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'id must be lowercase letters, digits and dashes').optional(),
-  name: z.string().trim().min(1, 'name is required').max(100, 'name is longer than 100 characters'),
-  baseUrl: z.string().refine((v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password;
-    } catch {
-      return false;
-    }
-  }, 'base URL must be an http:// or https:// URL without a user name or password'),
-  credentialKind: z.enum(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'apiKeyHelper', 'none']),
-  apiKeyHelper: z.string().trim().min(1).max(4096).optional(),
-  customHeaders: z
-    .string()
-    .optional()
-    .refine((v) => !v || v.split(/\r?\n/).every((l) => l.trim() === '' || HEADER_LINE.test(l.trim())), 'custom headers must be one "Name: Value" pair per line')
-    .refine((v) => !v || [...v].every((c) => c === '\n' || c === '\r' || (c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) <= 0xff && c.charCodeAt(0) !== 0x7f)), 'custom headers may not contain control characters or characters above U+00FF'),
-  provider: z.enum(['anthropic', 'bedrock', 'vertex', 'foundry', 'anthropic-aws', 'mantle']).default('anthropic'),
-  extraEnv: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'variable names are letters, digits and _'), z.string().max(4096)).optional(),
-  secret: z
-    .string()
-    .max(16384, 'the credential is longer than 16,384 characters')
-    .refine((v) => ![...v].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f), 'the credential may not contain spaces, line breaks or control characters')
-    .optional(),
-});
 
 /** On disk: which header and variable values are in the SecretStore (never returned by `list`). */
 type StoredProfile = GatewayProfile & { storedSecrets?: string[] };
@@ -131,7 +108,7 @@ export function createProfileStore(opts: { host: HostContext; secrets: SecretSto
       const parsed = JSON.parse(text) as StoredProfiles;
       return Array.isArray(parsed.profiles) ? parsed.profiles : [];
     } catch {
-      throw new ProfileError(`${file} is not valid JSON; fix or delete it to manage profiles.`);
+      throw new ProfileError(`${file} is not valid JSON; fix or delete it to manage profiles.`, 'conflict');
     }
   }
 
@@ -167,7 +144,7 @@ export function createProfileStore(opts: { host: HostContext; secrets: SecretSto
   async function keepSecretsApart(id: string, headers: string | undefined, env: Record<string, string> | undefined) {
     const storedSecrets: string[] = [];
     const put = async (ref: string, value: string) => {
-      if (!secrets.available) throw new ProfileError(`Cannot store the value of ${ref.replace(':', ' ')} (it looks like a credential): ${secrets.description}`);
+      if (!secrets.available) throw new ProfileError(`Cannot store the value of ${ref.replace(':', ' ')} (it looks like a credential): ${secrets.description}`, 'refused');
       await secrets.set(secretKey(id, ref), value);
       storedSecrets.push(ref);
       return redact(value);
@@ -229,7 +206,7 @@ export function createProfileStore(opts: { host: HostContext; secrets: SecretSto
     async save(rawInput) {
       const before = await load();
       const input = await restorePlaceholders(rawInput, rawInput.id ? before.find((p) => p.id === rawInput.id) : undefined);
-      const parsed = profileInputSchema.safeParse(input);
+      const parsed = storableProfileSchema.safeParse(input);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new ProfileError(`Profile ${issue.path.join('.') || 'input'}: ${issue.message}.`);
@@ -246,7 +223,7 @@ export function createProfileStore(opts: { host: HostContext; secrets: SecretSto
       const existing = profiles.find((p) => p.id === id);
       const secret = data.secret && data.secret.length > 0 ? data.secret : undefined;
       if (secret !== undefined) {
-        if (!secrets.available) throw new ProfileError(`Cannot store the credential: ${secrets.description}`);
+        if (!secrets.available) throw new ProfileError(`Cannot store the credential: ${secrets.description}`, 'refused');
         await secrets.set(`profile:${id}`, secret);
       }
       const kept = await keepSecretsApart(id, data.customHeaders, data.extraEnv);

@@ -7,4 +7,3 @@ export { createSessionReader, readRecentSessions, DEFAULT_SESSION_LIMITS, type S
 export { parseSessionLine, LINE_MARKER, MAX_PARSED_LINE_CHARS, MAX_SUMMARY_CHARS, UNKNOWN_SURFACE, type SessionLine } from './session-line';
 export { SessionState, disabledSessionsReport, MAX_RECENT_ERRORS } from './session-state';
 export { formatSessionErrorJson, SESSION_ERROR_SCHEMA } from './session-error-json';
-export { sessionsForHost } from './for-host';

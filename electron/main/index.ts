@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, net, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
 import type { DashboardSnapshot, Platform } from '../../core/types';
+import type { ContractRedactor } from '../../core/contract-call';
 import { hostFromEnv } from '../../core/host';
 import { createGatewayDoctor, type GatewayDoctorService } from '../../core/service';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
@@ -35,7 +36,11 @@ const preloadPath = join(mainDir, '..', 'preload', 'index.cjs');
 const rendererDir = join(mainDir, '..', 'renderer');
 const devServerUrl = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
 
-let scrub: (text: string) => string = (text) => text;
+/** The service's Redactor once the service runs; before that no secret is known. */
+let redactor: ContractRedactor = { scrub: (text) => text, scrubDeep: (value) => value };
+const scrub = (text: string) => redactor.scrub(text);
+/** What IPC holds: always the current Redactor. */
+const currentRedactor: ContractRedactor = { scrub, scrubDeep: (value) => redactor.scrubDeep(value) };
 const log = (message: string) => console.log(`[gateway-doctor] ${scrub(message)}`);
 
 // Must happen before `ready`.
@@ -145,8 +150,8 @@ async function main(): Promise<void> {
   }).then(settle.resolve, settle.reject);
 
   dashboard = createDashboardController({ preloadPath, devServerUrl, store: shellStore, log });
-  registerIpcHandlers({ ipcMain: ipcMain as unknown as IpcMainLike, service: client, isTrustedSender: (url) => isTrustedRendererUrl(url, devServerUrl), scrub: (text) => scrub(text), log });
-  forwardEvents(client, () => dashboard?.windows() ?? []);
+  registerIpcHandlers({ ipcMain: ipcMain as unknown as IpcMainLike, service: client, isTrustedSender: (url) => isTrustedRendererUrl(url, devServerUrl), redactor: currentRedactor, log });
+  forwardEvents(client, () => dashboard?.windows() ?? [], currentRedactor);
 
   // A first-time user gets the dashboard: on GNOME without the AppIndicator
   // extension there is no tray to find, and nothing else says the app runs.
@@ -155,7 +160,7 @@ async function main(): Promise<void> {
 
   const ready = await serviceReady;
   if (closing) return;
-  scrub = (text) => ready.redactor.scrub(text);
+  redactor = ready.redactor;
   power = setupPowerEvents({ powerMonitor, isOnline: () => net.isOnline(), hooks: { wake: () => ready.wake(), networkChanged: () => ready.networkChanged() } });
   const powerState = power;
   setupNotifications({ service: ready, power: () => powerState.state.snapshot, snapshot: () => latest, openDashboard: (hash) => openDashboard(hash), log });

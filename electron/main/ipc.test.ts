@@ -1,13 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { API_EVENTS, API_METHODS, ApiError, type ApiEvent, type GatewayDoctorClient } from '../../core/api';
-import { eventChannel, forwardEvents, invokeChannel, registerIpcHandlers, type InvokeEventLike, type IpcMainLike, type IpcReply } from './ipc';
+import type { ContractReply } from '../../core/api';
+import { redact, Redactor } from '../../core/util/secret';
+import { eventChannel, forwardEvents, invokeChannel, registerIpcHandlers, type InvokeEventLike, type IpcMainLike } from './ipc';
 import { isTrustedRendererUrl } from './renderer-origin';
 
 const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 
 /** A fake ipcMain: records handlers so tests can invoke them like Electron would. */
 function fakeIpcMain() {
-  const handlers = new Map<string, (event: InvokeEventLike, arg: unknown) => Promise<IpcReply>>();
+  const handlers = new Map<string, (event: InvokeEventLike, arg: unknown) => Promise<ContractReply>>();
   const ipcMain: IpcMainLike = {
     handle: (channel, listener) => {
       if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
@@ -29,9 +31,14 @@ function fakeService(overrides: Partial<GatewayDoctorClient> = {}) {
 }
 
 const OURS = 'app://gateway-doctor/index.html#profiles';
+const canaryRedactor = () => {
+  const redactor = new Redactor();
+  redactor.add(CANARY);
+  return redactor;
+};
 const setup = (service = fakeService()) => {
   const fake = fakeIpcMain();
-  const off = registerIpcHandlers({ ipcMain: fake.ipcMain, service, isTrustedSender: (url) => isTrustedRendererUrl(url), scrub: (t) => t.split(CANARY).join('…4068') });
+  const off = registerIpcHandlers({ ipcMain: fake.ipcMain, service, isTrustedSender: (url) => isTrustedRendererUrl(url), redactor: canaryRedactor() });
   return { ...fake, service, off };
 };
 
@@ -87,20 +94,20 @@ describe('registerIpcHandlers', () => {
     const { invoke } = setup(service);
     expect(await invoke('gd:invoke:applyPlan', OURS, { planId: 'p1' })).toEqual({ ok: false, error: { code: 'conflict', message: 'settings.json changed since the preview' } });
     const internal = await invoke('gd:invoke:getReport', OURS);
-    expect(internal).toEqual({ ok: false, error: { code: 'internal', message: 'boom with …4068' } });
+    expect(internal).toEqual({ ok: false, error: { code: 'internal', message: `boom with ${redact(CANARY)}` } });
     expect(JSON.stringify(internal)).not.toContain('at secretFunction');
   });
 
   it('trusts the dev server origin only when it is the configured one', async () => {
     const fake = fakeIpcMain();
-    registerIpcHandlers({ ipcMain: fake.ipcMain, service: fakeService(), isTrustedSender: (url) => isTrustedRendererUrl(url, 'http://localhost:5173') });
+    registerIpcHandlers({ ipcMain: fake.ipcMain, service: fakeService(), isTrustedSender: (url) => isTrustedRendererUrl(url, 'http://localhost:5173'), redactor: canaryRedactor() });
     expect(await fake.invoke('gd:invoke:listProfiles', 'http://localhost:5173/#x')).toMatchObject({ ok: true });
     expect(await fake.invoke('gd:invoke:listProfiles', 'http://localhost:6000/')).toMatchObject({ ok: false });
   });
 });
 
 describe('forwardEvents', () => {
-  it('sends each contract event on gd:event:<name> to live windows only, and unsubscribes', () => {
+  it('sends each contract event on gd:event:<name>, scrubbed, to live windows only, and unsubscribes', () => {
     const listeners = new Map<ApiEvent, Set<(payload: unknown) => void>>();
     const service = {
       on: (event: ApiEvent, listener: (payload: unknown) => void) => {
@@ -111,10 +118,10 @@ describe('forwardEvents', () => {
     } as unknown as Pick<GatewayDoctorClient, 'on'>;
     const live = { isDestroyed: () => false, webContents: { isDestroyed: () => false, send: vi.fn() } };
     const closed = { isDestroyed: () => true, webContents: { isDestroyed: () => true, send: vi.fn() } };
-    const off = forwardEvents(service, () => [live, closed]);
+    const off = forwardEvents(service, () => [live, closed], canaryRedactor());
     expect([...listeners.keys()].sort()).toEqual([...API_EVENTS].sort());
-    for (const l of listeners.get('notify')!) l({ kind: 'down' });
-    expect(live.webContents.send).toHaveBeenCalledWith(eventChannel('notify'), { kind: 'down' });
+    for (const l of listeners.get('notify')!) l({ kind: 'down', body: `key ${CANARY}` });
+    expect(live.webContents.send).toHaveBeenCalledWith(eventChannel('notify'), { kind: 'down', body: `key ${redact(CANARY)}` });
     expect(closed.webContents.send).not.toHaveBeenCalled();
     off();
     expect([...listeners.values()].every((set) => set.size === 0)).toBe(true);

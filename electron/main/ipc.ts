@@ -5,21 +5,21 @@
  * Electron security checklist #17 "Validate the sender of all IPC messages":
  * every handler first checks that the calling frame is our own renderer
  * (app:// origin, or the dev server in development) and the top-level frame,
- * then validates the argument with the shared zod schemas (core/validation.ts)
- * before the service sees it.
+ * then makes the call as the HTTP bridge does (core/contract-call.ts): the
+ * shared zod schemas validate the argument before the service sees it, the
+ * Redactor scrubs the value, and `toErrorPayload` maps errors.
  *
- * Replies are an envelope, `{ ok: true, value }` or `{ ok: false, error:
- * { code, message } }`, because Electron turns a thrown error into a string
- * with a stack-ish prefix; the preload unwraps it and rejects with the plain
- * `{ code, message }` object.
+ * Replies are an envelope (`ContractReply`), `{ ok: true, value }` or
+ * `{ ok: false, error: { code, message } }`, because Electron turns a thrown
+ * error into a string with a stack-ish prefix; the preload unwraps it and
+ * rejects with the plain `{ code, message }` object.
  */
-import { API_EVENTS, API_METHODS, type ApiErrorPayload, type ApiMethod, type GatewayDoctorClient, type Unsubscribe } from '../../core/api';
-import { validateApiArgs, type ArgCheck } from '../../core/validation';
+import { API_EVENTS, API_METHODS, type ApiMethod, type ContractReply, type GatewayDoctorClient, type Unsubscribe } from '../../core/api';
+import { callContract, type ContractRedactor } from '../../core/contract-call';
+import type { ArgCheck } from '../../core/validation';
 import { eventChannel, invokeChannel } from '../shared/channels';
 
 export { eventChannel, invokeChannel };
-
-export type IpcReply = { ok: true; value: unknown } | { ok: false; error: ApiErrorPayload };
 
 /** The part of Electron's IpcMainInvokeEvent the checks read. */
 export interface InvokeEventLike {
@@ -28,7 +28,7 @@ export interface InvokeEventLike {
 
 /** The part of ipcMain used here (the thinnest seam for tests). */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: InvokeEventLike, arg: unknown) => Promise<IpcReply>): void;
+  handle(channel: string, listener: (event: InvokeEventLike, arg: unknown) => Promise<ContractReply>): void;
   removeHandler(channel: string): void;
 }
 
@@ -39,18 +39,9 @@ export interface IpcOptions {
   isTrustedSender: (url: string) => boolean;
   /** Defaults to the shared contract schemas. */
   validate?: (method: ApiMethod, arg: unknown) => ArgCheck;
-  /** Scrubs known secrets from error messages before they cross. */
-  scrub?: (text: string) => string;
+  /** The service's Redactor: every reply value and error message passes through it before crossing. */
+  redactor: ContractRedactor;
   log?: (message: string) => void;
-}
-
-/** Turns anything thrown by the service into a one-line `{ code, message }`. */
-export function toErrorPayload(error: unknown, scrub: (text: string) => string = (t) => t): ApiErrorPayload {
-  const maybe = error as { code?: unknown; message?: unknown } | null;
-  const codes: ReadonlyArray<ApiErrorPayload['code']> = ['bad-request', 'not-found', 'conflict', 'refused', 'internal'];
-  const code = typeof maybe?.code === 'string' && (codes as readonly string[]).includes(maybe.code) ? (maybe.code as ApiErrorPayload['code']) : 'internal';
-  const raw = typeof maybe?.message === 'string' && maybe.message ? maybe.message : 'Something went wrong in Gateway Doctor.';
-  return { code, message: scrub(raw.split('\n')[0]).slice(0, 500) };
 }
 
 /**
@@ -59,25 +50,16 @@ export function toErrorPayload(error: unknown, scrub: (text: string) => string =
  */
 export function registerIpcHandlers(options: IpcOptions): () => void {
   const { ipcMain, service, isTrustedSender } = options;
-  const validate = options.validate ?? validateApiArgs;
-  const scrub = options.scrub ?? ((t: string) => t);
+  const { redactor, validate } = options;
   const log = options.log ?? (() => undefined);
   for (const method of API_METHODS) {
-    ipcMain.handle(invokeChannel(method), async (event, arg): Promise<IpcReply> => {
+    ipcMain.handle(invokeChannel(method), async (event, arg): Promise<ContractReply> => {
       const frame = event?.senderFrame ?? null;
       if (!frame || frame.parent !== null || !isTrustedSender(frame.url)) {
         log(`Refused IPC ${method} from an untrusted frame (${frame ? safeOrigin(frame.url) : 'no frame'}).`);
         return { ok: false, error: { code: 'refused', message: `Refused: ${method} may only be called by the Gateway Doctor dashboard.` } };
       }
-      const checked = validate(method, arg);
-      if (!checked.ok) return { ok: false, error: { code: 'bad-request', message: checked.message } };
-      try {
-        const call = service[method] as (arg: unknown) => Promise<unknown>;
-        const value = await call.call(service, checked.value);
-        return { ok: true, value };
-      } catch (error) {
-        return { ok: false, error: toErrorPayload(error, scrub) };
-      }
+      return callContract(service, method, arg, { redactor, validate });
     });
   }
   return () => {
@@ -102,16 +84,17 @@ export interface EventTarget {
 }
 
 /**
- * Forwards every contract event to the dashboard windows that are alive at
- * that moment (there is at most one, and often none).
+ * Forwards every contract event, scrubbed by the Redactor as the HTTP
+ * bridge's event stream is, to the dashboard windows that are alive at that
+ * moment (there is at most one, and often none).
  */
-export function forwardEvents(service: Pick<GatewayDoctorClient, 'on'>, liveWindows: () => EventTarget[]): Unsubscribe {
+export function forwardEvents(service: Pick<GatewayDoctorClient, 'on'>, liveWindows: () => EventTarget[], redactor: ContractRedactor): Unsubscribe {
   const unsubscribers = API_EVENTS.map((event) =>
     service.on(event, (payload) => {
-      for (const win of liveWindows()) {
-        if (win.isDestroyed() || win.webContents.isDestroyed()) continue;
-        win.webContents.send(eventChannel(event), payload);
-      }
+      const windows = liveWindows().filter((win) => !win.isDestroyed() && !win.webContents.isDestroyed());
+      if (windows.length === 0) return;
+      const scrubbed = redactor.scrubDeep(payload);
+      for (const win of windows) win.webContents.send(eventChannel(event), scrubbed);
     }),
   );
   return () => unsubscribers.forEach((off) => off());

@@ -1,10 +1,11 @@
 /** Test-only builders for the contract data the shell consumes. */
 import { DEFAULT_PREFERENCES } from '../../core/preferences';
 import { makeProbeReport } from '../../core/testing/fixtures';
-import type { DashboardSnapshot, Finding, GatewayProfile, MonitorState, ProbeReport } from '../../core/types';
+import type { DashboardSnapshot, Finding, FindingId, GatewayProfile, MonitorState, ProbeReport } from '../../core/types';
 
 export function finding(id: string, severity: Finding['severity'] = 'error', title = `Title of ${id}`): Finding {
-  return { id, severity, title, detail: 'detail', fix: 'fix' };
+  // Shell tests may use made-up ids: the shell only displays and forwards them.
+  return { id: id as FindingId, severity, title, detail: 'detail', fix: 'fix' };
 }
 
 export function profile(id: string, name = `Profile ${id}`): GatewayProfile {

@@ -6,8 +6,8 @@
  * web content": ipcRenderer and IpcRendererEvent objects never reach the
  * page; listeners receive the payload only, and only for contract events.
  */
-import { API_EVENTS, API_METHODS, type ApiErrorPayload, type ApiEvent, type GatewayDoctorClient, type GatewayDoctorEvents, type Unsubscribe } from '../../core/api';
-import { eventChannel, invokeChannel, type IpcReply } from '../shared/channels';
+import { API_EVENTS, API_METHODS, toErrorPayload, type ApiErrorPayload, type ApiEvent, type ContractReply, type GatewayDoctorClient, type GatewayDoctorEvents, type Unsubscribe } from '../../core/api';
+import { eventChannel, invokeChannel } from '../shared/channels';
 
 /** The part of ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
@@ -16,16 +16,14 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-const ERROR_CODES: ReadonlyArray<ApiErrorPayload['code']> = ['bad-request', 'not-found', 'conflict', 'refused', 'internal'];
+/** Main scrubbed the message with the service's Redactor before it crossed; the preload knows no secrets. */
+const scrubbedInMain = { scrub: (text: string) => text };
 
 /** Unwraps main's reply; failures reject with a plain `{ code, message }` (it survives contextBridge intact). */
 function unwrap(reply: unknown): unknown {
-  const r = reply as IpcReply | null;
+  const r = reply as ContractReply | null;
   if (r && r.ok === true) return r.value;
-  if (r && r.ok === false && r.error && typeof r.error.message === 'string') {
-    const code = (ERROR_CODES as readonly string[]).includes(r.error.code) ? (r.error.code as ApiErrorPayload['code']) : 'internal';
-    throw { code, message: r.error.message } satisfies ApiErrorPayload;
-  }
+  if (r && r.ok === false && r.error && typeof r.error.message === 'string') throw toErrorPayload(r.error, scrubbedInMain);
   throw { code: 'internal', message: 'Gateway Doctor returned an unexpected reply.' } satisfies ApiErrorPayload;
 }
 

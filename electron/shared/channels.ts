@@ -7,6 +7,3 @@ export const EVENT_PREFIX = 'gd:event:';
 
 export const invokeChannel = (method: string): string => `${INVOKE_PREFIX}${method}`;
 export const eventChannel = (event: string): string => `${EVENT_PREFIX}${event}`;
-
-/** What main replies to an invoke: an envelope, since thrown errors cross badly. */
-export type IpcReply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };

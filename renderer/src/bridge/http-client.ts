@@ -9,13 +9,11 @@
  * trusts nothing a browser attaches by itself (cookies, the URL). EventSource
  * cannot send headers, so the stream is read with fetch.
  */
-import { API_EVENTS, API_METHODS } from '../../../core/api';
+import { API_EVENTS, API_METHODS, CODE_HEADER, TOKEN_HEADER, toErrorPayload } from '../../../core/api';
 import type { ApiErrorPayload, ApiEvent, GatewayDoctorClient, GatewayDoctorEvents, Unsubscribe } from '../../../core/api';
 import { ContractError, type ConnectionListener, type DashboardClient } from './types';
 
 const TOKEN_KEY = 'gateway-doctor-token';
-const TOKEN_HEADER = 'x-gateway-doctor-token';
-const CODE_HEADER = 'x-gateway-doctor-code';
 const RECONNECT_MS = 2_000;
 
 type Where = Pick<Location, 'search' | 'pathname' | 'hash'>;
@@ -71,7 +69,11 @@ export async function exchangeCode(code: string, storage: Pick<Storage, 'setItem
 async function toError(response: Response): Promise<ContractError> {
   try {
     const payload = (await response.json()) as Partial<ApiErrorPayload>;
-    if (payload && typeof payload.message === 'string') return new ContractError(payload.code ?? 'internal', payload.message);
+    if (payload && typeof payload.message === 'string') {
+      // The server scrubbed the message; the mapper keeps a code the contract knows (else internal).
+      const { code, message } = toErrorPayload(payload, { scrub: (text) => text });
+      return new ContractError(code, message);
+    }
   } catch {
     // not JSON: fall through to a message in words
   }
