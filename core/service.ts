@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import type { ApiEvent, GatewayDoctorClient, GatewayDoctorEvents, Unsubscribe } from './api';
 import { ApiError } from './api';
-import { detectClaudeCode, LATEST_DOCUMENTED_VERSION, resolveConfig, secretValues, toStatusReport } from './config';
+import { detectClaudeCode, LATEST_DOCUMENTED_VERSION, readClaudeAuthStatus, resolveConfig, secretValues, toStatusReport } from './config';
 import { watchTargets } from './config/discovery';
 import type { ResolvedConfig } from './config/resolved';
 import { explainError } from './diagnosis/explain';
@@ -120,7 +120,12 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
   await preferences.load();
   if (deps.preferenceOverrides) preferences.setOverrides(deps.preferenceOverrides);
 
-  const claude: ClaudeCodeInfo = deps.claude === 'detect' ? await detectClaudeCode(host, runner) : undetectedClaude();
+  // A long-running service (the tray, watch, serve) does not wait for `claude
+  // auth status`, a second cold start of claude: the first health state needs
+  // only the version. Its answer (the cross-check, "Signed in as …") re-resolves
+  // when it arrives. One-shot commands wait, so their report is complete.
+  const authInBackground = deps.claude === 'detect' && deps.watch === true;
+  let claude: ClaudeCodeInfo = deps.claude === 'detect' ? await detectClaudeCode(host, runner, { authStatus: !authInBackground }) : undetectedClaude();
   const projectDir = (): string | null => preferences.current.activeProjectDir;
 
   const listeners = new Map<ApiEvent, Set<Listener<ApiEvent>>>();
@@ -155,7 +160,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
   const profiles = createProfileStore({ host, secrets });
 
   // "Signed in as …": from the `claude auth status` run at start, refreshed after a sign-in or sign-out.
-  let account: ClaudeAccount | null = claude.installed ? accountFromStatus(claude.authStatus) : null;
+  let account: ClaudeAccount | null = claude.installed && !authInBackground ? accountFromStatus(claude.authStatus) : null;
   const signIn = createSignInManager({
     host,
     runner,
@@ -352,6 +357,16 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     return { ...plan, effects, signInOffered: true };
   }
 
+  /** The background half of Claude Code detection (see authInBackground). */
+  async function readAuthStatusLater(): Promise<void> {
+    const authStatus = await readClaudeAuthStatus(host, runner, claude);
+    if (!started) return;
+    claude = { ...claude, authStatus };
+    account = accountFromStatus(authStatus);
+    await reresolve().catch(() => undefined);
+    queueSnapshot();
+  }
+
   const service: GatewayDoctorService = {
     redactor,
 
@@ -364,6 +379,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
       monitor.start();
       started = true;
       if (deps.watch) await startSessionReader();
+      if (authInBackground && claude.installed) void readAuthStatusLater();
     },
 
     async close() {

@@ -46,27 +46,49 @@ function parseAuthStatus(stdout: string): Record<string, unknown> | null {
 }
 
 /**
+ * How to run the located claude: Windows runs an npm install's claude.cmd only
+ * through cmd.exe (the path is quoted, the arguments are fixed).
+ */
+function claudeInvocation(host: HostContext, path: string, timeoutMs = CLAUDE_TIMEOUT_MS) {
+  const viaShell = host.platform === 'win32' && /\.(cmd|bat)$/i.test(path);
+  const bin = viaShell ? `"${path}"` : path;
+  return { bin, options: { timeoutMs, env: childEnv(host, path), cwd: host.homeDir, maxOutputBytes: MAX_OUTPUT_BYTES, ...(viaShell ? { shell: true } : {}) } };
+}
+
+/**
  * Runs `claude --version` and `claude auth status` (in parallel) with the
  * host's environment. Never throws: a missing or broken claude means "not
  * installed", and predictions then follow the latest documented version.
  */
-export async function detectClaudeCode(host: HostContext, runner: CommandRunner, opts: { timeoutMs?: number } = {}): Promise<ClaudeCodeInfo> {
+export async function detectClaudeCode(host: HostContext, runner: CommandRunner, opts: { timeoutMs?: number; authStatus?: boolean } = {}): Promise<ClaudeCodeInfo> {
   const location = locateClaude(host);
   const notInstalled: ClaudeCodeInfo = { installed: false, version: null, authStatus: null, behaviourVersion: LATEST_DOCUMENTED_VERSION, location };
   if (!location) return notInstalled;
-  // Windows runs an npm install's claude.cmd only through cmd.exe; the path is quoted, the arguments are fixed.
-  const viaShell = host.platform === 'win32' && /\.(cmd|bat)$/i.test(location.path);
-  const bin = viaShell ? `"${location.path}"` : location.path;
-  const options = { timeoutMs: opts.timeoutMs ?? CLAUDE_TIMEOUT_MS, env: childEnv(host, location.path), cwd: host.homeDir, maxOutputBytes: MAX_OUTPUT_BYTES, ...(viaShell ? { shell: true } : {}) };
+  const { bin, options } = claudeInvocation(host, location.path, opts.timeoutMs);
   // Both at once: each is a cold start of claude (about a second for an npm
   // install on a busy machine), and the app's first health state waits for them.
   const [versionResult, authResult] = await Promise.all([
     runner.run(bin, ['--version'], options).catch(() => null),
-    runner.run(bin, ['auth', 'status'], options).catch(() => null),
+    opts.authStatus === false ? Promise.resolve(null) : runner.run(bin, ['auth', 'status'], options).catch(() => null),
   ]);
   const version = versionResult && versionResult.exitCode === 0 && !versionResult.spawnError ? parseVersion(versionResult.stdout) : null;
   if (!version) return notInstalled;
-  // `auth status` exits 1 when not logged in, still printing JSON.
-  const authStatus = authResult && !authResult.spawnError && !authResult.timedOut ? parseAuthStatus(authResult.stdout) : null;
-  return { installed: true, version, authStatus, behaviourVersion: version, location };
+  return { installed: true, version, authStatus: authStatusFrom(authResult), behaviourVersion: version, location };
+}
+
+/**
+ * `claude auth status` alone, for a caller that detected the version with
+ * `authStatus: false` (the tray: its first health state should not wait for
+ * this second, slower cold start of claude). Never throws; null when it fails.
+ */
+export async function readClaudeAuthStatus(host: HostContext, runner: CommandRunner, info: ClaudeCodeInfo, opts: { timeoutMs?: number } = {}): Promise<Record<string, unknown> | null> {
+  const location = info.location ?? null;
+  if (!info.installed || !location) return null;
+  const { bin, options } = claudeInvocation(host, location.path, opts.timeoutMs);
+  return authStatusFrom(await runner.run(bin, ['auth', 'status'], options).catch(() => null));
+}
+
+/** `auth status` exits 1 when not logged in, still printing JSON. */
+function authStatusFrom(result: Awaited<ReturnType<CommandRunner['run']>> | null): Record<string, unknown> | null {
+  return result && !result.spawnError && !result.timedOut ? parseAuthStatus(result.stdout) : null;
 }

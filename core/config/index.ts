@@ -4,7 +4,7 @@
  */
 export { resolveFromSources, settingSourceLabels, type ResolveContext } from './resolve/resolve-from-sources';
 export { resolveConfig, type ResolveConfigOptions } from './resolve/resolve-config';
-export { detectClaudeCode, claudeBinary, CLAUDE_TIMEOUT_MS } from './claude-code';
+export { detectClaudeCode, readClaudeAuthStatus, claudeBinary, CLAUDE_TIMEOUT_MS } from './claude-code';
 export { locateClaude, claudeInstallDirs } from './claude-locator';
 export { toStatusReport, secretValues, displayValue } from './status-report';
 export { formatStatusText } from './status-text';
