@@ -3,26 +3,17 @@ import { errorMessage } from './bridge';
 import { PlanDialog } from './components/PlanDialog';
 import { SignInDialog } from './components/SignInDialog';
 import { copyText } from './lib/clipboard';
-import { applyDeepLink, storeClient, useDashboard, type ViewId } from './store';
+import { STATE_WORDS } from '../../shared/state-words';
+import { VIEWS as NAV, type ViewId } from '../../shared/views';
+import { applyDeepLink, storeClient, useDashboard } from './store';
 import { ConfigurationView } from './views/ConfigurationView';
 import { ExplainView } from './views/ExplainView';
 import { FindingsView } from './views/FindingsView';
-import { HealthView, STATE_WORDS } from './views/HealthView';
+import { HealthView } from './views/HealthView';
 import { ModelsView } from './views/ModelsView';
 import { PreferencesView } from './views/PreferencesView';
 import { ProfilesView } from './views/ProfilesView';
 import { SurfacesView } from './views/SurfacesView';
-
-const NAV: Array<{ id: ViewId; label: string }> = [
-  { id: 'health', label: 'Health' },
-  { id: 'configuration', label: 'Configuration' },
-  { id: 'surfaces', label: 'Surfaces' },
-  { id: 'findings', label: 'Findings' },
-  { id: 'models', label: 'Models' },
-  { id: 'profiles', label: 'Profiles & mode' },
-  { id: 'preferences', label: 'Preferences' },
-  { id: 'explain', label: 'Explain an error' },
-];
 
 const VIEWS: Record<ViewId, () => React.JSX.Element | null> = {
   health: HealthView,
