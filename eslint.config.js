@@ -1,6 +1,8 @@
 // Lint: typescript-eslint's recommended rules, plus the architecture's import
 // boundaries: core/ imports no adapter and no UI/Electron package; the renderer
-// imports only types from core/ (its runtime talks to the contract, not the engine).
+// imports only types from core/ (its runtime talks to the contract, not the engine)
+// and its shared values from shared/, which depends on nothing.
+// (scripts/import-boundaries.test.ts proves each boundary rejects a bad import.)
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -32,9 +34,24 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
           // core/util/home-path is pure string work shared with the CLI and the report, so `~/…` reads the same everywhere.
-          { group: ['**/core/**', '!**/core/types', '!**/core/api', '!**/core/util', '**/core/util/*', '!**/core/util/home-path'], message: 'The renderer talks to the contract only: import types from core/types or core/api.' },
-          { group: ['**/core/types', '**/core/api'], allowTypeImports: true, message: 'Import only types from core/ (use `import type`), except API_METHODS/API_EVENTS from core/api.', importNames: ['default'] },
+          { group: ['**/core/**', '!**/core/types', '!**/core/api', '!**/core/util', '**/core/util/*', '!**/core/util/home-path'], message: 'The renderer talks to the contract only: import types from core/types or core/api, and shared values from shared/.' },
+          { group: ['**/core/types'], allowTypeImports: true, message: 'Import only types from core/types (use `import type`); values the renderer needs live in shared/.' },
+          // The transports' lists, headers and error mapper: the browser-mode client is built from them.
+          { group: ['**/core/api'], allowTypeImports: true, allowImportNames: ['API_METHODS', 'API_EVENTS', 'TOKEN_HEADER', 'CODE_HEADER', 'toErrorPayload'], message: 'Import only types from core/api (use `import type`), besides API_METHODS, API_EVENTS, TOKEN_HEADER, CODE_HEADER and toErrorPayload.' },
           { group: ['electron', 'node:*', 'fs', 'path', 'child_process'], message: 'The renderer runs sandboxed: no Node or Electron modules.' },
+        ],
+      }],
+    },
+  },
+  {
+    // shared/ is what every layer may import at run time, the renderer included: it depends on nothing but itself (and core/types, for types).
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '^(?!\\./|\\.\\./core/types$)', message: 'shared/ is dependency-free: import only from shared/ itself (and types from core/types).' },
+          { group: ['../core/types'], allowTypeImports: true, message: 'shared/ imports only types from core/types (use `import type`).' },
         ],
       }],
     },

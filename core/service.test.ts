@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../test-gateway/server';
 import { hostFromEnv } from './host';
 import type { SecretStore } from './ports';
-import { makeFinding } from './diagnosis/catalog';
+import { makeFinding } from './diagnosis/make-finding';
 import { createGatewayDoctor, mergeFindings, type GatewayDoctorService } from './service';
 import { validateApiArgs } from './validation';
 import type { DashboardSnapshot } from './types';

@@ -9,7 +9,7 @@
  * "gateway-doctor/check@1"): add fields freely, never rename or remove one.
  */
 
-import type { FindingId } from './diagnosis/catalog';
+import type { FindingId, Severity } from './diagnosis/catalog';
 
 export type { FindingId };
 
@@ -60,7 +60,8 @@ export interface SourceFile {
 // Findings
 // ---------------------------------------------------------------------------
 
-export type Severity = 'error' | 'warning' | 'info';
+/** Defined with the catalogue it grades (core/diagnosis/catalog.ts). */
+export type { Severity };
 
 /** Where a machine-readable fix writes. */
 export type FixTarget =

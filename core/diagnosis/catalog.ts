@@ -4,9 +4,13 @@
  * finding supplies the specific detail (file, variable, status code).
  * Never rename an id; add new ones.
  */
-import type { Finding, Severity } from '../types';
+// No imports: core/types.ts takes FindingId and Severity from here, so this
+// module must not import it back (makeFinding, which builds a Finding, is in make-finding.ts).
 
-interface CatalogEntry {
+/** How bad a finding is. */
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface CatalogEntry {
   severity: Severity;
   title: string;
   fix: string;
@@ -330,26 +334,4 @@ export const FINDING_IDS = Object.keys(FINDINGS) as FindingId[];
 
 export function isFindingId(id: string): id is FindingId {
   return Object.prototype.hasOwnProperty.call(FINDINGS, id);
-}
-
-/**
- * Builds a finding from the catalogue defaults plus the specifics the
- * detector knows (always a `detail` naming the file, variable or status).
- */
-export function makeFinding(
-  id: FindingId,
-  specifics: Pick<Finding, 'detail'> & Partial<Omit<Finding, 'id' | 'detail'>>,
-): Finding {
-  const entry: CatalogEntry = FINDINGS[id];
-  return {
-    id,
-    severity: specifics.severity ?? entry.severity,
-    title: specifics.title ?? entry.title,
-    detail: specifics.detail,
-    fix: specifics.fix ?? entry.fix,
-    ...(specifics.steps ? { steps: specifics.steps } : {}),
-    ...(specifics.source ? { source: specifics.source } : {}),
-    ...(specifics.machineFix ? { machineFix: specifics.machineFix } : {}),
-    ...(entry.docs || specifics.docs ? { docs: specifics.docs ?? entry.docs } : {}),
-  };
 }

@@ -6,7 +6,7 @@
  */
 import { fixTargetFor } from '../config/resolve/describe';
 import type { CredentialHeader, Finding, FindingId, MachineFix, Outcome, ProbeKind, ProbeStages, ProbeStreamReport, Source, TlsInfo } from '../types';
-import { makeFinding } from './catalog';
+import { makeFinding } from './make-finding';
 import { missingHeaderNames } from './missing-header';
 import { diagnoseStream } from './stream-rules';
 

@@ -5,7 +5,7 @@
  * parse. Pure: it reads the StreamRecorder's summary.
  */
 import type { Finding, Outcome, ProbeStages, ProbeStreamReport } from '../types';
-import { makeFinding } from './catalog';
+import { makeFinding } from './make-finding';
 
 /** Several content deltas that all arrive within this many ms of message_stop came out of a buffer. */
 export const BUFFERED_SPREAD_MS = 20;

@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../ports';
-import { makeFinding } from '../diagnosis/catalog';
+import { makeFinding } from '../diagnosis/make-finding';
 import type { GatewayProfile } from '../types';
 import { Redactor } from '../util/secret';
 import { createFixEngine, PLAN_TTL_MS } from './engine';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeFinding } from '../diagnosis/catalog';
+import { makeFinding } from '../diagnosis/make-finding';
 import { DEFAULT_PREFERENCES } from '../preferences';
 import { makeProbeReport } from '../testing/fixtures';
 import type { NotifyEvent, Outcome, Preferences, ProbeKind, ProbeReport, StateChangeEvent } from '../types';

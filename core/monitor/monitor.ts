@@ -1,4 +1,4 @@
-import { makeFinding } from '../diagnosis/catalog';
+import { makeFinding } from '../diagnosis/make-finding';
 import type { Clock } from '../ports';
 import type { MonitorSnapshot, NotifyEvent, Preferences, ProbeKind, ProbeReport, StateChangeEvent } from '../types';
 import type { HistoryStore } from './history-store';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeFinding } from '../diagnosis/catalog';
+import { makeFinding } from '../diagnosis/make-finding';
 import { makeProbeReport } from '../testing/fixtures';
 import type { Outcome, ProbeReport } from '../types';
 import { applyReport, formatDuration, headlineFor, initialMachine, type MachineState, type TransitionContext } from './state-machine';

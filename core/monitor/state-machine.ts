@@ -1,4 +1,4 @@
-import { makeFinding } from '../diagnosis/catalog';
+import { makeFinding } from '../diagnosis/make-finding';
 import type { Finding, MonitorState, NotifyEvent, Preferences, ProbeReport, StateChangeEvent } from '../types';
 
 /** An outage: from entering `down` until the gateway answers again. */

@@ -5,7 +5,7 @@
  */
 import type { DiscoveredModel, Finding } from '../types';
 import type { ResolvedConfig } from '../config/resolved';
-import { makeFinding } from '../diagnosis/catalog';
+import { makeFinding } from '../diagnosis/make-finding';
 import { exchange } from './http-exchange';
 import type { ConnectionPool, TransportSettings } from './connection-pool';
 import { buildModelsRequest, type CredentialValues } from './request-builder';

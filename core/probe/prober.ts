@@ -9,7 +9,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { CommandRunner, HostContext } from '../ports';
 import type { ResolvedConfig } from '../config/resolved';
 import type { CredentialHeader, Finding, ProbeKind, ProbeReport, ProbeStages, ProbeStreamReport, ProbeTimings } from '../types';
-import { makeFinding } from '../diagnosis/catalog';
+import { makeFinding } from '../diagnosis/make-finding';
 import { diagnoseProbe, type ObservedResponse, type ProbeObservation } from '../diagnosis/probe-rules';
 import { Redactor } from '../util/secret';
 import { createCommandRunner } from '../util/command-runner';

@@ -5,6 +5,7 @@
  * stored values back in place of redacted placeholders.
  */
 import { z } from 'zod';
+import { PROFILE_ID_PATTERN } from '../../shared/profile-id';
 import { PROFILE_CREDENTIAL_KINDS, PROVIDER_IDS } from '../types';
 
 const HEADER_LINE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+:\s*[^\r\n]*$/;
@@ -13,7 +14,7 @@ const HEADER_LINE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+:\s*[^\r\n]*$/;
 const fitsInHeaders = (text: string) => [...text].every((c) => c === '\n' || c === '\r' || (c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) <= 0xff && c.charCodeAt(0) !== 0x7f));
 
 export const profileInputSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'id must be lowercase letters, digits and dashes').optional(),
+  id: z.string().regex(PROFILE_ID_PATTERN, 'id must be lowercase letters, digits and dashes').optional(),
   name: z.string().trim().min(1, 'name is required').max(100, 'name is longer than 100 characters'),
   baseUrl: z
     .string()

@@ -6,6 +6,7 @@
 import { Notification } from 'electron';
 import type { GatewayDoctorClient, Unsubscribe } from '../../core/api';
 import type { DashboardSnapshot, NotifyEvent } from '../../core/types';
+import { findingHash } from '../../shared/deep-link';
 import { notificationPolicy } from './notification-policy';
 import type { PowerSnapshot } from './power-state';
 
@@ -37,7 +38,7 @@ export function setupNotifications(options: {
     if (!Notification.isSupported()) return;
     const notification = new Notification({ title: decision.title, body: decision.body, silent: decision.silent });
     notification.on('click', () => {
-      options.openDashboard(decision.findingId ? `finding=${encodeURIComponent(decision.findingId)}` : undefined);
+      options.openDashboard(decision.findingId ? findingHash(decision.findingId) : undefined);
       forget(notification);
     });
     notification.on('close', () => forget(notification));

@@ -36,7 +36,7 @@ export function contentSecurityPolicy(dev = false): string {
   ].join('; ');
 }
 
-/** The URL of the dashboard, optionally at a hash route ("finding=<id>", "switch=claude-login", "profiles"). */
+/** The URL of the dashboard, optionally at a deep link built by shared/deep-link.ts ("finding=<id>", "view=profiles"…). */
 export function dashboardUrl(options: { devServerUrl?: string | null; hash?: string }): string {
   const base = options.devServerUrl ? options.devServerUrl.replace(/\/?$/, '/') : `${APP_ORIGIN}/index.html`;
   return options.hash ? `${base}#${options.hash}` : base;

@@ -10,7 +10,9 @@
  * consequences before anything is written. A renderer that does not know the
  * `switch` parameter still lands on the profiles view.
  */
-import type { DashboardSnapshot, Finding, MonitorState, Platform } from '../../core/types';
+import type { DashboardSnapshot, Finding, Platform } from '../../core/types';
+import { findingHash, PROFILES_HASH, SIGN_IN_HASH, switchHash, viewHash } from '../../shared/deep-link';
+import { STATE_SENTENCES } from '../../shared/state-words';
 
 export type SnoozePreset = '1h' | '4h' | 'tomorrow';
 
@@ -42,19 +44,6 @@ export interface TrayMenuState {
   /** For "snoozed until"; defaults to the current time. */
   now?: number;
 }
-
-/**
- * The status line per state, as a sentence that stands without the icon
- * (screen readers read the menu, and macOS menus show no colour).
- */
-const STATE_SENTENCES: Record<MonitorState, string> = {
-  healthy: 'Gateway healthy',
-  degraded: 'Gateway degraded',
-  down: 'Gateway down',
-  offline: 'Offline: this machine has no network',
-  unconfigured: 'No gateway configured',
-  pending: 'Checking the gateway…',
-};
 
 /** "Nothing answered…" → "nothing answered…", but "TLS…" stays. */
 export function lowerFirst(text: string): string {
@@ -138,19 +127,6 @@ export function latestSessionErrorLine(snapshot: DashboardSnapshot | null, now: 
   if (!latest) return null;
   const what = latest.title ?? latest.summary;
   return truncateLabel(`Claude Code hit: ${what} in ${latest.project} (${latest.surface}), ${formatClock(latest.at, now)}`, 80);
-}
-
-/** The dashboard's profiles view (renderer deep link `#view=profiles`). */
-export const PROFILES_HASH = 'view=profiles';
-
-/** Deep link to the sign-in dialog on the profiles view (it starts `claude auth login`). */
-export const SIGN_IN_HASH = 'view=profiles&signin=claudeai';
-
-/** Deep link to the switch preview for a target. */
-export function switchHash(target: 'gateway' | 'claude-login', profileId?: string): string {
-  const params = new URLSearchParams({ view: 'profiles', switch: target });
-  if (target === 'gateway' && profileId) params.set('profile', profileId);
-  return params.toString();
 }
 
 const separator = (id: string): MenuItemSpec => ({ id, type: 'separator' });
@@ -249,7 +225,7 @@ export function buildTrayMenu(state: TrayMenuState): MenuItemSpec[] {
   }
   const sessionLine = latestSessionErrorLine(snapshot, now);
   if (sessionLine) {
-    items.push({ id: 'session-error', label: sessionLine, enabled: true, action: { type: 'open-dashboard', hash: 'view=health' } });
+    items.push({ id: 'session-error', label: sessionLine, enabled: true, action: { type: 'open-dashboard', hash: viewHash('health') } });
   }
   items.push(
     { id: 'check-now', label: 'Check now', enabled: snapshot !== null && snapshot.monitor.state !== 'unconfigured', action: { type: 'check-now' } },
@@ -262,7 +238,7 @@ export function buildTrayMenu(state: TrayMenuState): MenuItemSpec[] {
   if (finding) {
     items.push(
       { id: 'top-finding', label: truncateLabel(`${finding.severity === 'error' ? 'Problem' : 'Warning'}: ${finding.title}`), enabled: false },
-      { id: 'fix-top-finding', label: 'Fix…', enabled: true, action: { type: 'open-dashboard', hash: `finding=${encodeURIComponent(finding.id)}` } },
+      { id: 'fix-top-finding', label: 'Fix…', enabled: true, action: { type: 'open-dashboard', hash: findingHash(finding.id) } },
     );
   } else if (snapshot?.monitor.state === 'unconfigured') {
     items.push({ id: 'set-up', label: 'Set up a gateway…', enabled: true, action: { type: 'open-dashboard', hash: PROFILES_HASH } });

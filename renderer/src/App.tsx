@@ -3,28 +3,19 @@ import { errorMessage } from './bridge';
 import { PlanDialog } from './components/PlanDialog';
 import { SignInDialog } from './components/SignInDialog';
 import { copyText } from './lib/clipboard';
-import { applyDeepLink, storeClient, useDashboard, type ViewId } from './store';
+import { STATE_WORDS } from '../../shared/state-words';
+import { VIEWS, type ViewId } from '../../shared/views';
+import { applyDeepLink, storeClient, useDashboard } from './store';
 import { ConfigurationView } from './views/ConfigurationView';
 import { ExplainView } from './views/ExplainView';
 import { FindingsView } from './views/FindingsView';
-import { HealthView, STATE_WORDS } from './views/HealthView';
+import { HealthView } from './views/HealthView';
 import { ModelsView } from './views/ModelsView';
 import { PreferencesView } from './views/PreferencesView';
 import { ProfilesView } from './views/ProfilesView';
 import { SurfacesView } from './views/SurfacesView';
 
-const NAV: Array<{ id: ViewId; label: string }> = [
-  { id: 'health', label: 'Health' },
-  { id: 'configuration', label: 'Configuration' },
-  { id: 'surfaces', label: 'Surfaces' },
-  { id: 'findings', label: 'Findings' },
-  { id: 'models', label: 'Models' },
-  { id: 'profiles', label: 'Profiles & mode' },
-  { id: 'preferences', label: 'Preferences' },
-  { id: 'explain', label: 'Explain an error' },
-];
-
-const VIEWS: Record<ViewId, () => React.JSX.Element | null> = {
+const VIEW_COMPONENTS: Record<ViewId, () => React.JSX.Element | null> = {
   health: HealthView,
   configuration: ConfigurationView,
   surfaces: SurfacesView,
@@ -121,7 +112,7 @@ export function App() {
 
   const findingCount = snapshot?.status.findings.filter((f) => f.severity !== 'info').length ?? 0;
   const state = checking ? 'pending' : (snapshot?.monitor.state ?? 'pending');
-  const View = VIEWS[view];
+  const View = VIEW_COMPONENTS[view];
 
   return (
     <div className="app">
@@ -137,7 +128,7 @@ export function App() {
       </header>
       <nav className="sidebar" aria-label="Views">
         <ul>
-          {NAV.map((item) => (
+          {VIEWS.map((item) => (
             <li key={item.id}>
               <button type="button" className="nav-item" aria-current={view === item.id ? 'page' : undefined} onClick={() => setView(item.id)}>
                 {item.label}

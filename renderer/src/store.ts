@@ -5,11 +5,10 @@
  */
 import { create } from 'zustand';
 import type { DashboardSnapshot, ProbeReport } from '../../core/types';
+import { parseDeepLink, viewHash, type SwitchLink } from '../../shared/deep-link';
+import type { ViewId } from '../../shared/views';
 import { errorMessage, type ConnectionState, type DashboardClient } from './bridge';
-import { parseDeepLink, type SwitchLink } from './lib/deep-link';
-import type { PlanRequest } from './components/PlanDialog';
-
-export type ViewId = 'health' | 'configuration' | 'surfaces' | 'findings' | 'models' | 'profiles' | 'preferences' | 'explain';
+import type { PlanRequest } from './plan-request';
 
 export interface Toast {
   kind: 'info' | 'error';
@@ -165,12 +164,12 @@ export function applyDeepLink(hash: string): void {
   if (!link) return;
   useDashboard.getState().setView(link.view, link.findingId ?? null);
   if (link.signIn) {
-    window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}#view=${link.view}`);
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}#${viewHash(link.view)}`);
     useDashboard.getState().openSignIn();
     return;
   }
   if (!link.switch) return;
   pendingSwitch = link.switch;
-  window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}#view=${link.view}`);
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}#${viewHash(link.view)}`);
   openPendingSwitch();
 }

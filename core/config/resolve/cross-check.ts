@@ -4,7 +4,7 @@
  * build is ground truth; a difference becomes a finding naming it.
  */
 import type { ClaudeCodeInfo, Finding, ProviderId } from '../../types';
-import { makeFinding } from '../../diagnosis/catalog';
+import { makeFinding } from '../../diagnosis/make-finding';
 import type { ResolvedCredential, ResolvedRoute } from '../resolved';
 
 const API_PROVIDER: Partial<Record<ProviderId, string>> = {

@@ -3,7 +3,7 @@
  * variable involved and, where the fix engine can act, carries machine steps.
  */
 import type { Finding, FixStep, Source } from '../../types';
-import { makeFinding } from '../../diagnosis/catalog';
+import { makeFinding } from '../../diagnosis/make-finding';
 import type { RawSources, SettingsFile } from '../raw-sources';
 import type { ResolvedCredential, ResolvedNetwork, ResolvedRoute } from '../resolved';
 import type { SurfaceId, SurfaceReport, ClaudeCodeInfo } from '../../types';

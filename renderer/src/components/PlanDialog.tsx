@@ -1,15 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ChangeResult, FixPlan } from '../../../core/types';
 import { errorMessage } from '../bridge';
+import type { PlanRequest } from '../plan-request';
 import { storeClient, useDashboard } from '../store';
 import { Dialog } from './Dialog';
 import { DiffView } from './DiffView';
 import { PathText } from './PathText';
 import { cancelRunningSignIn, SignInPanel } from './SignInDialog';
 
-export type PlanRequest =
-  | { kind: 'fix'; findingId: string; title: string }
-  | { kind: 'switch'; target: 'claude-login' | 'gateway'; profileId?: string; title: string };
 
 type Phase =
   | { step: 'planning' }

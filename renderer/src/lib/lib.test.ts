@@ -1,33 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseSseBlock, takeCredential, takeToken } from '../bridge/http-client';
 import { chartGeometry, chartSummary } from './chart';
-import { parseDeepLink } from './deep-link';
 import { parseUnifiedDiff } from './diff';
 import { formatSource, snoozeUntil, sourceTitle } from './format';
-
-describe('parseDeepLink', () => {
-  it('opens Findings at the finding a notification names', () => {
-    expect(parseDeepLink('#finding=credential-rejected')).toEqual({ view: 'findings', findingId: 'credential-rejected' });
-    expect(parseDeepLink('#view=models')).toEqual({ view: 'models' });
-  });
-  it('reads the tray menu switch requests', () => {
-    expect(parseDeepLink('#view=profiles&switch=gateway&profile=corp-gw')).toEqual({ view: 'profiles', switch: { target: 'gateway', profileId: 'corp-gw' } });
-    expect(parseDeepLink('#view=profiles&switch=claude-login')).toEqual({ view: 'profiles', switch: { target: 'claude-login' } });
-    expect(parseDeepLink('#view=profiles&signin=claudeai')).toEqual({ view: 'profiles', signIn: true });
-    expect(parseDeepLink('#view=health&signin=claudeai')).toEqual({ view: 'health' });
-  });
-  it('lands on the profiles view when the switch request is malformed', () => {
-    expect(parseDeepLink('#view=profiles&switch=gateway')).toEqual({ view: 'profiles' });
-    expect(parseDeepLink('#view=profiles&switch=gateway&profile=../x')).toEqual({ view: 'profiles' });
-    expect(parseDeepLink('#view=profiles&switch=bedrock')).toEqual({ view: 'profiles' });
-    expect(parseDeepLink('#view=health&switch=claude-login')).toEqual({ view: 'health' });
-  });
-  it('ignores anything else', () => {
-    expect(parseDeepLink('')).toBeNull();
-    expect(parseDeepLink('#finding=<script>')).toBeNull();
-    expect(parseDeepLink('#view=admin')).toBeNull();
-  });
-});
 
 describe('chartSummary', () => {
   const now = Date.parse('2026-01-01T12:00:00.000Z');

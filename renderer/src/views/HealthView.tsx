@@ -1,5 +1,6 @@
 import type { MonitorSnapshot, ProbeStages, SessionsReport, StageStatus } from '../../../core/types';
 import { homeRelativeText } from '../../../core/util/home-path';
+import { STATE_WORDS } from '../../../shared/state-words';
 import { LatencyChart } from '../components/LatencyChart';
 import { RealisticCheckCard } from '../components/RealisticCheckCard';
 import { formatAgo, formatMs, formatTime } from '../lib/format';
@@ -13,15 +14,6 @@ const STAGES: Array<{ key: keyof ProbeStages; label: string }> = [
 ];
 
 const STAGE_WORDS: Record<StageStatus, string> = { pass: 'passed', fail: 'failed', skipped: 'not checked', unknown: 'unknown' };
-
-export const STATE_WORDS: Record<MonitorSnapshot['state'], string> = {
-  healthy: 'Healthy',
-  degraded: 'Degraded',
-  down: 'Down',
-  offline: 'Offline',
-  unconfigured: 'Not configured',
-  pending: 'Checking…',
-};
 
 /** Liveness probes skip the model stage; take it from the last full probe then. */
 function mergedStages(monitor: MonitorSnapshot): ProbeStages | null {
