@@ -33,7 +33,8 @@ function childEnv(host: HostContext, bin: string): Record<string, string | undef
   return { ...host.env, [pathName]: path, HOME: host.homeDir, ...(host.platform === 'win32' ? { USERPROFILE: host.homeDir } : {}) };
 }
 
-function parseAuthStatus(stdout: string): Record<string, unknown> | null {
+/** The JSON object in `claude auth status` output (it may be surrounded by other lines). */
+export function parseAuthStatus(stdout: string): Record<string, unknown> | null {
   const start = stdout.indexOf('{');
   const end = stdout.lastIndexOf('}');
   if (start < 0 || end <= start) return null;

@@ -11,18 +11,8 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() ? value.trim().slice(0, 200) : null;
 }
 
-/** The JSON object in `claude auth status` output (it may be surrounded by other lines). */
-export function parseStatusJson(stdout: string): Record<string, unknown> | null {
-  const start = stdout.indexOf('{');
-  const end = stdout.lastIndexOf('}');
-  if (start < 0 || end <= start) return null;
-  try {
-    const parsed: unknown = JSON.parse(stdout.slice(start, end + 1));
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
+/** The JSON object in `claude auth status` output: one parser, shared with detection. */
+export { parseAuthStatus as parseStatusJson } from '../config/claude-code';
 
 export function accountFromStatus(status: Record<string, unknown> | null): ClaudeAccount {
   const loggedIn = status?.loggedIn === true;

@@ -9,20 +9,15 @@
  *   Invalid code. Please make sure the full code was copied.   (stays waiting)
  *   Login failed: <reason>                  (exit 1)
  */
+import { plainHttpsUrl } from '../util/https-url';
 
 /** The hosts a sign-in URL may point at (https only). */
 export const SIGN_IN_HOSTS: readonly string[] = ['claude.com', 'claude.ai', 'platform.claude.com', 'console.anthropic.com'];
 
 /** True for an https URL on a sign-in host, without credentials or an explicit port. */
 export function isSignInUrl(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port) return false;
-  return SIGN_IN_HOSTS.includes(parsed.hostname.toLowerCase());
+  const parsed = plainHttpsUrl(url);
+  return parsed !== null && SIGN_IN_HOSTS.includes(parsed.hostname.toLowerCase());
 }
 
 const URL_LINE = /visit:\s*(https:\/\/\S+)/i;

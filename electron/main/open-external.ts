@@ -6,6 +6,7 @@
  * hosts open; everything else is refused (and logged by the caller).
  */
 import { isSignInUrl } from '../../core/login/dialogue';
+import { plainHttpsUrl } from '../../core/util/https-url';
 
 /** Hosts (and for github.com, one organisation) the app may open in the browser. */
 export const EXTERNAL_ALLOW_LIST: ReadonlyArray<{ host: string; pathPrefix?: string }> = [
@@ -17,13 +18,8 @@ export const EXTERNAL_ALLOW_LIST: ReadonlyArray<{ host: string; pathPrefix?: str
 
 /** True when `url` is an https URL on the allow-list, without credentials or an explicit port. */
 export function isAllowedExternalUrl(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port) return false;
+  const parsed = plainHttpsUrl(url);
+  if (!parsed) return false;
   const host = parsed.hostname.toLowerCase();
   return EXTERNAL_ALLOW_LIST.some((entry) => entry.host === host && (!entry.pathPrefix || `${parsed.pathname}/`.startsWith(entry.pathPrefix)));
 }
