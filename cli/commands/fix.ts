@@ -7,8 +7,9 @@
 import { hostFromEnv } from '../../core/host';
 import { DEFAULT_PROBE_TIMEOUT_MS } from '../../core/probe';
 import type { FixDestination } from '../../core/types';
-import { flagValue, formatPlan, projectFolder } from '../change-services';
-import { ChangeReport } from '../change-report';
+import { flagValue, projectFolder } from '../change-services';
+import { ChangeReport } from '../format/change-report';
+import { formatPlan } from '../format/plan';
 import { withOneShotService } from '../create-service';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
@@ -89,7 +90,7 @@ export default async function run(io: CliIo): Promise<number> {
     }
     const plan = await service.planFix({ findingId, caPath, destination: args.to });
     report.json.plan = plan;
-    report.say(formatPlan(hostFromEnv(io.env), plan));
+    report.say(formatPlan(plan, hostFromEnv(io.env).homeDir));
     if (!plan.canApply) return report.finish(EXIT.problem);
     if (!args.yes) {
       report.say('\nDry run: nothing was written. Run again with --yes to apply.\n');

@@ -3,7 +3,7 @@
  * use on this machine and where each value comes from, without touching the
  * network. Exit 0 when no finding is an error, 1 otherwise, 2 on usage errors.
  */
-import { formatStatusText } from '../../core/config';
+import { formatStatusText } from '../format/status-text';
 import { hostFromEnv } from '../../core/host';
 import { withOneShotService } from '../create-service';
 import { projectFolder } from '../project-folder';

@@ -4,7 +4,7 @@
  * changed since, so nobody's later edits are lost.
  */
 import { flagValue } from '../change-services';
-import { ChangeReport } from '../change-report';
+import { ChangeReport } from '../format/change-report';
 import { withOneShotService } from '../create-service';
 import { EXIT, UsageError, type CliIo } from '../io';
 

@@ -5,8 +5,9 @@
  */
 import { describeMode } from '../../core/profiles';
 import { withHelperNotice } from '../../core/profiles/helper-notice';
-import { changeServices, flagValue, formatPlan, projectFolder } from '../change-services';
-import { ChangeReport } from '../change-report';
+import { changeServices, flagValue, projectFolder } from '../change-services';
+import { ChangeReport } from '../format/change-report';
+import { formatPlan } from '../format/plan';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: gateway-doctor use gateway <profile> [--yes]
@@ -86,7 +87,7 @@ export default async function run(io: CliIo): Promise<number> {
   // A switch that makes Claude Code run a helper names the exact command in the preview.
   plan = withHelperNotice(plan);
   report.json.plan = plan;
-  report.say(formatPlan(services.host, plan));
+  report.say(formatPlan(plan, services.host.homeDir));
   if (!plan.canApply) return report.finish(EXIT.problem);
   if (!yes) {
     report.say('\nDry run: nothing was written. Run again with --yes to switch.\n');

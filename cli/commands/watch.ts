@@ -7,7 +7,7 @@ import { createCliService } from '../create-service';
 import { parseFlags } from '../parse-flags';
 import { projectFolder } from '../project-folder';
 import { EXIT, UsageError, type CliIo } from '../io';
-import { formatStateChangeJson } from '../../core/monitor';
+import { formatStateChangeJson } from '../format/state-change-json';
 import { formatSessionErrorJson } from '../../core/sessions';
 import type { SessionError, StateChangeEvent } from '../../core/types';
 
