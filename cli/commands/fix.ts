@@ -9,8 +9,8 @@ import { DEFAULT_PROBE_TIMEOUT_MS } from '../../core/probe';
 import type { FixDestination } from '../../core/types';
 import { flagValue, projectFolder } from '../change-services';
 import { ChangeReport } from '../format/change-report';
-import { formatPlan } from '../format/plan';
 import { withOneShotService } from '../create-service';
+import { previewThenApply } from '../preview-then-apply';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 
@@ -89,21 +89,9 @@ export default async function run(io: CliIo): Promise<number> {
       await service.checkNow({ realistic: findingId === 'context-limit-rewritten', timeoutMs: DEFAULT_PROBE_TIMEOUT_MS });
     }
     const plan = await service.planFix({ findingId, caPath, destination: args.to });
-    report.json.plan = plan;
-    report.say(formatPlan(plan, hostFromEnv(io.env).homeDir));
-    if (!plan.canApply) return report.finish(EXIT.problem);
-    if (!args.yes) {
-      report.say('\nDry run: nothing was written. Run again with --yes to apply.\n');
-      return report.finish(EXIT.ok);
-    }
-    // No probe after the change: a configuration finding is verified offline; a probe finding is left to `check`.
-    const { verify, ...result } = await service.applyPlan({ planId: plan.planId, recheck: 'configuration' });
-    report.json.result = result;
-    report.json.applied = result.ok;
-    report.say(`\n${result.message}\n`);
-    if (!result.ok || !result.change) return report.finish(EXIT.problem);
-    report.say(`Undo with: gateway-doctor undo --change ${result.change.changeId}\n`);
-
+    const outcome = await previewThenApply(service, report, plan, { yes: args.yes, homeDir: hostFromEnv(io.env).homeDir, dryRunHint: 'Run again with --yes to apply.' });
+    if ('exitCode' in outcome) return report.finish(outcome.exitCode);
+    const { verify } = outcome;
     if (!wasConfigFinding || !verify) {
       report.say('Run `gateway-doctor check` to confirm with the gateway.\n');
       return report.finish(EXIT.ok);

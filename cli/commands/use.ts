@@ -3,11 +3,11 @@
  * switches Claude Code between a gateway profile and the claude.ai login by
  * editing the user settings, with a preview first, a backup, and undo.
  */
-import { describeMode } from '../../core/profiles';
-import { withHelperNotice } from '../../core/profiles/helper-notice';
-import { changeServices, flagValue, projectFolder } from '../change-services';
+import { hostFromEnv } from '../../core/host';
+import { flagValue, projectFolder } from '../change-services';
+import { withOneShotService } from '../create-service';
 import { ChangeReport } from '../format/change-report';
-import { formatPlan } from '../format/plan';
+import { previewThenApply } from '../preview-then-apply';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: gateway-doctor use gateway <profile> [--yes]
@@ -58,46 +58,27 @@ export default async function run(io: CliIo): Promise<number> {
   if (mode === 'gateway' && includeLocalSettings) throw new UsageError('--include-local-settings goes with `use claude-login` (switching back restores what it removed).');
 
   const report = new ChangeReport(io, 'gateway-doctor/use@1', json);
-  const services = changeServices(io);
-  const resolved = await services.resolve(projectFolder(io, project));
-  const profiles = await services.profiles.list();
-  const modeInfo = describeMode(resolved, profiles, services.secrets);
-  if (modeInfo.locked) {
-    report.warn(`Switching is locked: ${modeInfo.lockReason}\n`);
-    return report.finish(EXIT.problem);
-  }
-
-  let plan;
-  if (mode === 'claude-login') {
-    plan = await services.engine.planSwitch(resolved, { kind: 'claude-login', includeLocalSettings });
-  } else {
-    const listed = profiles.find((p) => p.id === name) ?? profiles.find((p) => p.name.toLowerCase() === name.toLowerCase());
-    // The listing holds redacted header and variable values; the settings need the stored ones.
-    const revealed = listed ? await services.profiles.reveal(listed.id) : null;
-    if (!revealed) {
-      report.warn(`No profile "${name}". ${profiles.length ? `Profiles: ${profiles.map((p) => p.id).join(', ')}.` : 'Add one with `gateway-doctor profiles add`.'}\n`);
+  return withOneShotService(io, { projectDir: projectFolder(io, project), claude: 'detect' }, async (service) => {
+    const modeInfo = await service.getMode();
+    if (modeInfo.locked) {
+      report.warn(`Switching is locked: ${modeInfo.lockReason}\n`);
       return report.finish(EXIT.problem);
     }
-    const { profile } = revealed;
-    for (const value of revealed.secretValues) io.redactor.add(value);
-    const secret = await services.profiles.getSecret(profile.id);
-    if (secret) io.redactor.add(secret);
-    plan = await services.engine.planSwitch(resolved, { kind: 'gateway', profile, secret });
-  }
-  // A switch that makes Claude Code run a helper names the exact command in the preview.
-  plan = withHelperNotice(plan);
-  report.json.plan = plan;
-  report.say(formatPlan(plan, services.host.homeDir));
-  if (!plan.canApply) return report.finish(EXIT.problem);
-  if (!yes) {
-    report.say('\nDry run: nothing was written. Run again with --yes to switch.\n');
-    return report.finish(EXIT.ok);
-  }
-  const result = await services.engine.apply(plan.planId);
-  report.json.result = result;
-  report.json.applied = result.ok;
-  report.say(`\n${result.message}\n`);
-  if (!result.ok || !result.change) return report.finish(EXIT.problem);
-  report.say(`Undo with: gateway-doctor undo --change ${result.change.changeId}\nStart a new Claude Code session for the switch to take effect.\n`);
-  return report.finish(EXIT.ok);
+    let plan;
+    if (mode === 'claude-login') plan = await service.planSwitch({ target: 'claude-login', includeLocalSettings });
+    else {
+      const profile = await service.findProfile({ name });
+      if (!profile) {
+        const profiles = await service.listProfiles();
+        report.warn(`No profile "${name}". ${profiles.length ? `Profiles: ${profiles.map((p) => p.id).join(', ')}.` : 'Add one with `gateway-doctor profiles add`.'}\n`);
+        return report.finish(EXIT.problem);
+      }
+      // The service learns the profile's secrets, and names the helper a switch makes Claude Code run.
+      plan = await service.planSwitch({ target: 'gateway', profileId: profile.id });
+    }
+    const outcome = await previewThenApply(service, report, plan, { yes, homeDir: hostFromEnv(io.env).homeDir, dryRunHint: 'Run again with --yes to switch.',
+      afterApply: 'Start a new Claude Code session for the switch to take effect.\n',
+    });
+    return report.finish('exitCode' in outcome ? outcome.exitCode : EXIT.ok);
+  });
 }
