@@ -9,3 +9,10 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(ar
     throw new UsageError((error as Error).message);
   }
 }
+
+/** Takes the value after a flag, or throws a usage error naming it. */
+export function flagValue(argv: string[], i: number, flag: string, example: string): string {
+  const value = argv[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value, e.g. ${flag} ${example}`);
+  return value;
+}

@@ -7,7 +7,8 @@
 import { hostFromEnv } from '../../core/host';
 import { DEFAULT_PROBE_TIMEOUT_MS } from '../../core/probe';
 import type { FixDestination } from '../../core/types';
-import { flagValue, projectFolder } from '../change-services';
+import { flagValue } from '../parse-flags';
+import { projectFolder } from '../project-folder';
 import { ChangeReport } from '../format/change-report';
 import { withOneShotService } from '../create-service';
 import { previewThenApply } from '../preview-then-apply';

@@ -3,7 +3,7 @@
  * change replaced (or removes a file it created), refusing when the file has
  * changed since, so nobody's later edits are lost.
  */
-import { flagValue } from '../change-services';
+import { flagValue } from '../parse-flags';
 import { ChangeReport } from '../format/change-report';
 import { withOneShotService } from '../create-service';
 import { EXIT, UsageError, type CliIo } from '../io';

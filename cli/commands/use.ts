@@ -4,7 +4,8 @@
  * editing the user settings, with a preview first, a backup, and undo.
  */
 import { hostFromEnv } from '../../core/host';
-import { flagValue, projectFolder } from '../change-services';
+import { flagValue } from '../parse-flags';
+import { projectFolder } from '../project-folder';
 import { withOneShotService } from '../create-service';
 import { ChangeReport } from '../format/change-report';
 import { previewThenApply } from '../preview-then-apply';
