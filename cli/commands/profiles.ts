@@ -7,7 +7,7 @@
 import { ProfileError } from '../../core/profiles';
 import type { GatewayDoctorService } from '../../core/service';
 import { PROFILE_CREDENTIAL_KINDS as KINDS, PROVIDER_IDS as PROVIDERS, type ProfileCredentialKind, type ProfileInput, type ProviderId } from '../../core/types';
-import { flagValue } from '../parse-flags';
+import { readFlags, type FlagSpec } from '../parse-flags';
 import { withOneShotService } from '../create-service';
 import { EXIT, UsageError, type CliIo } from '../io';
 
@@ -57,32 +57,44 @@ function withProfilesService<T>(io: CliIo, run: (service: GatewayDoctorService) 
   return withOneShotService(io, { projectDir: io.cwd, claude: 'skip' }, run);
 }
 
+const ADD_FLAGS: Record<string, FlagSpec> = {
+  name: { type: 'string', example: '"Corp gateway"' },
+  'base-url': { type: 'string', example: 'https://llm-gateway.example.com' },
+  'credential-kind': { type: 'string', example: 'ANTHROPIC_AUTH_TOKEN' },
+  provider: { type: 'string', example: 'anthropic' },
+  header: { type: 'string', example: '"X-Team: blue"' },
+  'api-key-helper': { type: 'string', example: '~/bin/get-key.sh' },
+  id: { type: 'string', example: 'corp' },
+  env: { type: 'string', example: 'ANTHROPIC_AWS_WORKSPACE_ID=wrkspc_123' },
+  'secret-stdin': { type: 'boolean' },
+};
+
 function parseAddArgs(args: string[]): { input: AddInput; secretStdin: boolean } {
   const input: AddInput = { customHeaderLines: [], extraEnv: {} };
   let secretStdin = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--name') input.name = flagValue(args, i++, arg, '"Corp gateway"');
-    else if (arg === '--base-url') input.baseUrl = flagValue(args, i++, arg, 'https://llm-gateway.example.com');
-    else if (arg === '--credential-kind') {
-      const kind = flagValue(args, i++, arg, 'ANTHROPIC_AUTH_TOKEN') as ProfileCredentialKind;
-      if (!KINDS.includes(kind)) throw new UsageError(`--credential-kind must be one of ${KINDS.join(', ')}.`);
-      input.credentialKind = kind;
-    } else if (arg === '--provider') {
-      const provider = flagValue(args, i++, arg, 'anthropic') as ProviderId;
-      if (!PROVIDERS.includes(provider)) throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}.`);
-      input.provider = provider;
-    } else if (arg === '--header') input.customHeaderLines.push(flagValue(args, i++, arg, '"X-Team: blue"'));
-    else if (arg === '--api-key-helper') input.apiKeyHelper = flagValue(args, i++, arg, '~/bin/get-key.sh');
-    else if (arg === '--id') input.id = flagValue(args, i++, arg, 'corp');
-    else if (arg === '--env') {
-      const pair = flagValue(args, i++, arg, 'ANTHROPIC_AWS_WORKSPACE_ID=wrkspc_123');
-      const eq = pair.indexOf('=');
+  for (const t of readFlags(args, ADD_FLAGS)) {
+    if (t.kind !== 'flag') {
+      const arg = t.kind === 'unknown' ? t.raw : t.value;
+      if (arg === '--secret') throw new UsageError('secrets are never taken on the command line (other users can see it); use --secret-stdin.');
+      throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor profiles --help\`.`);
+    }
+    const value = t.value as string;
+    if (t.name === 'name') input.name = value;
+    else if (t.name === 'base-url') input.baseUrl = value;
+    else if (t.name === 'credential-kind') {
+      if (!KINDS.includes(value as ProfileCredentialKind)) throw new UsageError(`--credential-kind must be one of ${KINDS.join(', ')}.`);
+      input.credentialKind = value as ProfileCredentialKind;
+    } else if (t.name === 'provider') {
+      if (!PROVIDERS.includes(value as ProviderId)) throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}.`);
+      input.provider = value as ProviderId;
+    } else if (t.name === 'header') input.customHeaderLines.push(value);
+    else if (t.name === 'api-key-helper') input.apiKeyHelper = value;
+    else if (t.name === 'id') input.id = value;
+    else if (t.name === 'env') {
+      const eq = value.indexOf('=');
       if (eq <= 0) throw new UsageError('--env takes NAME=VALUE.');
-      input.extraEnv[pair.slice(0, eq)] = pair.slice(eq + 1);
-    } else if (arg === '--secret-stdin') secretStdin = true;
-    else if (arg === '--secret') throw new UsageError('secrets are never taken on the command line (other users can see it); use --secret-stdin.');
-    else throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor profiles --help\`.`);
+      input.extraEnv[value.slice(0, eq)] = value.slice(eq + 1);
+    } else if (t.name === 'secret-stdin') secretStdin = true;
   }
   if (!input.name || !input.baseUrl || !input.credentialKind) throw new UsageError('profiles add needs --name, --base-url and --credential-kind.');
   return { input, secretStdin };

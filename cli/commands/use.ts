@@ -4,7 +4,7 @@
  * editing the user settings, with a preview first, a backup, and undo.
  */
 import { hostFromEnv } from '../../core/host';
-import { flagValue } from '../parse-flags';
+import { readFlags, type FlagSpec } from '../parse-flags';
 import { projectFolder } from '../project-folder';
 import { withOneShotService } from '../create-service';
 import { ChangeReport } from '../format/change-report';
@@ -33,24 +33,32 @@ Options:
 Exit codes: 0 previewed or switched, 1 refused, 2 usage error.
 `;
 
+const FLAGS: Record<string, FlagSpec> = {
+  help: { type: 'boolean', short: 'h' },
+  yes: { type: 'boolean', short: 'y' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+  'include-local-settings': { type: 'boolean' },
+  project: { type: 'string', example: '~/code/my-repo' },
+};
+
 export default async function run(io: CliIo): Promise<number> {
   const positional: string[] = [];
   let yes = false;
   let json = false;
   let project: string | null = null;
   let includeLocalSettings = false;
-  for (let i = 0; i < io.argv.length; i++) {
-    const arg = io.argv[i];
-    if (arg === '--help' || arg === '-h') {
+  for (const t of readFlags(io.argv, FLAGS)) {
+    if (t.kind === 'unknown') throw new UsageError(`unknown option "${t.raw}". Run \`gateway-doctor use --help\`.`);
+    if (t.kind === 'positional') positional.push(t.value);
+    else if (t.name === 'help') {
       io.out(USAGE);
       return EXIT.ok;
-    } else if (arg === '--yes' || arg === '-y') yes = true;
-    else if (arg === '--dry-run') yes = false;
-    else if (arg === '--json') json = true;
-    else if (arg === '--include-local-settings') includeLocalSettings = true;
-    else if (arg === '--project') project = flagValue(io.argv, i++, '--project', '~/code/my-repo');
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor use --help\`.`);
-    else positional.push(arg);
+    } else if (t.name === 'yes') yes = true;
+    else if (t.name === 'dry-run') yes = false;
+    else if (t.name === 'json') json = true;
+    else if (t.name === 'include-local-settings') includeLocalSettings = true;
+    else if (t.name === 'project') project = t.value as string;
   }
   const [mode, name, ...extra] = positional;
   if (mode !== 'gateway' && mode !== 'claude-login') throw new UsageError('say `use gateway <profile>` or `use claude-login`.');
