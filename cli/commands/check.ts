@@ -8,6 +8,7 @@
 import type { CheckReport, StageStatus } from '../../core/types';
 import { hostFromEnv } from '../../core/host';
 import { homeRelativeText } from '../../core/util/home-path';
+import { readFlags, type FlagSpec } from '../parse-flags';
 import { withOneShotService } from '../create-service';
 import { projectFolder } from '../project-folder';
 import { EXIT, UsageError, type CliIo } from '../io';
@@ -39,12 +40,6 @@ export interface CheckArgs {
   help: boolean;
 }
 
-function valueOf(argv: string[], i: number, flag: string, example: string): string {
-  const value = argv[i];
-  if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value, e.g. ${flag} ${example}`);
-  return value;
-}
-
 function parseTimeout(text: string): number {
   const ms = Number(text);
   if (!/^\d+$/.test(text) || !Number.isInteger(ms) || ms < 100 || ms > 120_000) {
@@ -53,20 +48,25 @@ function parseTimeout(text: string): number {
   return ms;
 }
 
+const FLAGS: Record<string, FlagSpec> = {
+  json: { type: 'boolean' },
+  realistic: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  project: { type: 'string', inline: true, example: '~/code/my-repo' },
+  timeout: { type: 'string', inline: true, example: '5000' },
+};
+
 export function parseCheckArgs(argv: string[]): CheckArgs {
   const args: CheckArgs = { json: false, project: null, realistic: false, timeoutMs: 10_000, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--json') args.json = true;
-    else if (arg === '--realistic') args.realistic = true;
-    else if (arg === '--help' || arg === '-h') args.help = true;
-    else if (arg === '--project') args.project = valueOf(argv, ++i, '--project', '~/code/my-repo');
-    else if (arg.startsWith('--project=')) {
-      args.project = arg.slice('--project='.length);
-      if (!args.project) throw new UsageError('--project needs a folder, e.g. --project=~/code/my-repo');
-    } else if (arg === '--timeout') args.timeoutMs = parseTimeout(valueOf(argv, ++i, '--timeout', '5000'));
-    else if (arg.startsWith('--timeout=')) args.timeoutMs = parseTimeout(arg.slice('--timeout='.length));
-    else throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor check --help\` for the options.`);
+  for (const t of readFlags(argv, FLAGS)) {
+    if (t.kind !== 'flag') throw new UsageError(`unknown option "${t.kind === 'unknown' ? t.raw : t.value}". Run \`gateway-doctor check --help\` for the options.`);
+    if (t.name === 'json') args.json = true;
+    else if (t.name === 'realistic') args.realistic = true;
+    else if (t.name === 'help') args.help = true;
+    else if (t.name === 'project') {
+      if (t.inline && !t.value) throw new UsageError('--project needs a folder, e.g. --project=~/code/my-repo');
+      args.project = t.value as string;
+    } else if (t.name === 'timeout') args.timeoutMs = parseTimeout(t.value as string);
   }
   return args;
 }
