@@ -5,6 +5,7 @@
  */
 import { explainError, EXPLAIN_MAX_INPUT_CHARS } from '../../core/diagnosis/explain';
 import type { ExplainResult } from '../../core/types';
+import { readFlags, type FlagSpec } from '../parse-flags';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: gateway-doctor explain "<error text>" [--json]
@@ -60,21 +61,24 @@ export interface ExplainDeps {
   readStdin: (maxChars: number, signal: AbortSignal) => Promise<string>;
 }
 
+const FLAGS: Record<string, FlagSpec> = { help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } };
+
 /** The command, with stdin injectable for tests. */
 export async function runExplain(io: CliIo, deps: ExplainDeps = { readStdin: (max, signal) => readStdinBounded(max, signal) }): Promise<number> {
   let json = false;
   const words: string[] = [];
   let fromStdin = false;
   let afterDashes = false;
-  for (const arg of io.argv) {
-    if (!afterDashes && arg === '--') afterDashes = true;
-    else if (!afterDashes && (arg === '--help' || arg === '-h')) {
+  for (const t of readFlags(io.argv, FLAGS)) {
+    if (t.kind === 'flag' && t.name === 'help') {
       io.out(USAGE);
       return EXIT.ok;
-    } else if (!afterDashes && arg === '--json') json = true;
-    else if (!afterDashes && arg === '-') fromStdin = true;
-    else if (!afterDashes && arg.startsWith('--')) throw new UsageError(`unknown option "${arg}".\n\n${USAGE}`);
-    else words.push(arg);
+    } else if (t.kind === 'flag') json = true;
+    else if (t.kind === 'unknown' && t.raw === '--' && !afterDashes) afterDashes = true;
+    else if (t.kind === 'positional' && t.value === '-' && !afterDashes) fromStdin = true;
+    // Error text may hold words that start with one dash ("-5", "-x"); two dashes mean an option.
+    else if (t.kind === 'unknown' && t.raw.startsWith('--')) throw new UsageError(`unknown option "${t.raw}".\n\n${USAGE}`);
+    else words.push(t.kind === 'unknown' ? t.raw : t.value);
   }
   if (fromStdin && words.length > 0) throw new UsageError(`give the error text as an argument or "-" for stdin, not both.\n\n${USAGE}`);
 
