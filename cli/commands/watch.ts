@@ -8,7 +8,7 @@ import { parseFlags } from '../parse-flags';
 import { projectFolder } from '../project-folder';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { formatStateChangeJson } from '../format/state-change-json';
-import { formatSessionErrorJson } from '../../core/sessions';
+import { formatSessionErrorJson } from '../format/session-error-json';
 import type { SessionError, StateChangeEvent } from '../../core/types';
 
 const HELP = `Usage: gateway-doctor watch [--json] [--project DIR] [--interval SEC]
