@@ -4,7 +4,7 @@
  * Exit 0 when a finding matched, 1 when none did, 2 on usage errors.
  */
 import { explainError, EXPLAIN_MAX_INPUT_CHARS } from '../../core/diagnosis/explain';
-import type { ExplainResult } from '../../core/types';
+import { formatExplainText } from '../format/explain-text';
 import { readFlags, type FlagSpec } from '../parse-flags';
 import { EXIT, UsageError, type CliIo } from '../io';
 
@@ -37,26 +37,6 @@ export async function readStdinBounded(maxChars: number, signal: AbortSignal, st
   return text.slice(0, maxChars);
 }
 
-function formatText(result: ExplainResult): string {
-  if (!result.matched) {
-    return [
-      'No known Claude Code or gateway error matches this text.',
-      'Run `gateway-doctor check` to probe the gateway and find the cause directly.',
-      '',
-    ].join('\n');
-  }
-  const lines = [
-    `${result.findingId}: ${result.title}`,
-    '',
-    `Cause:   ${result.cause}`,
-    `Fix:     ${result.fix}`,
-    `Matched: "${result.matchedText}"`,
-  ];
-  if (result.alternatives.length > 0) lines.push(`Also possible: ${result.alternatives.join(', ')}`);
-  lines.push('', 'Run `gateway-doctor check` to confirm it against your gateway.', '');
-  return lines.join('\n');
-}
-
 export interface ExplainDeps {
   readStdin: (maxChars: number, signal: AbortSignal) => Promise<string>;
 }
@@ -86,7 +66,7 @@ export async function runExplain(io: CliIo, deps: ExplainDeps = { readStdin: (ma
   if (text.trim() === '') throw new UsageError(`no error text given${fromStdin ? ' on stdin' : ''}.\n\n${USAGE}`);
 
   const result = explainError(text);
-  io.out(json ? `${JSON.stringify(result, null, 2)}\n` : formatText(result));
+  io.out(json ? `${JSON.stringify(result, null, 2)}\n` : formatExplainText(result));
   return result.matched ? EXIT.ok : EXIT.problem;
 }
 
