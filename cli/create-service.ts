@@ -37,6 +37,8 @@ export async function createCliService(io: CliIo, opts: CliServiceOptions): Prom
     preferenceOverrides: { ...opts.preferenceOverrides, ...(opts.projectDir ? { activeProjectDir: opts.projectDir } : {}) },
     // A sign-in opens the URL Claude Code printed (and nothing else) in the default browser.
     openSignInUrl: opts.openBrowser === false ? undefined : (url) => openSignInUrl(url, io.env),
+    // `use claude-login` previews keep Claude Code's own /login advice (`gateway-doctor login` is a command of its own).
+    offerSignInInPreviews: false,
   });
   return service;
 }

@@ -17,6 +17,7 @@ import type {
   FixDestination,
   FixPlan,
   GatewayProfile,
+  ModeInfo,
   HistoryRange,
   HistorySummary,
   MonitorSnapshot,
@@ -61,6 +62,10 @@ export interface GatewayDoctorApi {
   undoChange(args?: { changeId?: string }): Promise<ChangeResult>;
   listChanges(): Promise<ChangeRecord[]>;
   listProfiles(): Promise<GatewayProfile[]>;
+  /** The profile with this id or, failing that, this name (any case); null when none. */
+  findProfile(args: { name: string }): Promise<GatewayProfile | null>;
+  /** Which mode is active, whether switching is locked, and where profile secrets are kept. */
+  getMode(): Promise<ModeInfo>;
   saveProfile(args: ProfileInput): Promise<GatewayProfile>;
   removeProfile(args: { id: string }): Promise<{ removed: boolean }>;
   getPreferences(): Promise<Preferences>;
@@ -101,6 +106,8 @@ export const API_METHODS = [
   'undoChange',
   'listChanges',
   'listProfiles',
+  'findProfile',
+  'getMode',
   'saveProfile',
   'removeProfile',
   'getPreferences',

@@ -67,6 +67,12 @@ export interface GatewayDoctorDeps {
   redactor?: Redactor;
   /** Aborts the probes a one-shot call runs (the CLI's Ctrl-C); a started service stops them with close(). */
   signal?: AbortSignal;
+  /**
+   * Switch previews offer this app's own claude.ai sign-in when no login is
+   * saved (default true). The CLI passes false: its previews keep Claude
+   * Code's "run /login" advice, as they always have.
+   */
+  offerSignInInPreviews?: boolean;
 }
 
 export interface GatewayDoctorService extends GatewayDoctorClient {
@@ -351,6 +357,7 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
    * user to /login in a terminal.
    */
   function offerSignIn(plan: FixPlan): FixPlan {
+    if (deps.offerSignInInPreviews === false) return plan;
     if (resolved.savedLogin.present || (account && isSignedIn(account))) return plan;
     const effects = plan.effects.map((e) => (/run \/login/.test(e) ? SIGN_IN_EFFECT : e));
     if (!effects.includes(SIGN_IN_EFFECT)) effects.push(SIGN_IN_EFFECT);
@@ -491,6 +498,14 @@ export async function createGatewayDoctor(deps: GatewayDoctorDeps): Promise<Gate
     listChanges: () => fixes.listChanges(),
 
     listProfiles: () => profiles.list(),
+
+    async findProfile(args) {
+      const list = await profiles.list();
+      // An exact id wins over a name; names match whatever their case.
+      return list.find((p) => p.id === args.name) ?? list.find((p) => p.name.toLowerCase() === args.name.toLowerCase()) ?? null;
+    },
+
+    getMode: async () => describeMode(resolved, await profiles.list(), secrets),
 
     async saveProfile(args) {
       redactor.add(args.secret);

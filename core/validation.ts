@@ -28,6 +28,8 @@ export const API_ARG_SCHEMAS = {
   undoChange: z.union([z.undefined(), z.strictObject({ changeId: id.optional() })]),
   listChanges: noArgs,
   listProfiles: noArgs,
+  findProfile: z.strictObject({ name: z.string().min(1).max(200) }),
+  getMode: noArgs,
   saveProfile: profileInputSchema,
   removeProfile: z.strictObject({ id }),
   getPreferences: noArgs,

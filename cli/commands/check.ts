@@ -5,9 +5,10 @@
  * the verdict, the stages, the timings, the certificate and the findings.
  * Exit 0 healthy, 1 degraded/down/offline/unconfigured, 2 usage error.
  */
-import type { CheckReport, StageStatus } from '../../core/types';
 import { hostFromEnv } from '../../core/host';
 import { homeRelativeText } from '../../core/util/home-path';
+import { formatCheckText } from '../format/check-text';
+import { readFlags, type FlagSpec } from '../parse-flags';
 import { withOneShotService } from '../create-service';
 import { projectFolder } from '../project-folder';
 import { EXIT, UsageError, type CliIo } from '../io';
@@ -39,12 +40,6 @@ export interface CheckArgs {
   help: boolean;
 }
 
-function valueOf(argv: string[], i: number, flag: string, example: string): string {
-  const value = argv[i];
-  if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value, e.g. ${flag} ${example}`);
-  return value;
-}
-
 function parseTimeout(text: string): number {
   const ms = Number(text);
   if (!/^\d+$/.test(text) || !Number.isInteger(ms) || ms < 100 || ms > 120_000) {
@@ -53,83 +48,27 @@ function parseTimeout(text: string): number {
   return ms;
 }
 
-export function parseCheckArgs(argv: string[]): CheckArgs {
-  const args: CheckArgs = { json: false, project: null, realistic: false, timeoutMs: 10_000, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--json') args.json = true;
-    else if (arg === '--realistic') args.realistic = true;
-    else if (arg === '--help' || arg === '-h') args.help = true;
-    else if (arg === '--project') args.project = valueOf(argv, ++i, '--project', '~/code/my-repo');
-    else if (arg.startsWith('--project=')) {
-      args.project = arg.slice('--project='.length);
-      if (!args.project) throw new UsageError('--project needs a folder, e.g. --project=~/code/my-repo');
-    } else if (arg === '--timeout') args.timeoutMs = parseTimeout(valueOf(argv, ++i, '--timeout', '5000'));
-    else if (arg.startsWith('--timeout=')) args.timeoutMs = parseTimeout(arg.slice('--timeout='.length));
-    else throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor check --help\` for the options.`);
-  }
-  return args;
-}
-
-const TICK: Record<StageStatus, string> = { pass: '✔', fail: '✘', skipped: '–', unknown: '?' };
-const VERDICT: Record<CheckReport['probe']['outcome'], string> = {
-  healthy: 'HEALTHY: Claude Code works through the gateway',
-  degraded: 'DEGRADED: it works, with a caveat',
-  down: 'DOWN: Claude Code cannot work through the gateway as configured',
-  offline: 'OFFLINE: this machine has no network',
-  unconfigured: 'UNCONFIGURED: no gateway is in use',
+const FLAGS: Record<string, FlagSpec> = {
+  json: { type: 'boolean' },
+  realistic: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  project: { type: 'string', inline: true, example: '~/code/my-repo' },
+  timeout: { type: 'string', inline: true, example: '5000' },
 };
 
-function ms(value: number | null): string {
-  return value === null ? '—' : `${Math.round(value)} ms`;
-}
-
-/** One line on how the realistic check's stream arrived. */
-function formatStreamLine(s: NonNullable<CheckReport['probe']['stream']>): string {
-  const framing = { sse: 'server-sent events', 'aws-event-stream': 'AWS event-stream', json: 'plain JSON (not a stream)', other: 'not a stream' }[s.framing];
-  if (s.framing === 'json' || s.framing === 'other') return `  Stream: ${framing}`;
-  const pings = s.eventCounts.ping ?? 0;
-  return [
-    `  Stream: ${framing}; ${s.contentDeltas} content deltas in ${s.contentDeltaReads} read(s), first at ${ms(s.firstContentDeltaMs)}, last at ${ms(s.lastContentDeltaMs)}; ${pings} ping(s); longest pause ${ms(s.longestGapMs)}; ended: ${s.ended}`,
-    `  Events: ${s.events.join(', ') || 'none'}`,
-  ].join('\n');
-}
-
-/** The terminal rendering: reads only the redacted report, so it cannot print a secret. */
-export function formatCheckText(report: CheckReport): string {
-  const p = report.probe;
-  const lines: string[] = [];
-  lines.push(`Gateway Doctor check: ${VERDICT[p.outcome]}`);
-  if (p.url) lines.push(`  ${p.method} ${p.url}${p.httpStatus !== null ? `  →  HTTP ${p.httpStatus}` : p.errorCode ? `  →  ${p.errorCode}` : ''}`);
-  lines.push(`  Model: ${report.model.id}   Probe: ${p.kind}   Tokens spent: ${p.tokensSpent}`);
-  lines.push('');
-  lines.push(`  ${TICK[p.stages.reachable]} reachable   ${TICK[p.stages.authenticated]} authenticated   ${TICK[p.stages.modelAnswers]} model answers`);
-  if (p.url) {
-    const t = p.timings;
-    lines.push(`  Timings: DNS ${ms(t.dnsMs)} · connect ${ms(t.connectMs)} · TLS ${ms(t.tlsMs)} · first byte ${ms(t.firstByteMs)} · total ${ms(t.totalMs)}${t.connectMs === null && t.firstByteMs !== null ? ' (connection reused)' : ''}`);
+export function parseCheckArgs(argv: string[]): CheckArgs {
+  const args: CheckArgs = { json: false, project: null, realistic: false, timeoutMs: 10_000, help: false };
+  for (const t of readFlags(argv, FLAGS)) {
+    if (t.kind !== 'flag') throw new UsageError(`unknown option "${t.kind === 'unknown' ? t.raw : t.value}". Run \`gateway-doctor check --help\` for the options.`);
+    if (t.name === 'json') args.json = true;
+    else if (t.name === 'realistic') args.realistic = true;
+    else if (t.name === 'help') args.help = true;
+    else if (t.name === 'project') {
+      if (t.inline && !t.value) throw new UsageError('--project needs a folder, e.g. --project=~/code/my-repo');
+      args.project = t.value as string;
+    } else if (t.name === 'timeout') args.timeoutMs = parseTimeout(t.value as string);
   }
-  if (p.tls) lines.push(`  TLS: ${p.tls.subject} (issuer ${p.tls.issuer}), expires in ${p.tls.daysToExpiry} day(s)${p.tls.authorized ? '' : `, NOT trusted: ${p.tls.authorizationError ?? 'unknown reason'}`}`);
-  if (p.headersSent.length) lines.push(`  Headers sent: ${p.headersSent.join(', ')}`);
-  if (p.apiKeyHelper) lines.push(`  apiKeyHelper: ${p.apiKeyHelper.ok ? 'ok' : 'FAILED'} in ${p.apiKeyHelper.durationMs} ms`);
-  if (p.stream) lines.push(formatStreamLine(p.stream));
-  if (p.gatewayMessage) lines.push(`  Gateway said: ${p.gatewayMessage}`);
-  if (p.modelDiscovery.attempted) {
-    const picker = p.models.filter((m) => m.inPicker).map((m) => m.id);
-    lines.push(`  Model discovery: ${p.modelDiscovery.enabled ? 'enabled' : 'off'}; ${p.modelDiscovery.detail}${picker.length ? ` (${picker.slice(0, 6).join(', ')}${picker.length > 6 ? ', …' : ''})` : ''}`);
-  }
-  lines.push('');
-  if (report.findings.length === 0) lines.push('No problems found.');
-  else {
-    lines.push('Findings:');
-    for (const f of report.findings) {
-      lines.push(`  [${f.severity}] ${f.id}: ${f.title}`);
-      lines.push(`      Cause: ${f.detail}`);
-      lines.push(`      Fix:   ${f.fix}`);
-      for (const step of f.steps ?? []) lines.push(`        - ${step}`);
-      if (f.machineFix) lines.push(`      One-step fix: gateway-doctor fix ${f.machineFix.id}  (${f.machineFix.summary})`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
+  return args;
 }
 
 export default async function run(io: CliIo): Promise<number> {

@@ -4,7 +4,8 @@
  * Exit 0 when a finding matched, 1 when none did, 2 on usage errors.
  */
 import { explainError, EXPLAIN_MAX_INPUT_CHARS } from '../../core/diagnosis/explain';
-import type { ExplainResult } from '../../core/types';
+import { formatExplainText } from '../format/explain-text';
+import { readFlags, type FlagSpec } from '../parse-flags';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: gateway-doctor explain "<error text>" [--json]
@@ -36,29 +37,11 @@ export async function readStdinBounded(maxChars: number, signal: AbortSignal, st
   return text.slice(0, maxChars);
 }
 
-function formatText(result: ExplainResult): string {
-  if (!result.matched) {
-    return [
-      'No known Claude Code or gateway error matches this text.',
-      'Run `gateway-doctor check` to probe the gateway and find the cause directly.',
-      '',
-    ].join('\n');
-  }
-  const lines = [
-    `${result.findingId}: ${result.title}`,
-    '',
-    `Cause:   ${result.cause}`,
-    `Fix:     ${result.fix}`,
-    `Matched: "${result.matchedText}"`,
-  ];
-  if (result.alternatives.length > 0) lines.push(`Also possible: ${result.alternatives.join(', ')}`);
-  lines.push('', 'Run `gateway-doctor check` to confirm it against your gateway.', '');
-  return lines.join('\n');
-}
-
 export interface ExplainDeps {
   readStdin: (maxChars: number, signal: AbortSignal) => Promise<string>;
 }
+
+const FLAGS: Record<string, FlagSpec> = { help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } };
 
 /** The command, with stdin injectable for tests. */
 export async function runExplain(io: CliIo, deps: ExplainDeps = { readStdin: (max, signal) => readStdinBounded(max, signal) }): Promise<number> {
@@ -66,15 +49,16 @@ export async function runExplain(io: CliIo, deps: ExplainDeps = { readStdin: (ma
   const words: string[] = [];
   let fromStdin = false;
   let afterDashes = false;
-  for (const arg of io.argv) {
-    if (!afterDashes && arg === '--') afterDashes = true;
-    else if (!afterDashes && (arg === '--help' || arg === '-h')) {
+  for (const t of readFlags(io.argv, FLAGS)) {
+    if (t.kind === 'flag' && t.name === 'help') {
       io.out(USAGE);
       return EXIT.ok;
-    } else if (!afterDashes && arg === '--json') json = true;
-    else if (!afterDashes && arg === '-') fromStdin = true;
-    else if (!afterDashes && arg.startsWith('--')) throw new UsageError(`unknown option "${arg}".\n\n${USAGE}`);
-    else words.push(arg);
+    } else if (t.kind === 'flag') json = true;
+    else if (t.kind === 'unknown' && t.raw === '--' && !afterDashes) afterDashes = true;
+    else if (t.kind === 'positional' && t.value === '-' && !afterDashes) fromStdin = true;
+    // Error text may hold words that start with one dash ("-5", "-x"); two dashes mean an option.
+    else if (t.kind === 'unknown' && t.raw.startsWith('--')) throw new UsageError(`unknown option "${t.raw}".\n\n${USAGE}`);
+    else words.push(t.kind === 'unknown' ? t.raw : t.value);
   }
   if (fromStdin && words.length > 0) throw new UsageError(`give the error text as an argument or "-" for stdin, not both.\n\n${USAGE}`);
 
@@ -82,7 +66,7 @@ export async function runExplain(io: CliIo, deps: ExplainDeps = { readStdin: (ma
   if (text.trim() === '') throw new UsageError(`no error text given${fromStdin ? ' on stdin' : ''}.\n\n${USAGE}`);
 
   const result = explainError(text);
-  io.out(json ? `${JSON.stringify(result, null, 2)}\n` : formatText(result));
+  io.out(json ? `${JSON.stringify(result, null, 2)}\n` : formatExplainText(result));
   return result.matched ? EXIT.ok : EXIT.problem;
 }
 

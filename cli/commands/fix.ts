@@ -7,9 +7,11 @@
 import { hostFromEnv } from '../../core/host';
 import { DEFAULT_PROBE_TIMEOUT_MS } from '../../core/probe';
 import type { FixDestination } from '../../core/types';
-import { flagValue, formatPlan, projectFolder } from '../change-services';
-import { ChangeReport } from '../change-report';
+import { readFlags, type FlagSpec } from '../parse-flags';
+import { projectFolder } from '../project-folder';
+import { ChangeReport } from '../format/change-report';
 import { withOneShotService } from '../create-service';
+import { previewThenApply } from '../preview-then-apply';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 
@@ -46,23 +48,33 @@ interface FixArgs {
   help: boolean;
 }
 
+const FLAGS: Record<string, FlagSpec> = {
+  yes: { type: 'boolean', short: 'y' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  project: { type: 'string', example: '~/code/my-repo' },
+  ca: { type: 'string', example: '/path/to/corp-ca.pem' },
+  to: { type: 'string', example: 'local' },
+};
+
 function parseArgs(argv: string[]): FixArgs {
   const args: FixArgs = { id: null, yes: false, dryRun: false, project: null, ca: null, to: undefined, json: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--yes' || arg === '-y') args.yes = true;
-    else if (arg === '--dry-run') args.dryRun = true;
-    else if (arg === '--json') args.json = true;
-    else if (arg === '--help' || arg === '-h') args.help = true;
-    else if (arg === '--project') args.project = flagValue(argv, i++, '--project', '~/code/my-repo');
-    else if (arg === '--ca') args.ca = flagValue(argv, i++, '--ca', '/path/to/corp-ca.pem');
-    else if (arg === '--to') {
-      const v = flagValue(argv, i++, '--to', 'local');
-      if (v !== 'local' && v !== 'user') throw new UsageError('--to takes "local" (.claude/settings.local.json) or "user" (~/.claude/settings.json).');
-      args.to = v === 'local' ? 'local-settings' : 'user-settings';
-    } else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor fix --help\` for the options.`);
-    else if (args.id === null) args.id = arg;
-    else throw new UsageError(`fix takes one finding id; "${arg}" is extra.`);
+  for (const t of readFlags(argv, FLAGS)) {
+    if (t.kind === 'unknown') throw new UsageError(`unknown option "${t.raw}". Run \`gateway-doctor fix --help\` for the options.`);
+    if (t.kind === 'positional') {
+      if (args.id !== null) throw new UsageError(`fix takes one finding id; "${t.value}" is extra.`);
+      args.id = t.value;
+    } else if (t.name === 'yes') args.yes = true;
+    else if (t.name === 'dry-run') args.dryRun = true;
+    else if (t.name === 'json') args.json = true;
+    else if (t.name === 'help') args.help = true;
+    else if (t.name === 'project') args.project = t.value as string;
+    else if (t.name === 'ca') args.ca = t.value as string;
+    else if (t.name === 'to') {
+      if (t.value !== 'local' && t.value !== 'user') throw new UsageError('--to takes "local" (.claude/settings.local.json) or "user" (~/.claude/settings.json).');
+      args.to = t.value === 'local' ? 'local-settings' : 'user-settings';
+    }
   }
   if (args.yes && args.dryRun) throw new UsageError('--yes and --dry-run cannot be used together.');
   return args;
@@ -88,21 +100,9 @@ export default async function run(io: CliIo): Promise<number> {
       await service.checkNow({ realistic: findingId === 'context-limit-rewritten', timeoutMs: DEFAULT_PROBE_TIMEOUT_MS });
     }
     const plan = await service.planFix({ findingId, caPath, destination: args.to });
-    report.json.plan = plan;
-    report.say(formatPlan(hostFromEnv(io.env), plan));
-    if (!plan.canApply) return report.finish(EXIT.problem);
-    if (!args.yes) {
-      report.say('\nDry run: nothing was written. Run again with --yes to apply.\n');
-      return report.finish(EXIT.ok);
-    }
-    // No probe after the change: a configuration finding is verified offline; a probe finding is left to `check`.
-    const { verify, ...result } = await service.applyPlan({ planId: plan.planId, recheck: 'configuration' });
-    report.json.result = result;
-    report.json.applied = result.ok;
-    report.say(`\n${result.message}\n`);
-    if (!result.ok || !result.change) return report.finish(EXIT.problem);
-    report.say(`Undo with: gateway-doctor undo --change ${result.change.changeId}\n`);
-
+    const outcome = await previewThenApply(service, report, plan, { yes: args.yes, homeDir: hostFromEnv(io.env).homeDir, dryRunHint: 'Run again with --yes to apply.' });
+    if ('exitCode' in outcome) return report.finish(outcome.exitCode);
+    const { verify } = outcome;
     if (!wasConfigFinding || !verify) {
       report.say('Run `gateway-doctor check` to confirm with the gateway.\n');
       return report.finish(EXIT.ok);

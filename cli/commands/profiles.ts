@@ -4,10 +4,11 @@
  * the command line, and stored only in the OS keychain; without one the
  * command refuses to store them and says why.
  */
-import { secretStoreKind } from '../../core/ports';
 import { ProfileError } from '../../core/profiles';
+import type { GatewayDoctorService } from '../../core/service';
 import { PROFILE_CREDENTIAL_KINDS as KINDS, PROVIDER_IDS as PROVIDERS, type ProfileCredentialKind, type ProfileInput, type ProviderId } from '../../core/types';
-import { changeServices, flagValue } from '../change-services';
+import { readFlags, type FlagSpec } from '../parse-flags';
+import { withOneShotService } from '../create-service';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: gateway-doctor profiles [list] [--json]
@@ -27,6 +28,8 @@ Exit codes: 0 ok, 1 refused, 2 usage error.
 `;
 
 const MAX_SECRET_BYTES = 64 * 1024;
+
+type AddInput = Partial<ProfileInput> & { customHeaderLines: string[]; extraEnv: Record<string, string> };
 
 /** Reads the secret from stdin (bounded); tests pass `stdin` on the io object. */
 async function readSecret(io: CliIo): Promise<string> {
@@ -49,6 +52,54 @@ async function readSecret(io: CliIo): Promise<string> {
   return secret;
 }
 
+/** Profiles need no project and no Claude Code: the service for this run alone. */
+function withProfilesService<T>(io: CliIo, run: (service: GatewayDoctorService) => Promise<T>): Promise<T> {
+  return withOneShotService(io, { projectDir: io.cwd, claude: 'skip' }, run);
+}
+
+const ADD_FLAGS: Record<string, FlagSpec> = {
+  name: { type: 'string', example: '"Corp gateway"' },
+  'base-url': { type: 'string', example: 'https://llm-gateway.example.com' },
+  'credential-kind': { type: 'string', example: 'ANTHROPIC_AUTH_TOKEN' },
+  provider: { type: 'string', example: 'anthropic' },
+  header: { type: 'string', example: '"X-Team: blue"' },
+  'api-key-helper': { type: 'string', example: '~/bin/get-key.sh' },
+  id: { type: 'string', example: 'corp' },
+  env: { type: 'string', example: 'ANTHROPIC_AWS_WORKSPACE_ID=wrkspc_123' },
+  'secret-stdin': { type: 'boolean' },
+};
+
+function parseAddArgs(args: string[]): { input: AddInput; secretStdin: boolean } {
+  const input: AddInput = { customHeaderLines: [], extraEnv: {} };
+  let secretStdin = false;
+  for (const t of readFlags(args, ADD_FLAGS)) {
+    if (t.kind !== 'flag') {
+      const arg = t.kind === 'unknown' ? t.raw : t.value;
+      if (arg === '--secret') throw new UsageError('secrets are never taken on the command line (other users can see it); use --secret-stdin.');
+      throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor profiles --help\`.`);
+    }
+    const value = t.value as string;
+    if (t.name === 'name') input.name = value;
+    else if (t.name === 'base-url') input.baseUrl = value;
+    else if (t.name === 'credential-kind') {
+      if (!KINDS.includes(value as ProfileCredentialKind)) throw new UsageError(`--credential-kind must be one of ${KINDS.join(', ')}.`);
+      input.credentialKind = value as ProfileCredentialKind;
+    } else if (t.name === 'provider') {
+      if (!PROVIDERS.includes(value as ProviderId)) throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}.`);
+      input.provider = value as ProviderId;
+    } else if (t.name === 'header') input.customHeaderLines.push(value);
+    else if (t.name === 'api-key-helper') input.apiKeyHelper = value;
+    else if (t.name === 'id') input.id = value;
+    else if (t.name === 'env') {
+      const eq = value.indexOf('=');
+      if (eq <= 0) throw new UsageError('--env takes NAME=VALUE.');
+      input.extraEnv[value.slice(0, eq)] = value.slice(eq + 1);
+    } else if (t.name === 'secret-stdin') secretStdin = true;
+  }
+  if (!input.name || !input.baseUrl || !input.credentialKind) throw new UsageError('profiles add needs --name, --base-url and --credential-kind.');
+  return { input, secretStdin };
+}
+
 export default async function run(io: CliIo): Promise<number> {
   const argv = io.argv;
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -59,88 +110,66 @@ export default async function run(io: CliIo): Promise<number> {
   const rest = argv.filter((a) => a !== '--json');
   const sub = rest[0] && !rest[0].startsWith('-') ? rest[0] : 'list';
   const args = rest[0] === sub ? rest.slice(1) : rest;
-  const services = changeServices(io);
 
   if (sub === 'list') {
     if (args.length) throw new UsageError(`profiles list takes no arguments ("${args[0]}").`);
-    const profiles = await services.profiles.list();
-    const kind = secretStoreKind(services.secrets);
-    if (json) io.out(`${JSON.stringify({ schema: 'gateway-doctor/profiles@1', profiles, secretStore: { available: services.secrets.available, description: services.secrets.description, kind } }, null, 2)}\n`);
-    else if (profiles.length === 0) io.out('No gateway profiles yet. Add one with `gateway-doctor profiles add --name ... --base-url ... --credential-kind ...`.\n');
-    else for (const p of profiles) io.out(`${p.id.padEnd(20)} ${p.name}  ${p.baseUrl}  ${p.credentialKind}${p.hasSecret ? ' (credential stored)' : ''}${p.provider !== 'anthropic' ? `  [${p.provider}]` : ''}\n`);
-    // The fallback file is never used silently.
-    if (!json && kind === 'file' && profiles.some((p) => p.hasSecret)) io.out(`\nCredentials are kept in ${services.secrets.description}\n`);
-    return EXIT.ok;
+    return withProfilesService(io, async (service) => {
+      const profiles = await service.listProfiles();
+      const { secretStore } = await service.getMode();
+      if (json) io.out(`${JSON.stringify({ schema: 'gateway-doctor/profiles@1', profiles, secretStore: { available: secretStore.available, description: secretStore.description, kind: secretStore.kind } }, null, 2)}\n`);
+      else if (profiles.length === 0) io.out('No gateway profiles yet. Add one with `gateway-doctor profiles add --name ... --base-url ... --credential-kind ...`.\n');
+      else for (const p of profiles) io.out(`${p.id.padEnd(20)} ${p.name}  ${p.baseUrl}  ${p.credentialKind}${p.hasSecret ? ' (credential stored)' : ''}${p.provider !== 'anthropic' ? `  [${p.provider}]` : ''}\n`);
+      // The fallback file is never used silently.
+      if (!json && secretStore.kind === 'file' && profiles.some((p) => p.hasSecret)) io.out(`\nCredentials are kept in ${secretStore.description}\n`);
+      return EXIT.ok;
+    });
   }
 
   if (sub === 'remove') {
     if (args.length !== 1) throw new UsageError('say which profile: `gateway-doctor profiles remove <id>`.');
-    const removed = await services.profiles.remove(args[0]);
+    const { removed } = await withProfilesService(io, (service) => service.removeProfile({ id: args[0] }));
     if (json) io.out(`${JSON.stringify({ removed })}\n`);
     else io.out(removed ? `Removed profile ${args[0]}.\n` : `No profile ${args[0]}.\n`);
     return removed ? EXIT.ok : EXIT.problem;
   }
 
   if (sub === 'add') {
-    const input: Partial<ProfileInput> & { customHeaderLines: string[]; extraEnv: Record<string, string> } = { customHeaderLines: [], extraEnv: {} };
-    let secretStdin = false;
-    for (let i = 0; i < args.length; i++) {
-      const arg = args[i];
-      if (arg === '--name') input.name = flagValue(args, i++, arg, '"Corp gateway"');
-      else if (arg === '--base-url') input.baseUrl = flagValue(args, i++, arg, 'https://llm-gateway.example.com');
-      else if (arg === '--credential-kind') {
-        const kind = flagValue(args, i++, arg, 'ANTHROPIC_AUTH_TOKEN') as ProfileCredentialKind;
-        if (!KINDS.includes(kind)) throw new UsageError(`--credential-kind must be one of ${KINDS.join(', ')}.`);
-        input.credentialKind = kind;
-      } else if (arg === '--provider') {
-        const provider = flagValue(args, i++, arg, 'anthropic') as ProviderId;
-        if (!PROVIDERS.includes(provider)) throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}.`);
-        input.provider = provider;
-      } else if (arg === '--header') input.customHeaderLines.push(flagValue(args, i++, arg, '"X-Team: blue"'));
-      else if (arg === '--api-key-helper') input.apiKeyHelper = flagValue(args, i++, arg, '~/bin/get-key.sh');
-      else if (arg === '--id') input.id = flagValue(args, i++, arg, 'corp');
-      else if (arg === '--env') {
-        const pair = flagValue(args, i++, arg, 'ANTHROPIC_AWS_WORKSPACE_ID=wrkspc_123');
-        const eq = pair.indexOf('=');
-        if (eq <= 0) throw new UsageError('--env takes NAME=VALUE.');
-        input.extraEnv[pair.slice(0, eq)] = pair.slice(eq + 1);
-      } else if (arg === '--secret-stdin') secretStdin = true;
-      else if (arg === '--secret') throw new UsageError('secrets are never taken on the command line (other users can see it); use --secret-stdin.');
-      else throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor profiles --help\`.`);
-    }
-    if (!input.name || !input.baseUrl || !input.credentialKind) throw new UsageError('profiles add needs --name, --base-url and --credential-kind.');
-    if (secretStdin && !services.secrets.available) {
-      io.err(`Cannot store the credential: ${services.secrets.description}\n`);
-      return EXIT.problem;
-    }
-    const secret = secretStdin ? await readSecret(io) : undefined;
-    if (secret) io.redactor.add(secret);
-    try {
-      const profile = await services.profiles.save({
-        ...(input.id ? { id: input.id } : {}),
-        name: input.name,
-        baseUrl: input.baseUrl,
-        credentialKind: input.credentialKind,
-        provider: input.provider ?? 'anthropic',
-        ...(input.apiKeyHelper ? { apiKeyHelper: input.apiKeyHelper } : {}),
-        ...(input.customHeaderLines.length ? { customHeaders: input.customHeaderLines.join('\n') } : {}),
-        ...(Object.keys(input.extraEnv).length ? { extraEnv: input.extraEnv } : {}),
-        ...(secret ? { secret } : {}),
-      });
-      if (json) io.out(`${JSON.stringify(profile, null, 2)}\n`);
-      else {
-        io.out(`Saved profile ${profile.id} (${profile.name}, ${profile.baseUrl})${profile.hasSecret && secretStoreKind(services.secrets) !== 'file' ? `; the credential is in the ${services.secrets.description}` : ''}.\n`);
-        if (secret && secretStoreKind(services.secrets) === 'file') io.out(`No OS keychain: the credential is stored in ${services.secrets.description}\n`);
-        io.out(`Switch to it with: gateway-doctor use gateway ${profile.id}\n`);
-      }
-      return EXIT.ok;
-    } catch (error) {
-      if (error instanceof ProfileError) {
-        io.err(`${error.message}\n`);
+    const { input, secretStdin } = parseAddArgs(args);
+    return withProfilesService(io, async (service) => {
+      const { secretStore } = await service.getMode();
+      if (secretStdin && !secretStore.available) {
+        io.err(`Cannot store the credential: ${secretStore.description}\n`);
         return EXIT.problem;
       }
-      throw error;
-    }
+      const secret = secretStdin ? await readSecret(io) : undefined;
+      if (secret) io.redactor.add(secret);
+      try {
+        const profile = await service.saveProfile({
+          ...(input.id ? { id: input.id } : {}),
+          name: input.name as string,
+          baseUrl: input.baseUrl as string,
+          credentialKind: input.credentialKind as ProfileCredentialKind,
+          provider: input.provider ?? 'anthropic',
+          ...(input.apiKeyHelper ? { apiKeyHelper: input.apiKeyHelper } : {}),
+          ...(input.customHeaderLines.length ? { customHeaders: input.customHeaderLines.join('\n') } : {}),
+          ...(Object.keys(input.extraEnv).length ? { extraEnv: input.extraEnv } : {}),
+          ...(secret ? { secret } : {}),
+        });
+        if (json) io.out(`${JSON.stringify(profile, null, 2)}\n`);
+        else {
+          io.out(`Saved profile ${profile.id} (${profile.name}, ${profile.baseUrl})${profile.hasSecret && secretStore.kind !== 'file' ? `; the credential is in the ${secretStore.description}` : ''}.\n`);
+          if (secret && secretStore.kind === 'file') io.out(`No OS keychain: the credential is stored in ${secretStore.description}\n`);
+          io.out(`Switch to it with: gateway-doctor use gateway ${profile.id}\n`);
+        }
+        return EXIT.ok;
+      } catch (error) {
+        if (error instanceof ProfileError) {
+          io.err(`${error.message}\n`);
+          return EXIT.problem;
+        }
+        throw error;
+      }
+    });
   }
   throw new UsageError(`unknown subcommand "${sub}": use list, add or remove.`);
 }

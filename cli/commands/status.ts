@@ -3,9 +3,10 @@
  * use on this machine and where each value comes from, without touching the
  * network. Exit 0 when no finding is an error, 1 otherwise, 2 on usage errors.
  */
-import { formatStatusText } from '../../core/config';
+import { formatStatusText } from '../format/status-text';
 import { hostFromEnv } from '../../core/host';
 import { withOneShotService } from '../create-service';
+import { readFlags, type FlagSpec } from '../parse-flags';
 import { projectFolder } from '../project-folder';
 import { EXIT, UsageError, type CliIo } from '../io';
 
@@ -29,21 +30,21 @@ interface StatusArgs {
   help: boolean;
 }
 
+const FLAGS: Record<string, FlagSpec> = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  project: { type: 'string', inline: true, missing: '--project needs a folder, e.g. --project ~/code/my-repo' },
+};
+
 function parseArgs(argv: string[]): StatusArgs {
   const args: StatusArgs = { json: false, project: null, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--json') args.json = true;
-    else if (arg === '--help' || arg === '-h') args.help = true;
-    else if (arg === '--project') {
-      const value = argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new UsageError('--project needs a folder, e.g. --project ~/code/my-repo');
-      args.project = value;
-    } else if (arg.startsWith('--project=')) {
-      args.project = arg.slice('--project='.length);
-      if (!args.project) throw new UsageError('--project needs a folder, e.g. --project=~/code/my-repo');
-    } else {
-      throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor status --help\` for the options.`);
+  for (const t of readFlags(argv, FLAGS)) {
+    if (t.kind !== 'flag') throw new UsageError(`unknown option "${t.kind === 'unknown' ? t.raw : t.value}". Run \`gateway-doctor status --help\` for the options.`);
+    if (t.name === 'json') args.json = true;
+    else if (t.name === 'help') args.help = true;
+    else if (t.name === 'project') {
+      if (t.inline && !t.value) throw new UsageError('--project needs a folder, e.g. --project=~/code/my-repo');
+      args.project = t.value as string;
     }
   }
   return args;

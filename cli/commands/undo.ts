@@ -3,8 +3,8 @@
  * change replaced (or removes a file it created), refusing when the file has
  * changed since, so nobody's later edits are lost.
  */
-import { flagValue } from '../change-services';
-import { ChangeReport } from '../change-report';
+import { readFlags, type FlagSpec } from '../parse-flags';
+import { ChangeReport } from '../format/change-report';
 import { withOneShotService } from '../create-service';
 import { EXIT, UsageError, type CliIo } from '../io';
 
@@ -23,23 +23,28 @@ Options:
 Exit codes: 0 undone (or listed), 1 refused, 2 usage error.
 `;
 
+const FLAGS: Record<string, FlagSpec> = {
+  help: { type: 'boolean', short: 'h' },
+  change: { type: 'string', example: '<id from `undo --list`>' },
+  list: { type: 'boolean' },
+  json: { type: 'boolean' },
+};
+
 export default async function run(io: CliIo): Promise<number> {
   let changeId: string | undefined;
   let list = false;
   let json = false;
-  for (let i = 0; i < io.argv.length; i++) {
-    const arg = io.argv[i];
-    if (arg === '--help' || arg === '-h') {
+  for (const t of readFlags(io.argv, FLAGS)) {
+    if (t.kind !== 'flag') throw new UsageError(`unknown argument "${t.kind === 'unknown' ? t.raw : t.value}". Run \`gateway-doctor undo --help\` for the options.`);
+    if (t.name === 'help') {
       io.out(USAGE);
       return EXIT.ok;
-    } else if (arg === '--change') {
-      changeId = flagValue(io.argv, i++, '--change', '<id from `undo --list`>');
+    } else if (t.name === 'change') {
+      changeId = t.value as string;
       // An empty id must not fall through to "undo the latest change".
       if (changeId.trim() === '') throw new UsageError('--change needs a change id (from `gateway-doctor undo --list`), not an empty value.');
-    }
-    else if (arg === '--list') list = true;
-    else if (arg === '--json') json = true;
-    else throw new UsageError(`unknown argument "${arg}". Run \`gateway-doctor undo --help\` for the options.`);
+    } else if (t.name === 'list') list = true;
+    else if (t.name === 'json') json = true;
   }
   const report = new ChangeReport(io, 'gateway-doctor/undo@1', json);
   return withOneShotService(io, { projectDir: io.cwd, claude: 'skip' }, async (service) => {

@@ -3,10 +3,12 @@
  * switches Claude Code between a gateway profile and the claude.ai login by
  * editing the user settings, with a preview first, a backup, and undo.
  */
-import { describeMode } from '../../core/profiles';
-import { withHelperNotice } from '../../core/profiles/helper-notice';
-import { changeServices, flagValue, formatPlan, projectFolder } from '../change-services';
-import { ChangeReport } from '../change-report';
+import { hostFromEnv } from '../../core/host';
+import { readFlags, type FlagSpec } from '../parse-flags';
+import { projectFolder } from '../project-folder';
+import { withOneShotService } from '../create-service';
+import { ChangeReport } from '../format/change-report';
+import { previewThenApply } from '../preview-then-apply';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: gateway-doctor use gateway <profile> [--yes]
@@ -31,24 +33,32 @@ Options:
 Exit codes: 0 previewed or switched, 1 refused, 2 usage error.
 `;
 
+const FLAGS: Record<string, FlagSpec> = {
+  help: { type: 'boolean', short: 'h' },
+  yes: { type: 'boolean', short: 'y' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+  'include-local-settings': { type: 'boolean' },
+  project: { type: 'string', example: '~/code/my-repo' },
+};
+
 export default async function run(io: CliIo): Promise<number> {
   const positional: string[] = [];
   let yes = false;
   let json = false;
   let project: string | null = null;
   let includeLocalSettings = false;
-  for (let i = 0; i < io.argv.length; i++) {
-    const arg = io.argv[i];
-    if (arg === '--help' || arg === '-h') {
+  for (const t of readFlags(io.argv, FLAGS)) {
+    if (t.kind === 'unknown') throw new UsageError(`unknown option "${t.raw}". Run \`gateway-doctor use --help\`.`);
+    if (t.kind === 'positional') positional.push(t.value);
+    else if (t.name === 'help') {
       io.out(USAGE);
       return EXIT.ok;
-    } else if (arg === '--yes' || arg === '-y') yes = true;
-    else if (arg === '--dry-run') yes = false;
-    else if (arg === '--json') json = true;
-    else if (arg === '--include-local-settings') includeLocalSettings = true;
-    else if (arg === '--project') project = flagValue(io.argv, i++, '--project', '~/code/my-repo');
-    else if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor use --help\`.`);
-    else positional.push(arg);
+    } else if (t.name === 'yes') yes = true;
+    else if (t.name === 'dry-run') yes = false;
+    else if (t.name === 'json') json = true;
+    else if (t.name === 'include-local-settings') includeLocalSettings = true;
+    else if (t.name === 'project') project = t.value as string;
   }
   const [mode, name, ...extra] = positional;
   if (mode !== 'gateway' && mode !== 'claude-login') throw new UsageError('say `use gateway <profile>` or `use claude-login`.');
@@ -57,46 +67,27 @@ export default async function run(io: CliIo): Promise<number> {
   if (mode === 'gateway' && includeLocalSettings) throw new UsageError('--include-local-settings goes with `use claude-login` (switching back restores what it removed).');
 
   const report = new ChangeReport(io, 'gateway-doctor/use@1', json);
-  const services = changeServices(io);
-  const resolved = await services.resolve(projectFolder(io, project));
-  const profiles = await services.profiles.list();
-  const modeInfo = describeMode(resolved, profiles, services.secrets);
-  if (modeInfo.locked) {
-    report.warn(`Switching is locked: ${modeInfo.lockReason}\n`);
-    return report.finish(EXIT.problem);
-  }
-
-  let plan;
-  if (mode === 'claude-login') {
-    plan = await services.engine.planSwitch(resolved, { kind: 'claude-login', includeLocalSettings });
-  } else {
-    const listed = profiles.find((p) => p.id === name) ?? profiles.find((p) => p.name.toLowerCase() === name.toLowerCase());
-    // The listing holds redacted header and variable values; the settings need the stored ones.
-    const revealed = listed ? await services.profiles.reveal(listed.id) : null;
-    if (!revealed) {
-      report.warn(`No profile "${name}". ${profiles.length ? `Profiles: ${profiles.map((p) => p.id).join(', ')}.` : 'Add one with `gateway-doctor profiles add`.'}\n`);
+  return withOneShotService(io, { projectDir: projectFolder(io, project), claude: 'detect' }, async (service) => {
+    const modeInfo = await service.getMode();
+    if (modeInfo.locked) {
+      report.warn(`Switching is locked: ${modeInfo.lockReason}\n`);
       return report.finish(EXIT.problem);
     }
-    const { profile } = revealed;
-    for (const value of revealed.secretValues) io.redactor.add(value);
-    const secret = await services.profiles.getSecret(profile.id);
-    if (secret) io.redactor.add(secret);
-    plan = await services.engine.planSwitch(resolved, { kind: 'gateway', profile, secret });
-  }
-  // A switch that makes Claude Code run a helper names the exact command in the preview.
-  plan = withHelperNotice(plan);
-  report.json.plan = plan;
-  report.say(formatPlan(services.host, plan));
-  if (!plan.canApply) return report.finish(EXIT.problem);
-  if (!yes) {
-    report.say('\nDry run: nothing was written. Run again with --yes to switch.\n');
-    return report.finish(EXIT.ok);
-  }
-  const result = await services.engine.apply(plan.planId);
-  report.json.result = result;
-  report.json.applied = result.ok;
-  report.say(`\n${result.message}\n`);
-  if (!result.ok || !result.change) return report.finish(EXIT.problem);
-  report.say(`Undo with: gateway-doctor undo --change ${result.change.changeId}\nStart a new Claude Code session for the switch to take effect.\n`);
-  return report.finish(EXIT.ok);
+    let plan;
+    if (mode === 'claude-login') plan = await service.planSwitch({ target: 'claude-login', includeLocalSettings });
+    else {
+      const profile = await service.findProfile({ name });
+      if (!profile) {
+        const profiles = await service.listProfiles();
+        report.warn(`No profile "${name}". ${profiles.length ? `Profiles: ${profiles.map((p) => p.id).join(', ')}.` : 'Add one with `gateway-doctor profiles add`.'}\n`);
+        return report.finish(EXIT.problem);
+      }
+      // The service learns the profile's secrets, and names the helper a switch makes Claude Code run.
+      plan = await service.planSwitch({ target: 'gateway', profileId: profile.id });
+    }
+    const outcome = await previewThenApply(service, report, plan, { yes, homeDir: hostFromEnv(io.env).homeDir, dryRunHint: 'Run again with --yes to switch.',
+      afterApply: 'Start a new Claude Code session for the switch to take effect.\n',
+    });
+    return report.finish('exitCode' in outcome ? outcome.exitCode : EXIT.ok);
+  });
 }

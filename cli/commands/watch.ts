@@ -7,9 +7,9 @@ import { createCliService } from '../create-service';
 import { parseFlags } from '../parse-flags';
 import { projectFolder } from '../project-folder';
 import { EXIT, UsageError, type CliIo } from '../io';
-import { formatStateChangeJson } from '../../core/monitor';
-import { formatSessionErrorJson } from '../../core/sessions';
-import type { SessionError, StateChangeEvent } from '../../core/types';
+import { formatStateChangeJson } from '../format/state-change-json';
+import { formatSessionErrorJson } from '../format/session-error-json';
+import { formatSessionErrorText, formatStateChangeText } from '../format/watch-text';
 
 const HELP = `Usage: gateway-doctor watch [--json] [--project DIR] [--interval SEC]
 
@@ -20,12 +20,6 @@ and one per API error a real Claude Code session records in its session logs.
   --project DIR   project folder whose .claude settings apply (default: current folder)
   --interval SEC  liveness interval, 10..600 seconds (default: the saved preference, 30)
 `;
-
-function describe(event: StateChangeEvent): string {
-  const cause = event.cause ? ` — ${event.cause.title}` : '';
-  const notify = event.notify ? ' [notify]' : '';
-  return `${event.at}  ${event.from} → ${event.to}${cause}${notify}\n`;
-}
 
 /**
  * Waits for SIGINT/SIGTERM. The monitor's timers are unref'd (they must never
@@ -48,10 +42,6 @@ function untilAborted(signal: AbortSignal): Promise<void> {
   });
 }
 
-function describeSessionError(error: SessionError): string {
-  return `${error.at}  Claude Code (${error.surface}, ${error.project}): ${error.findingId ?? 'unrecognised error'} — ${error.summary}\n`;
-}
-
 export default async function run(io: CliIo): Promise<number> {
   const values = parseFlags(io.argv, { json: { type: 'boolean' }, project: { type: 'string' }, interval: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
@@ -71,10 +61,10 @@ export default async function run(io: CliIo): Promise<number> {
   });
   try {
     service.on('stateChange', (event) => {
-      io.out(values.json ? formatStateChangeJson(event, service.redactor) + '\n' : describe(event));
+      io.out(values.json ? formatStateChangeJson(event, service.redactor) + '\n' : formatStateChangeText(event));
     });
     service.on('sessionError', (error) => {
-      io.out(values.json ? formatSessionErrorJson(error, service.redactor) + '\n' : service.redactor.scrub(describeSessionError(error)));
+      io.out(values.json ? formatSessionErrorJson(error, service.redactor) + '\n' : service.redactor.scrub(formatSessionErrorText(error)));
     });
     await service.start();
     if (!values.json) io.out('Watching. Press Ctrl+C to stop.\n');

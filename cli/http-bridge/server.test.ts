@@ -37,6 +37,8 @@ function fakeClient() {
     undoChange: record('undoChange'),
     listChanges: record('listChanges', []),
     listProfiles: record('listProfiles', []),
+    findProfile: record('findProfile', null),
+    getMode: record('getMode'),
     saveProfile: record('saveProfile'),
     removeProfile: record('removeProfile'),
     getPreferences: record('getPreferences'),

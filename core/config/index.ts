@@ -7,7 +7,6 @@ export { resolveConfig, type ResolveConfigOptions } from './resolve/resolve-conf
 export { detectClaudeCode, readClaudeAuthStatus, claudeBinary, CLAUDE_TIMEOUT_MS } from './claude-code';
 export { locateClaude, claudeInstallDirs } from './claude-locator';
 export { toStatusReport, secretValues, displayValue } from './status-report';
-export { formatStatusText } from './status-text';
 export { compareVersions, atLeast, parseVersion, LATEST_DOCUMENTED_VERSION } from './resolve/version';
 export { isFirstPartyBaseUrl, providerLabel, providerOrder } from './resolve/route';
 export { parseCustomHeaders } from './resolve/custom-headers';

@@ -31,4 +31,3 @@ export {
   CONFIG_PROBE_MIN_GAP_MS,
 } from './token-budget';
 export { applyReport, headlineFor, formatDuration, type MachineState, type Outage } from './state-machine';
-export { formatStateChangeJson, STATE_CHANGE_SCHEMA } from './state-change-json';

@@ -6,4 +6,3 @@
 export { createSessionReader, readRecentSessions, DEFAULT_SESSION_LIMITS, type SessionReader, type SessionReaderLimits, type SessionReaderOptions } from './session-reader';
 export { parseSessionLine, LINE_MARKER, MAX_PARSED_LINE_CHARS, MAX_SUMMARY_CHARS, UNKNOWN_SURFACE, type SessionLine } from './session-line';
 export { SessionState, disabledSessionsReport, MAX_RECENT_ERRORS } from './session-state';
-export { formatSessionErrorJson, SESSION_ERROR_SCHEMA } from './session-error-json';

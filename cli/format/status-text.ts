@@ -3,8 +3,8 @@
  * labels) with where each value came from, then the surfaces and findings.
  * Reads only the redacted StatusReport, so it cannot print a secret.
  */
-import type { Source, StatusReport, SurfaceId } from '../types';
-import { homeRelativeText } from '../util/home-path';
+import type { Source, StatusReport, SurfaceId } from '../../core/types';
+import { homeRelativeText } from '../../core/util/home-path';
 
 const SURFACE_LABELS: Record<SurfaceId, string> = {
   cli: 'CLI',

@@ -1,7 +1,7 @@
-import type { SessionError } from '../types';
-import type { Redactor } from '../util/secret';
+import type { SessionError } from '../../core/types';
+import type { Redactor } from '../../core/util/secret';
 
-export const SESSION_ERROR_SCHEMA = 'gateway-doctor/session-error@1';
+const SESSION_ERROR_SCHEMA = 'gateway-doctor/session-error@1';
 
 /**
  * One line of `gateway-doctor watch --json` for an API error a real Claude

@@ -1,7 +1,7 @@
-import type { StateChangeEvent } from '../types';
-import type { Redactor } from '../util/secret';
+import type { StateChangeEvent } from '../../core/types';
+import type { Redactor } from '../../core/util/secret';
 
-export const STATE_CHANGE_SCHEMA = 'gateway-doctor/state-change@1';
+const STATE_CHANGE_SCHEMA = 'gateway-doctor/state-change@1';
 
 /**
  * One line of `gateway-doctor watch --json`: a state change as a single JSON

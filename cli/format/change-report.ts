@@ -4,8 +4,8 @@
  * prints one versioned object at the end (secret-free: plans carry redacted
  * diffs, results carry hashes), so scripts get the whole story in one parse.
  */
-import type { ChangeRecord, ChangeResult, FixPlan } from '../core/types';
-import type { CliIo } from './io';
+import type { ChangeRecord, ChangeResult, FixPlan } from '../../core/types';
+import type { CliIo } from '../io';
 
 export type ChangeSchema = 'gateway-doctor/fix@1' | 'gateway-doctor/use@1' | 'gateway-doctor/undo@1';
 
