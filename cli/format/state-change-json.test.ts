@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeFinding } from '../../core/diagnosis/catalog';
+import { makeFinding } from '../../core/diagnosis/make-finding';
 import { Redactor } from '../../core/util/secret';
 import { formatStateChangeJson } from './state-change-json';
 
