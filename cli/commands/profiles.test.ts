@@ -54,6 +54,9 @@ describe('gateway-doctor profiles', () => {
     const r = await cli.run(['profiles', 'add', '--secret', CANARY]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('use --secret-stdin');
+    const inline = await cli.run(['profiles', 'add', `--secret=${CANARY}`]);
+    expect(inline.code).toBe(2);
+    expect(inline.err).toContain('use --secret-stdin');
     expect((await cli.run(['profiles', 'add', '--name', 'x'])).code).toBe(2);
     expect((await cli.run(['profiles', 'remove'])).code).toBe(2);
     expect((await cli.run(['profiles', 'frobnicate'])).code).toBe(2);

@@ -75,7 +75,8 @@ function parseAddArgs(args: string[]): { input: AddInput; secretStdin: boolean }
   for (const t of readFlags(args, ADD_FLAGS)) {
     if (t.kind !== 'flag') {
       const arg = t.kind === 'unknown' ? t.raw : t.value;
-      if (arg === '--secret') throw new UsageError('secrets are never taken on the command line (other users can see it); use --secret-stdin.');
+      // `--secret=VALUE` too, and never echoed: the value is a credential.
+      if (arg === '--secret' || arg.startsWith('--secret=')) throw new UsageError('secrets are never taken on the command line (other users can see it); use --secret-stdin.');
       throw new UsageError(`unknown option "${arg}". Run \`gateway-doctor profiles --help\`.`);
     }
     const value = t.value as string;
