@@ -272,6 +272,9 @@ describe('startHttpBridge', () => {
     let text = decoder.decode((await reader.read()).value);
     expect(text).toContain(': connected');
     expect(fake.listenerCount()).toBe(API_EVENTS.length);
+    // It starts with the current snapshot: a change made before the stream existed is not lost.
+    while (!text.includes('event: snapshot')) text += decoder.decode((await reader.read()).value);
+    expect(text).toContain('event: snapshot\ndata: {"hello":"snapshot"}\n\n');
     fake.emit('notify', { kind: 'down', title: 'Gateway down' });
     while (!text.includes('event: notify')) text += decoder.decode((await reader.read()).value);
     expect(text).toContain('event: notify\ndata: {"kind":"down","title":"Gateway down"}\n\n');

@@ -193,10 +193,21 @@ export async function startHttpBridge(opts: HttpBridgeOptions): Promise<HttpBrid
     });
     res.write('retry: 2000\n: connected\n\n');
     streams.add(res);
-    const unsubscribes = API_EVENTS.map((event) =>
-      client.on(event, (payload) => {
-        if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(redactor.scrubDeep(payload))}\n\n`);
-      }),
+    let snapshotSent = false;
+    const send = (event: string, payload: unknown) => {
+      if (res.writableEnded) return;
+      if (event === 'snapshot') snapshotSent = true;
+      res.write(`event: ${event}\ndata: ${JSON.stringify(redactor.scrubDeep(payload))}\n\n`);
+    };
+    const unsubscribes = API_EVENTS.map((event) => client.on(event, (payload) => send(event, payload)));
+    // The page read its first snapshot before this stream existed, so a change
+    // in between (e.g. Claude Code's login answer arriving) would be lost: the
+    // stream starts with the current snapshot, unless a newer one went out first.
+    client.getSnapshot().then(
+      (snapshot) => {
+        if (!snapshotSent) send('snapshot', snapshot);
+      },
+      () => undefined,
     );
     const keepAlive = setInterval(() => {
       if (!res.writableEnded) res.write(': keep-alive\n\n');
