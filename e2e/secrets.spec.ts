@@ -76,6 +76,8 @@ test.describe('secrets that are not the credential', () => {
     await expect(dialog.getByTestId('diff')).toContainText('ANTHROPIC_BASE_URL');
     expect(await page.content()).not.toContain(CANARY);
     await page.keyboard.press('Escape');
+    // Let the first preview finish closing (its close event is queued) before the next deep link opens one.
+    await expect(dialog).toBeHidden();
     await page.evaluate((id) => (window.location.hash = `#view=profiles&switch=gateway&profile=${id}`), profile.id);
     await expect(dialog.getByTestId('diff')).toContainText('X-Team: blue');
     expect(await page.content()).not.toContain(CANARY);
