@@ -16,11 +16,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { hostFromEnv } from '../core/host';
-import type { SecretStore } from '../core/ports';
 import { createGatewayDoctor } from '../core/service';
 import { createSessionReader } from '../core/sessions';
 import type { DashboardSnapshot } from '../core/types';
 import { startTestGateway } from '../test-gateway/server';
+import { memorySecretStore } from '../core/testing/fixtures';
 
 const run = promisify(execFile);
 // Run from the repository root (npm run bench); this file is bundled elsewhere before it runs.
@@ -45,11 +45,6 @@ function fixtureLines(name: string): string[] {
   return readFileSync(join(FIXTURES, `${name}.jsonl`), 'utf8').split('\n').filter(Boolean);
 }
 
-function memorySecrets(): SecretStore {
-  const values = new Map<string, string>();
-  return { available: true, description: 'memory', get: async (k) => values.get(k) ?? null, set: async (k, v) => void values.set(k, v), delete: async (k) => void values.delete(k) };
-}
-
 /** Error appended → in the snapshot. */
 export async function benchSessionLatency(samples = 40): Promise<{ p50Ms: number; p95Ms: number; maxMs: number; samples: number; tokensToSee: number; probesTriggered: number }> {
   const gateway = await startTestGateway({ scenario: 'healthy' });
@@ -63,7 +58,7 @@ export async function benchSessionLatency(samples = 40): Promise<{ p50Ms: number
     const log = join(folder, 'session.jsonl');
     await writeFile(log, fixtureLines('2.1.332-healthy').join('\n') + '\n');
     const host = hostFromEnv({ HOME: home, PATH: process.env.PATH, GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(root, 'data') }, 'linux');
-    const service = await createGatewayDoctor({ host, secrets: memorySecrets(), claude: 'skip', watch: true });
+    const service = await createGatewayDoctor({ host, secrets: memorySecretStore(), claude: 'skip', watch: true });
     let latest: DashboardSnapshot | null = null;
     let wake: (() => void) | null = null;
     service.on('snapshot', (s) => {

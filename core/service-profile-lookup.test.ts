@@ -7,13 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hostFromEnv } from './host';
-import type { SecretStore } from './ports';
 import { createGatewayDoctor, SIGN_IN_EFFECT, type GatewayDoctorService } from './service';
-
-function memorySecrets(): SecretStore {
-  const values = new Map<string, string>();
-  return { available: true, description: 'memory', get: async (k) => values.get(k) ?? null, set: async (k, v) => void values.set(k, v), delete: async (k) => void values.delete(k) };
-}
+import { memorySecretStore } from './testing/fixtures';
 
 let cleanup: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -28,7 +23,7 @@ async function oneShotService(opts: { offerSignInInPreviews?: boolean } = {}): P
   await mkdir(join(home, '.claude'), { recursive: true });
   await writeFile(join(home, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_BASE_URL: 'https://gw.example', ANTHROPIC_AUTH_TOKEN: 'sk-x-00001111' } }, null, 2) + '\n');
   const host = hostFromEnv({ HOME: home, PATH: process.env.PATH, GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(root, 'data') }, 'linux');
-  const service = await createGatewayDoctor({ host, secrets: memorySecrets(), claude: 'skip', watch: false, ...opts });
+  const service = await createGatewayDoctor({ host, secrets: memorySecretStore(), claude: 'skip', watch: false, ...opts });
   cleanup.push(() => service.close());
   return service;
 }

@@ -10,19 +10,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../test-gateway/server';
 import { hostFromEnv } from './host';
-import type { SecretStore } from './ports';
 import { makeFinding } from './diagnosis/make-finding';
 import { createGatewayDoctor, mergeFindings, type GatewayDoctorService } from './service';
 import { validateApiArgs } from './validation';
 import type { DashboardSnapshot } from './types';
+import { memorySecretStore } from './testing/fixtures';
 
 const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 const OTHER_KEY = 'sk-other-key-1111222233334444';
-
-function memorySecrets(): SecretStore {
-  const values = new Map<string, string>();
-  return { available: true, description: 'memory', get: async (k) => values.get(k) ?? null, set: async (k, v) => void values.set(k, v), delete: async (k) => void values.delete(k) };
-}
 
 let cleanup: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -41,7 +36,7 @@ async function setup(env: Record<string, string>, opts: { watch?: boolean; overr
   const settingsPath = join(home, '.claude', 'settings.json');
   await writeFile(settingsPath, JSON.stringify({ env: { ANTHROPIC_BASE_URL: gateway.url, ...env } }, null, 2) + '\n');
   const host = hostFromEnv({ HOME: home, PATH: process.env.PATH, GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(root, 'data') }, 'linux');
-  const service: GatewayDoctorService = await createGatewayDoctor({ host, secrets: memorySecrets(), claude: 'skip', watch: opts.watch, preferenceOverrides: opts.overrides });
+  const service: GatewayDoctorService = await createGatewayDoctor({ host, secrets: memorySecretStore(), claude: 'skip', watch: opts.watch, preferenceOverrides: opts.overrides });
   cleanup.push(() => service.close());
   return { gateway, root, settingsPath, service, host };
 }
@@ -84,7 +79,7 @@ describe('createGatewayDoctor', () => {
     const { gateway, host } = await setup({ ANTHROPIC_AUTH_TOKEN: CANARY });
     gateway.setScenario('hang');
     const controller = new AbortController();
-    const service = await createGatewayDoctor({ host, secrets: memorySecrets(), claude: 'skip', signal: controller.signal });
+    const service = await createGatewayDoctor({ host, secrets: memorySecretStore(), claude: 'skip', signal: controller.signal });
     cleanup.push(() => service.close());
     const started = Date.now();
     const timedOut = await service.checkNow({ timeoutMs: 300 });

@@ -17,9 +17,9 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startHttpBridge } from '../cli/http-bridge/server';
 import { hostFromEnv } from '../core/host';
-import type { SecretStore } from '../core/ports';
 import { createGatewayDoctor } from '../core/service';
 import { startTestGateway, type ScenarioName } from '../test-gateway/server';
+import { memorySecretStore } from '../core/testing/fixtures';
 
 const args = process.argv.slice(2);
 const scenario = (args[args.indexOf('--scenario') + 1] ?? 'healthy') as ScenarioName;
@@ -31,11 +31,6 @@ if (!existsSync(join(staticDir, 'index.html'))) {
 }
 
 /** The demo keeps profile secrets in memory: it must not touch your real keychain. */
-function memorySecrets(): SecretStore {
-  const values = new Map<string, string>();
-  return { available: true, description: 'demo (in memory)', get: async (k) => values.get(k) ?? null, set: async (k, v) => void values.set(k, v), delete: async (k) => void values.delete(k) };
-}
-
 const root = await mkdtemp(join(tmpdir(), 'gateway-doctor-demo-'));
 const home = join(root, 'home');
 await mkdir(join(home, '.claude'), { recursive: true });
@@ -49,7 +44,7 @@ await writeFile(
 await writeFile(join(home, '.config', 'Code', 'User', 'settings.json'), '{\n  // VS Code settings (JSONC): comments survive fixes\n  "editor.fontSize": 14,\n}\n');
 
 const env = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(root, 'data'), PATH: process.env.PATH };
-const service = await createGatewayDoctor({ host: hostFromEnv(env, 'linux'), secrets: memorySecrets(), claude: 'skip', watch: true });
+const service = await createGatewayDoctor({ host: hostFromEnv(env, 'linux'), secrets: memorySecretStore('demo (in memory)'), claude: 'skip', watch: true });
 await service.start();
 const bridge = await startHttpBridge({ client: service, redactor: service.redactor, staticDir });
 const url = bridge.url; // already carries the per-run token

@@ -7,17 +7,12 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SecretStore } from '../ports';
 import { createGatewayDoctor, SIGN_IN_EFFECT, type GatewayDoctorService } from '../service';
 import type { SignInState } from '../types';
 import { fakeClaudeHost, waitForNoFakeProcesses } from './fake-claude';
+import { memorySecretStore } from '../testing/fixtures';
 
 const CODE = 'CANARYsignin-code-42#state';
-
-function memorySecrets(): SecretStore {
-  const values = new Map<string, string>();
-  return { available: true, description: 'memory', get: async (k) => values.get(k) ?? null, set: async (k, v) => void values.set(k, v), delete: async (k) => void values.delete(k) };
-}
 
 let services: GatewayDoctorService[] = [];
 afterEach(async () => {
@@ -37,7 +32,7 @@ async function setup(managed?: Record<string, unknown>) {
   const opened: string[] = [];
   const service = await createGatewayDoctor({
     host: fake.host,
-    secrets: memorySecrets(),
+    secrets: memorySecretStore(),
     claude: 'detect',
     openSignInUrl: async (url) => {
       opened.push(url);

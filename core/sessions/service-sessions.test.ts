@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestGateway } from '../../test-gateway/server';
 import { hostFromEnv } from '../host';
-import type { SecretStore } from '../ports';
 import { createGatewayDoctor, type GatewayDoctorService } from '../service';
 import type { NotifyEvent, SessionError } from '../types';
+import { memorySecretStore } from '../testing/fixtures';
 
 const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -28,11 +28,6 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 async function until(check: () => boolean | Promise<boolean>, boundMs = 8_000): Promise<void> {
   const deadline = Date.now() + boundMs;
   while (!(await check()) && Date.now() < deadline) await sleep(25);
-}
-
-function memorySecrets(): SecretStore {
-  const values = new Map<string, string>();
-  return { available: true, description: 'memory', get: async (k) => values.get(k) ?? null, set: async (k, v) => void values.set(k, v), delete: async (k) => void values.delete(k) };
 }
 
 let cleanup: Array<() => Promise<unknown>> = [];
@@ -55,7 +50,7 @@ async function setup() {
   const log = join(projectDir, 'session.jsonl');
   await writeFile(log, readFileSync(join(FIXTURES, '2.1.197-healthy.jsonl'), 'utf8'));
   const host = hostFromEnv({ HOME: home, PATH: process.env.PATH, GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(root, 'data') }, 'linux');
-  const service: GatewayDoctorService = await createGatewayDoctor({ host, secrets: memorySecrets(), claude: 'skip', watch: true });
+  const service: GatewayDoctorService = await createGatewayDoctor({ host, secrets: memorySecretStore(), claude: 'skip', watch: true });
   cleanup.push(() => service.close());
   const sessionErrors: SessionError[] = [];
   const notifications: NotifyEvent[] = [];

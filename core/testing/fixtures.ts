@@ -3,6 +3,7 @@
  * imported by product code). Each builder returns a fresh, type-complete
  * value so a test states only what it cares about.
  */
+import type { SecretStore } from '../ports';
 import type { ProbeReport } from '../types';
 
 /**
@@ -31,4 +32,13 @@ export function makeProbeReport(overrides: Partial<ProbeReport> = {}): ProbeRepo
     findings: [],
     ...overrides,
   };
+}
+
+/**
+ * An in-memory SecretStore: the OS keychain is the one thing tests and the
+ * demo cannot have, so this is the thinnest seam for it.
+ */
+export function memorySecretStore(description = 'memory'): SecretStore {
+  const values = new Map<string, string>();
+  return { available: true, description, get: async (k) => values.get(k) ?? null, set: async (k, v) => void values.set(k, v), delete: async (k) => void values.delete(k) };
 }
