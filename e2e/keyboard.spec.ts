@@ -107,6 +107,8 @@ test('switch to the claude.ai login and back, by keyboard only', async ({ page, 
   expect(await dashboard.readUserSettings()).toBe(before);
 
   await page.keyboard.press('Enter');
+  // A keyboard user reads the preview before moving on: Tab from there, not from "Preparing…".
+  await expect(dialog.getByTestId('plan-dialog')).toHaveAttribute('data-step', 'preview');
   await tabTo(page, dialog.getByRole('button', { name: 'Apply' }), { max: 10 });
   await page.keyboard.press('Enter');
   await expect(dialog.getByTestId('apply-result')).toBeVisible();

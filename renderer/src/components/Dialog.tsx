@@ -35,7 +35,9 @@ export function Dialog(props: { title: string; open: boolean; onClose(): void; c
   }, [open]);
 
   // After every render: if the focused control was removed, keep focus in the dialog.
-  useEffect(() => {
+  // A layout effect, so it runs in the same task as the commit that removed the
+  // control: a passive effect leaves a gap in which a Tab key press starts from <body>.
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog?.open) return;
     const active = document.activeElement;
@@ -52,8 +54,10 @@ export function Dialog(props: { title: string; open: boolean; onClose(): void; c
       onClose();
     };
     // Chromium may close a dialog on a second Escape without a cancel event: keep the state in step.
+    // The close event is queued, so it can arrive after the dialog was opened again
+    // (Escape, then at once a deep link): a dialog that is open now was not closed by it.
     const onNativeClose = () => {
-      if (open) onClose();
+      if (open && !dialog.open) onClose();
     };
     dialog.addEventListener('cancel', onCancel);
     dialog.addEventListener('close', onNativeClose);
