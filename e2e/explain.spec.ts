@@ -15,6 +15,6 @@ test('keyboard only: reach "Explain an error", paste an error, get the matching 
   await page.keyboard.press('Enter');
   const result = page.getByTestId('explain-result');
   await expect(result).toContainText('Fix:');
-  await expect(result.getByRole('heading', { level: 3 })).not.toBeEmpty();
+  await expect(result.getByRole('heading', { level: 2 })).not.toBeEmpty();
   await snap(page, 'explain');
 });

@@ -22,13 +22,19 @@ export const VIEWS = [
 
 export const THEMES = ['light', 'dark'] as const;
 
-/** One line per serious/critical violation: rule, impact, help and the first few offending nodes. */
+/**
+ * Moderate rules held as strictly as serious ones: the document outline a
+ * screen-reader user navigates by (headings in order, one h1, one main).
+ */
+const STRUCTURE_RULES = new Set(['heading-order', 'page-has-heading-one', 'landmark-one-main', 'landmark-no-duplicate-main']);
+
+/** One line per serious/critical violation (and per broken outline rule): rule, impact, help and the first few offending nodes. */
 export async function seriousViolations(page: Page, include?: string): Promise<string[]> {
   let builder = new AxeBuilder({ page }).withTags(AXE_TAGS);
   if (include) builder = builder.include(include);
   const { violations } = await builder.analyze();
   return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || STRUCTURE_RULES.has(v.id))
     .map((v) => {
       const nodes = v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.split('\n').slice(1, 2).join('').trim()})` : ''}`);
       return `${v.id} [${v.impact}] ${v.help}: ${nodes.join('; ')}`;

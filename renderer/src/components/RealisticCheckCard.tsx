@@ -24,7 +24,7 @@ export function RealisticCheckCard() {
 
   return (
     <section className="card" aria-labelledby="realistic-title" data-testid="realistic-check">
-      <h3 id="realistic-title">Realistic check</h3>
+      <h2 id="realistic-title">Realistic check</h2>
       <p className="muted small">
         A request shaped like Claude Code&apos;s, streamed like Claude Code streams it. Up to 32 tokens, from today&apos;s allowance for on-demand checks.
       </p>

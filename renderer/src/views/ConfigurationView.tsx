@@ -83,7 +83,7 @@ export function ConfigurationView() {
         </tbody>
       </table>
 
-      <h3>Environment variables</h3>
+      <h2>Environment variables</h2>
       {envNames.length === 0 ? (
         <p className="muted">No Claude Code variables are set in any settings file or the shell.</p>
       ) : (
@@ -110,7 +110,7 @@ export function ConfigurationView() {
         </table>
       )}
 
-      <h3>Files consulted</h3>
+      <h2>Files consulted</h2>
       <ul className="sources">
         {status.sources.map((source) => (
           <li key={`${source.kind}:${source.path}`} className={`source source-${source.state}`}>

@@ -41,7 +41,7 @@ export function ExplainView() {
         {result &&
           (result.matched ? (
             <article className="card">
-              <h3>{result.title}</h3>
+              <h2>{result.title}</h2>
               <p>{result.cause}</p>
               <p><strong>Fix:</strong> {result.fix}</p>
               {result.matchedText && <p className="muted small">Matched: <code>{result.matchedText}</code></p>}

@@ -26,7 +26,7 @@ function FindingCard({ finding, focused }: { finding: Finding; focused: boolean 
     >
       <header className="finding-header">
         <span className={`badge severity-${finding.severity}`}>{finding.severity}</span>
-        <h3 id={`finding-title-${finding.id}`}>{finding.title}</h3>
+        <h2 id={`finding-title-${finding.id}`}>{finding.title}</h2>
       </header>
       <p className="finding-detail">{homeRelativeText(finding.detail, home)}</p>
       {finding.source && (

@@ -49,9 +49,9 @@ function RealSessions({ sessions, now }: { sessions: SessionsReport | undefined;
   const recoveredSince = sessions.lastSuccessAt !== null && sessions.lastSuccessAt > latest.at;
   return (
     <section className="card session-error" aria-labelledby="session-error-title" data-testid="session-error">
-      <h3 id="session-error-title">
+      <h2 id="session-error-title">
         Claude Code hit this in {latest.project} ({latest.surface}), {formatAgo(latest.at, now)}
-      </h3>
+      </h2>
       <p>
         <strong>{latest.title ?? 'An API error'}.</strong> <span className="muted">{latest.summary}</span>
       </p>
@@ -126,7 +126,7 @@ export function HealthView() {
 
       <div className="cards">
         <section className="card" aria-labelledby="timings-title">
-          <h3 id="timings-title">Last probe timings</h3>
+          <h2 id="timings-title">Last probe timings</h2>
           <dl className="kv">
             <dt>DNS</dt><dd>{formatMs(probe?.timings.dnsMs)}</dd>
             <dt>Connect</dt><dd>{formatMs(probe?.timings.connectMs)}</dd>
@@ -136,7 +136,7 @@ export function HealthView() {
           </dl>
         </section>
         <section className="card" aria-labelledby="tls-title">
-          <h3 id="tls-title">TLS certificate</h3>
+          <h2 id="tls-title">TLS certificate</h2>
           {tls ? (
             <dl className="kv">
               <dt>Expires</dt>
@@ -152,7 +152,7 @@ export function HealthView() {
           )}
         </section>
         <section className="card" aria-labelledby="probe-title">
-          <h3 id="probe-title">Last probe</h3>
+          <h2 id="probe-title">Last probe</h2>
           {probe ? (
             <dl className="kv">
               <dt>When</dt><dd>{formatTime(probe.at)}</dd>

@@ -94,7 +94,7 @@ export function PreferencesView() {
     <section aria-labelledby="prefs-title" className="view">
       <h1 id="prefs-title" className="view-title">Preferences</h1>
       <div className="card">
-        <h3>Snooze notifications</h3>
+        <h2>Snooze notifications</h2>
         <p className="muted" data-testid="snooze-state">{snoozed ? `Snoozed until ${formatTime(snoozed)}.` : 'Notifications are on.'}</p>
         <div className="button-row">
           <button type="button" onClick={() => void snooze(snoozeUntil('1h'))}>1 hour</button>

@@ -45,7 +45,7 @@ function ProfileForm({ editing, onDone }: { editing: GatewayProfile | null; onDo
 
   return (
     <form className="form card" onSubmit={(e) => void submit(e)} aria-label={editing ? `Edit profile ${editing.name}` : 'Add a profile'}>
-      <h3>{editing ? `Edit “${editing.name}”` : 'Add a gateway profile'}</h3>
+      <h2>{editing ? `Edit “${editing.name}”` : 'Add a gateway profile'}</h2>
       <label htmlFor="profile-name">Name</label>
       <input id="profile-name" required value={form.name} onChange={(e) => update({ name: e.target.value })} />
       <label htmlFor="profile-url">Gateway base URL</label>
@@ -185,7 +185,7 @@ export function ProfilesView() {
         )}
       </div>
 
-      <h3>Gateway profiles</h3>
+      <h2>Gateway profiles</h2>
       {profiles.length === 0 && <p className="empty">No profiles yet. Add one to switch to your gateway in one click.</p>}
       <ul className="profile-list">
         {profiles.map((profile) => {

@@ -31,7 +31,7 @@ export function SurfacesView() {
           const finding = surface.fixFindingId ? findings?.find((f) => f.id === surface.fixFindingId) : undefined;
           return (
             <li key={id} className={`card surface surface-${surface.state}`} data-testid={`surface-${id}`} data-state={surface.state}>
-              <h3>{SURFACE_LABELS[id]}</h3>
+              <h2>{SURFACE_LABELS[id]}</h2>
               <p className={`badge state-${surface.state}`}>{STATE_WORDS[surface.state]}</p>
               <p className="surface-reason">{homeRelativeText(surface.reason, home)}</p>
               {surface.fixFindingId &&
