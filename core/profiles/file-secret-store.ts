@@ -10,6 +10,7 @@ import { chmod, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SecretStore } from '../ports';
 import { writeFileAtomically } from '../fixes/atomic-write';
+import { createFileLocks } from '../fixes/file-lock';
 
 export const SECRETS_FILE_NAME = 'secrets.json';
 const MAX_BYTES = 1024 * 1024;
@@ -25,10 +26,15 @@ interface StoredSecrets {
  */
 export function createFileSecretStore(appDataDir: string, reason: string, displayPath: (path: string) => string = (p) => p): SecretStore {
   const file = join(appDataDir, SECRETS_FILE_NAME);
+  // The tray and a CLI in a terminal may both save a secret: each write is a
+  // read-modify-write of the whole file, so it holds the same cross-process
+  // lock the fix engine uses (else one process's key is lost to the other's).
+  const locks = createFileLocks(join(appDataDir, 'locks'));
   let queue: Promise<unknown> = Promise.resolve();
-  // One write at a time within this process; each write is atomic on disk.
+  // One write at a time within this process (the lock is not re-entrant); each write is atomic on disk.
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const next = queue.then(fn, fn);
+    const locked = () => locks.hold([file], fn);
+    const next = queue.then(locked, locked);
     queue = next.catch(() => undefined);
     return next;
   };
