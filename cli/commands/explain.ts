@@ -5,6 +5,7 @@
  */
 import { EXPLAIN_MAX_INPUT_CHARS } from '../../core/diagnosis/explain';
 import { formatExplainText } from '../format/explain-text';
+import { jsonOrText } from '../format/json-or-text';
 import { withOneShotService } from '../create-service';
 import { readFlags, type FlagSpec } from '../parse-flags';
 import { EXIT, UsageError, type CliIo } from '../io';
@@ -70,7 +71,7 @@ export async function runExplain(io: CliIo, deps: ExplainDeps = { readStdin: (ma
   // output's Redactor the configured secrets, so a pasted credential the text
   // patterns miss (a custom header's value) is scrubbed too.
   const result = await withOneShotService(io, { projectDir: io.cwd, claude: 'skip' }, (service) => service.explainError({ text }));
-  io.out(json ? `${JSON.stringify(result, null, 2)}\n` : formatExplainText(result));
+  io.out(jsonOrText(json, result, () => formatExplainText(result)));
   return result.matched ? EXIT.ok : EXIT.problem;
 }
 
