@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redactor } from '../../core/util/secret';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';
-import { buildCli, runCli } from '../testing/built-cli';
+import { buildCli } from '../testing/built-cli';
+import { makeProcessSandbox } from '../testing/process-sandbox';
 import { readStdinBounded, runExplain } from './explain';
 
 const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
@@ -103,12 +104,9 @@ describe('gateway-doctor explain as a real process', () => {
     buildCli();
     // No sk- prefix, no label: the text patterns alone cannot tell it is a secret.
     const token = 'corp7f3a9c1e5b2d4068tok';
-    const home = join(root, 'configured-home');
-    await mkdir(join(home, '.claude'), { recursive: true });
-    await writeFile(join(home, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_BASE_URL: 'https://gw.example', ANTHROPIC_AUTH_TOKEN: token } }));
-    const env = { ...sandboxEnv(), HOME: home, GATEWAY_DOCTOR_SKIP_CLAUDE: '1' };
+    const box = await makeProcessSandbox(join(root, 'configured'), { env: { ANTHROPIC_BASE_URL: 'https://gw.example', ANTHROPIC_AUTH_TOKEN: token } });
     for (const args of [['explain', `API Error: 401 ${token} unauthorized`], ['explain', '--json', `API Error: 401 ${token} unauthorized`]]) {
-      const run = await runCli(args, { env, cwd: home, timeoutMs: 30_000 });
+      const run = await box.cli(args, { timeoutMs: 30_000 });
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toContain('credential-rejected');
       expect(run.stdout).toContain('••••');
