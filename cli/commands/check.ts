@@ -6,7 +6,7 @@
  * Exit 0 healthy, 1 degraded/down/offline/unconfigured, 2 usage error.
  */
 import { hostFromEnv } from '../../core/host';
-import { homeRelativeText } from '../../core/util/home-path';
+import { homeRelativeText } from '../../shared/home-path';
 import { formatCheckText } from '../format/check-text';
 import { jsonOrText } from '../format/json-or-text';
 import { readFlags, type FlagSpec } from '../parse-flags';
