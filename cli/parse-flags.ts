@@ -3,8 +3,8 @@
  * - parseFlags: strict parseArgs, its messages as usage errors (login,
  *   logout, serve, watch);
  * - readFlags: the same tokenizer, read in order, so each command reports
- *   the first bad argument in its own words (status, check, fix, use, undo,
- *   profiles add), and a flag given without its value says what it needs.
+ *   the first bad argument in its own words (status, check, explain, fix,
+ *   use, undo, profiles), and a flag given without its value says what it needs.
  * Every usage error exits 2.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';

@@ -24,13 +24,14 @@ describe('the renderer imports only types from core/', () => {
   it('refuses a value from core/types and any other core module', async () => {
     expect(await restrictions(file, "import { PROVIDER_IDS } from '../../../core/types';\nexport const p = PROVIDER_IDS;\n")).toEqual([expect.stringContaining('Import only types from core/types')]);
     expect(await restrictions(file, "import { createGatewayDoctor } from '../../../core/service';\nexport const c = createGatewayDoctor;\n")).toEqual([expect.stringContaining('talks to the contract only')]);
+    expect(await restrictions(file, "import { Redactor } from '../../../core/util/secret';\nexport const r = Redactor;\n")).toEqual([expect.stringContaining('talks to the contract only')]);
   });
-  it('allows types, the transport values of core/api, home-path and shared/', async () => {
+  it('allows types, the transport values of core/api, and shared/', async () => {
     const code = [
       "import type { ApiError, ApiErrorCode } from '../../../core/api';",
       "import { API_EVENTS, API_METHODS, CODE_HEADER, TOKEN_HEADER, toErrorPayload, type Unsubscribe } from '../../../core/api';",
       "import type { DashboardSnapshot } from '../../../core/types';",
-      "import { homeRelative } from '../../../core/util/home-path';",
+      "import { homeRelative } from '../../../shared/home-path';",
       "import { parseDeepLink } from '../../../shared/deep-link';",
       'export const all = [API_EVENTS, API_METHODS, CODE_HEADER, TOKEN_HEADER, toErrorPayload, homeRelative, parseDeepLink];',
       'export type T = [ApiError, ApiErrorCode, DashboardSnapshot, Unsubscribe];',

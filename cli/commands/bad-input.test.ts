@@ -5,41 +5,18 @@
  * file named, empty JSON, `serve` not starting), wrong types in `env`, an
  * unreadable ~/.claude.json, and the wording of an unreadable settings file.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CheckReport, Finding, StatusReport } from '../../core/types';
-import { startTestGateway, type TestGateway } from '../../test-gateway/server';
-import { buildCli, runCli, spawnCli } from '../testing/built-cli';
+import { spawnCli } from '../testing/built-cli';
+import { useProcessSandboxes } from '../testing/process-sandbox';
 
 const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
-let root: string;
-let gateway: TestGateway;
-
-beforeAll(async () => {
-  buildCli();
-  root = await mkdtemp(join(tmpdir(), 'gd-bad-input-'));
-  gateway = await startTestGateway({ scenario: 'healthy' });
-});
-afterAll(async () => {
-  await gateway.close();
-  await rm(root, { recursive: true, force: true });
-});
+const sandboxes = useProcessSandboxes({ prefix: 'gd-bad-input-', gateway: 'healthy' });
 
 /** A fresh HOME with the gateway in user settings and a project folder. */
-async function sandbox(name: string) {
-  const base = join(root, name);
-  const home = join(base, 'home');
-  const project = join(base, 'project');
-  await mkdir(join(home, '.claude'), { recursive: true });
-  await mkdir(join(project, '.claude'), { recursive: true });
-  await mkdir(join(base, 'managed'));
-  await writeFile(join(home, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: CANARY } }, null, 2));
-  const env = { HOME: home, GATEWAY_DOCTOR_MANAGED_DIR: join(base, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(base, 'data'), GATEWAY_DOCTOR_SKIP_CLAUDE: '1', GATEWAY_DOCTOR_CLAUDE_BIN: join(base, 'no-such-claude') };
-  const cli = (args: string[]) => runCli(args, { env, cwd: project, timeoutMs: 60_000 });
-  return { home, project, env, cli };
-}
+const sandbox = (name: string) => sandboxes.sandbox(name, { env: { ANTHROPIC_BASE_URL: sandboxes.gateway.url, ANTHROPIC_AUTH_TOKEN: CANARY } });
 
 const byId = (findings: Finding[], id: string) => findings.filter((f) => f.id === id);
 
@@ -60,7 +37,7 @@ describe('a settings file nested 10,000 levels deep', () => {
     expect(finding.detail).toContain('more than 128 levels deep');
     expect(finding.source).toMatchObject({ kind: 'project-settings', path: deepPath, line: 1 });
     // The user settings were still read.
-    expect(report.baseUrl?.value).toBe(gateway.url);
+    expect(report.baseUrl?.value).toBe(sandboxes.gateway.url);
     // So was ~/.claude.json, as far as it is safe: named, not parsed.
     const [state] = byId(report.findings, 'claude-state-unreadable');
     expect(state.detail).toContain(`${join(s.home, '.claude.json')} is nested more than 128 levels deep`);

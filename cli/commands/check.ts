@@ -6,11 +6,11 @@
  * Exit 0 healthy, 1 degraded/down/offline/unconfigured, 2 usage error.
  */
 import { hostFromEnv } from '../../core/host';
-import { homeRelativeText } from '../../core/util/home-path';
+import { homeRelativeText } from '../../shared/home-path';
 import { formatCheckText } from '../format/check-text';
+import { jsonOrText } from '../format/json-or-text';
 import { readFlags, type FlagSpec } from '../parse-flags';
-import { withOneShotService } from '../create-service';
-import { projectFolder } from '../project-folder';
+import { runProjectCommand } from '../project-command';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: gateway-doctor check [--json] [--project DIR] [--realistic] [--timeout MS]
@@ -73,19 +73,10 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
 
 export default async function run(io: CliIo): Promise<number> {
   const args = parseCheckArgs(io.argv);
-  if (args.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
-  const projectDir = projectFolder(io, args.project);
-
-  const report = await withOneShotService(io, { projectDir, claude: 'detect' }, (service) => service.checkNow({ realistic: args.realistic, timeoutMs: args.timeoutMs }));
-  // The session summary is in the JSON only: the text output stays as it was.
-  io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(homeRelativeText(formatCheckText(report), hostFromEnv(io.env).homeDir)));
-  return report.probe.outcome === 'healthy' ? EXIT.ok : EXIT.problem;
-}
-
-/** Terminals and pipes expect text output to end with a newline. */
-function withFinalNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
+  return runProjectCommand(io, USAGE, args, async (service) => {
+    const report = await service.checkNow({ realistic: args.realistic, timeoutMs: args.timeoutMs });
+    // The session summary is in the JSON only: the text output stays as it was.
+    io.out(jsonOrText(args.json, report, () => homeRelativeText(formatCheckText(report), hostFromEnv(io.env).homeDir)));
+    return report.probe.outcome === 'healthy' ? EXIT.ok : EXIT.problem;
+  });
 }

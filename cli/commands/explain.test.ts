@@ -1,19 +1,36 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redactor } from '../../core/util/secret';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';
+import { buildCli } from '../testing/built-cli';
+import { makeProcessSandbox } from '../testing/process-sandbox';
 import { readStdinBounded, runExplain } from './explain';
 
 const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
+let root: string;
+
+// explain goes through the service, which reads the configuration: a temp HOME, never the real one.
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'gd-explain-'));
+  await mkdir(join(root, 'home'));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+function sandboxEnv(): Record<string, string> {
+  return { HOME: join(root, 'home'), GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(root, 'data') };
+}
 
 function makeIo(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
     argv,
-    env: {},
-    cwd: '/',
+    env: sandboxEnv(),
+    cwd: join(root, 'home'),
     out: (t) => out.push(t),
     err: (t) => err.push(t),
     redactor: new Redactor(),
@@ -68,7 +85,7 @@ describe('gateway-doctor explain', () => {
   it('goes through the CLI entry point with exit code 2 for usage errors', async () => {
     const { main } = await import('../main');
     const err: string[] = [];
-    const code = await main(['explain'], { env: {}, cwd: '/', out: () => {}, err: (t) => err.push(t), redactor: new Redactor(), signal: new AbortController().signal });
+    const code = await main(['explain'], { env: sandboxEnv(), cwd: join(root, 'home'), out: () => {}, err: (t) => err.push(t), redactor: new Redactor(), signal: new AbortController().signal });
     expect(code).toBe(2);
     expect(err.join('')).toContain('no error text given');
   });
@@ -78,6 +95,22 @@ describe('gateway-doctor explain', () => {
       const { io, out, err } = makeIo(argv);
       await runExplain(io, noStdin);
       expect(out() + err()).not.toContain(CANARY);
+    }
+  });
+});
+
+describe('gateway-doctor explain as a real process', () => {
+  it('scrubs the configured credential from the echoed text, even when it does not look like one', { timeout: 60_000 }, async () => {
+    buildCli();
+    // No sk- prefix, no label: the text patterns alone cannot tell it is a secret.
+    const token = 'corp7f3a9c1e5b2d4068tok';
+    const box = await makeProcessSandbox(join(root, 'configured'), { env: { ANTHROPIC_BASE_URL: 'https://gw.example', ANTHROPIC_AUTH_TOKEN: token } });
+    for (const args of [['explain', `API Error: 401 ${token} unauthorized`], ['explain', '--json', `API Error: 401 ${token} unauthorized`]]) {
+      const run = await box.cli(args, { timeoutMs: 30_000 });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain('credential-rejected');
+      expect(run.stdout).toContain('••••');
+      expect(run.stdout + run.stderr).not.toContain(token);
     }
   });
 });

@@ -3,8 +3,10 @@
  * text from stdin: names the finding behind an error Claude Code printed.
  * Exit 0 when a finding matched, 1 when none did, 2 on usage errors.
  */
-import { explainError, EXPLAIN_MAX_INPUT_CHARS } from '../../core/diagnosis/explain';
+import { EXPLAIN_MAX_INPUT_CHARS } from '../../core/diagnosis/explain';
 import { formatExplainText } from '../format/explain-text';
+import { jsonOrText } from '../format/json-or-text';
+import { withOneShotService } from '../create-service';
 import { readFlags, type FlagSpec } from '../parse-flags';
 import { EXIT, UsageError, type CliIo } from '../io';
 
@@ -65,8 +67,11 @@ export async function runExplain(io: CliIo, deps: ExplainDeps = { readStdin: (ma
   const text = fromStdin ? await deps.readStdin(EXPLAIN_MAX_INPUT_CHARS, io.signal) : words.join(' ');
   if (text.trim() === '') throw new UsageError(`no error text given${fromStdin ? ' on stdin' : ''}.\n\n${USAGE}`);
 
-  const result = explainError(text);
-  io.out(json ? `${JSON.stringify(result, null, 2)}\n` : formatExplainText(result));
+  // Through the contract, like every command: the service also teaches the
+  // output's Redactor the configured secrets, so a pasted credential the text
+  // patterns miss (a custom header's value) is scrubbed too.
+  const result = await withOneShotService(io, { projectDir: io.cwd, claude: 'skip' }, (service) => service.explainError({ text }));
+  io.out(jsonOrText(json, result, () => formatExplainText(result)));
   return result.matched ? EXIT.ok : EXIT.problem;
 }
 

@@ -7,11 +7,11 @@
  * is in the file, a refusal says the file changed since the preview, and
  * every change id can be undone, back to the exact original bytes.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, runCli, type CliRun } from '../testing/built-cli';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CliRun } from '../testing/built-cli';
+import { useProcessSandboxes, type ProcessSandbox } from '../testing/process-sandbox';
 
 const ROUNDS = 20;
 const FIXES = [
@@ -19,28 +19,18 @@ const FIXES = [
   { id: 'models-not-discovered', variable: 'CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY' },
 ] as const;
 
-let root: string;
-let home: string;
-let env: Record<string, string>;
 const ORIGINAL = '{\n    "theme": "dark",\n    "env": { "ANTHROPIC_BASE_URL": "http://127.0.0.1:9" }\n}\n';
-
+const sandboxes = useProcessSandboxes({ prefix: 'gd-fix-race-' });
+let box: ProcessSandbox;
 beforeAll(async () => {
-  buildCli();
-  root = await mkdtemp(join(tmpdir(), 'gd-fix-race-'));
-  home = join(root, 'home');
-  await mkdir(join(home, '.claude'), { recursive: true });
-  await mkdir(join(root, 'managed'));
-  env = { HOME: home, GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(root, 'data'), GATEWAY_DOCTOR_SKIP_CLAUDE: '1', GATEWAY_DOCTOR_CLAUDE_BIN: join(root, 'no-such-claude') };
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
+  box = await sandboxes.sandbox('race');
 });
 
-const cli = (args: string[]): Promise<CliRun> => runCli(args, { env, cwd: home, timeoutMs: 60_000 });
+const cli = (args: string[]): Promise<CliRun> => box.cli(args, { cwd: box.home });
 
 describe('two fix --yes processes at once (built CLI)', () => {
   it(`never lose an edit or a change id in ${ROUNDS} rounds`, { timeout: 600_000 }, async () => {
-    const settings = join(home, '.claude', 'settings.json');
+    const settings = join(box.home, '.claude', 'settings.json');
     let bothApplied = 0;
     for (let round = 0; round < ROUNDS; round++) {
       await writeFile(settings, ORIGINAL);

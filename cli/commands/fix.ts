@@ -8,9 +8,8 @@ import { hostFromEnv } from '../../core/host';
 import { DEFAULT_PROBE_TIMEOUT_MS } from '../../core/probe';
 import type { FixDestination } from '../../core/types';
 import { readFlags, type FlagSpec } from '../parse-flags';
-import { projectFolder } from '../project-folder';
+import { runProjectCommand } from '../project-command';
 import { ChangeReport } from '../format/change-report';
-import { withOneShotService } from '../create-service';
 import { previewThenApply } from '../preview-then-apply';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
@@ -77,22 +76,18 @@ function parseArgs(argv: string[]): FixArgs {
     }
   }
   if (args.yes && args.dryRun) throw new UsageError('--yes and --dry-run cannot be used together.');
+  if (!args.id && !args.help) throw new UsageError('which finding? e.g. `gateway-doctor fix vscode-missing-gateway-env`. `gateway-doctor status` lists the findings.');
   return args;
 }
 
 export default async function run(io: CliIo): Promise<number> {
   const args = parseArgs(io.argv);
-  if (args.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
-  if (!args.id) throw new UsageError('which finding? e.g. `gateway-doctor fix vscode-missing-gateway-env`. `gateway-doctor status` lists the findings.');
-  const findingId = args.id;
   const report = new ChangeReport(io, 'gateway-doctor/fix@1', args.json);
-  const projectDir = projectFolder(io, args.project);
   const caPath = args.ca ? (isAbsolute(args.ca) ? args.ca : resolvePath(io.cwd, args.ca)) : undefined;
 
-  return withOneShotService(io, { projectDir, claude: 'detect' }, async (service) => {
+  return runProjectCommand(io, USAGE, args, async (service) => {
+    // parseArgs refuses a missing finding id unless --help, which never gets here.
+    const findingId = args.id as string;
     const wasConfigFinding = (await service.getStatus()).findings.some((f) => f.id === findingId);
     if (!wasConfigFinding && NEEDS_PROBE.has(findingId)) {
       report.warn(`Checking the gateway to find the details of ${findingId}…\n`);

@@ -62,4 +62,31 @@ describe('gateway-doctor profiles', () => {
     expect((await cli.run(['profiles', 'frobnicate'])).code).toBe(2);
     expect(cli.rawOutput).not.toContain(CANARY);
   });
+
+  it('reads --json and --help wherever they stand, and names the first bad argument', async () => {
+    const add = await cli.run(['profiles', '--json', 'add', '--name', 'Corp', '--base-url', 'https://gw.example', '--credential-kind', 'none']);
+    expect(add.code, add.err).toBe(0);
+    expect(JSON.parse(add.out)).toMatchObject({ id: 'corp', name: 'Corp' });
+    expect(JSON.parse((await cli.run(['profiles', 'list', '--json'])).out).profiles).toHaveLength(1);
+    expect((await cli.run(['profiles', 'remove', '--json', 'corp'])).out).toBe('{"removed":true}\n');
+    for (const argv of [['profiles', '-h'], ['profiles', 'add', '--help'], ['profiles', 'remove', 'x', '-h']]) {
+      const help = await cli.run(argv);
+      expect(help.code).toBe(0);
+      expect(help.out).toContain('Usage: gateway-doctor profiles [list] [--json]');
+    }
+    const bad = async (argv: string[]) => {
+      const r = await cli.run(['profiles', ...argv]);
+      expect(r.code, argv.join(' ')).toBe(2);
+      return r.err;
+    };
+    expect(await bad(['--bogus'])).toBe('gateway-doctor profiles: profiles list takes no arguments ("--bogus").\n');
+    expect(await bad(['list', 'extra', '--json'])).toBe('gateway-doctor profiles: profiles list takes no arguments ("extra").\n');
+    expect(await bad(['--json=1'])).toBe('gateway-doctor profiles: profiles list takes no arguments ("--json=1").\n');
+    expect(await bad(['-jh'])).toBe('gateway-doctor profiles: profiles list takes no arguments ("-jh").\n');
+    expect(await bad(['remove', 'a', 'b'])).toBe('gateway-doctor profiles: say which profile: `gateway-doctor profiles remove <id>`.\n');
+    expect(await bad(['add', '--json', '--name', 'x'])).toBe('gateway-doctor profiles: profiles add needs --name, --base-url and --credential-kind.\n');
+    expect(await bad(['add', '--name', '--json'])).toBe('gateway-doctor profiles: --name needs a value, e.g. --name "Corp gateway"\n');
+    expect(await bad(['add', '--bogus', '--json'])).toBe('gateway-doctor profiles: unknown option "--bogus". Run `gateway-doctor profiles --help`.\n');
+    expect(await bad(['frobnicate', '--json'])).toBe('gateway-doctor profiles: unknown subcommand "frobnicate": use list, add or remove.\n');
+  });
 });

@@ -101,14 +101,27 @@ function parseAddArgs(args: string[]): { input: AddInput; secretStdin: boolean }
   return { input, secretStdin };
 }
 
+const TOP_FLAGS: Record<string, FlagSpec> = { help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } };
+
+/**
+ * --help and --json wherever they stand (`profiles --json add ...`, `profiles
+ * add ... --json`); every other argument as typed, in order, for the subcommand.
+ */
+function readTopLevel(argv: string[]): { help: boolean; json: boolean; rest: string[] } {
+  const top = { help: false, json: false, rest: [] as string[] };
+  for (const t of readFlags(argv, TOP_FLAGS)) {
+    if (t.kind === 'flag') top[t.name as 'help' | 'json'] = true;
+    else top.rest.push(t.kind === 'unknown' ? t.raw : t.value);
+  }
+  return top;
+}
+
 export default async function run(io: CliIo): Promise<number> {
-  const argv = io.argv;
-  if (argv.includes('--help') || argv.includes('-h')) {
+  const { help, json, rest } = readTopLevel(io.argv);
+  if (help) {
     io.out(USAGE);
     return EXIT.ok;
   }
-  const json = argv.includes('--json');
-  const rest = argv.filter((a) => a !== '--json');
   const sub = rest[0] && !rest[0].startsWith('-') ? rest[0] : 'list';
   const args = rest[0] === sub ? rest.slice(1) : rest;
 

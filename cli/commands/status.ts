@@ -4,10 +4,10 @@
  * network. Exit 0 when no finding is an error, 1 otherwise, 2 on usage errors.
  */
 import { formatStatusText } from '../format/status-text';
+import { jsonOrText } from '../format/json-or-text';
 import { hostFromEnv } from '../../core/host';
-import { withOneShotService } from '../create-service';
 import { readFlags, type FlagSpec } from '../parse-flags';
-import { projectFolder } from '../project-folder';
+import { runProjectCommand } from '../project-command';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 const USAGE = `Usage: gateway-doctor status [--json] [--project DIR]
@@ -52,19 +52,10 @@ function parseArgs(argv: string[]): StatusArgs {
 
 export default async function run(io: CliIo): Promise<number> {
   const args = parseArgs(io.argv);
-  if (args.help) {
-    io.out(USAGE);
-    return EXIT.ok;
-  }
-  const projectDir = projectFolder(io, args.project);
-
-  const report = await withOneShotService(io, { projectDir, claude: 'detect' }, (service) => service.getStatus());
-  // The session summary is in the JSON only: the text output stays as it was.
-  io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : withFinalNewline(formatStatusText(report, { homeDir: hostFromEnv(io.env).homeDir })));
-  return report.findings.some((f) => f.severity === 'error') ? EXIT.problem : EXIT.ok;
-}
-
-/** Terminals and pipes expect text output to end with a newline. */
-function withFinalNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
+  return runProjectCommand(io, USAGE, args, async (service) => {
+    const report = await service.getStatus();
+    // The session summary is in the JSON only: the text output stays as it was.
+    io.out(jsonOrText(args.json, report, () => formatStatusText(report, { homeDir: hostFromEnv(io.env).homeDir })));
+    return report.findings.some((f) => f.severity === 'error') ? EXIT.problem : EXIT.ok;
+  });
 }

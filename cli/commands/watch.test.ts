@@ -8,12 +8,13 @@
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../test-gateway/server';
 import { buildCli, spawnCli } from '../testing/built-cli';
+import { makeProcessSandbox } from '../testing/process-sandbox';
 
 const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 
@@ -43,13 +44,8 @@ interface Watcher {
 async function startWatch(gateway: TestGateway): Promise<Watcher> {
   const root = await mkdtemp(join(tmpdir(), 'gd-watch-'));
   cleanup.push(() => rm(root, { recursive: true, force: true }));
-  const home = join(root, 'home');
-  await mkdir(join(home, '.claude'), { recursive: true });
-  await mkdir(join(root, 'managed'));
-  await mkdir(join(root, 'project'));
-  await writeFile(join(home, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: CANARY } }, null, 2));
-  const env = { HOME: home, GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(root, 'data'), GATEWAY_DOCTOR_SKIP_CLAUDE: '1' };
-  const child = spawnCli(['watch', '--json', '--interval', '10', '--project', join(root, 'project')], { env, cwd: root });
+  const box = await makeProcessSandbox(root, { env: { ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: CANARY } });
+  const child = spawnCli(['watch', '--json', '--interval', '10', '--project', box.project], { env: box.env, cwd: root });
   let out = '';
   let err = '';
   child.stdout.on('data', (c: Buffer) => void (out += c.toString('utf8')));

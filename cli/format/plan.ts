@@ -4,7 +4,7 @@
  * diffs, so this cannot print a secret.
  */
 import type { FixPlan } from '../../core/types';
-import { homeRelative } from '../../core/util/home-path';
+import { homeRelative } from '../../shared/home-path';
 
 export function formatPlan(plan: FixPlan, homeDir: string | null): string {
   const tilde = (path: string) => homeRelative(path, homeDir);

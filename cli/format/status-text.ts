@@ -4,7 +4,7 @@
  * Reads only the redacted StatusReport, so it cannot print a secret.
  */
 import type { Source, StatusReport, SurfaceId } from '../../core/types';
-import { homeRelativeText } from '../../core/util/home-path';
+import { homeRelativeText } from '../../shared/home-path';
 
 const SURFACE_LABELS: Record<SurfaceId, string> = {
   cli: 'CLI',

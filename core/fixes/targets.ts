@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/resolved';
 import type { HostContext } from '../ports';
-import { homeRelative } from '../util/home-path';
+import { homeRelative } from '../../shared/home-path';
 
 export function claudeConfigDir(host: HostContext): string {
   return host.env.CLAUDE_CONFIG_DIR || join(host.homeDir, '.claude');

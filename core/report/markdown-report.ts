@@ -8,7 +8,7 @@
  */
 import { redactSecretsInText } from '../diagnosis/explain';
 import type { EnvReport, Finding, HistorySummary, Platform, ProbeReport, SessionsReport, Source, StatusReport } from '../types';
-import { homeRelativeText } from '../util/home-path';
+import { homeRelativeText } from '../../shared/home-path';
 import { redact } from '../util/secret';
 import { buildCurlCommand } from './curl-command';
 

@@ -1,7 +1,7 @@
 import type { FileChangePreview } from '../../../core/types';
 import { parseUnifiedDiff } from '../lib/diff';
 import { PathText, useHomeDir } from './PathText';
-import { homeRelative, homeRelativeText } from '../../../core/util/home-path';
+import { homeRelative, homeRelativeText } from '../../../shared/home-path';
 
 /** A file's unified diff with added and removed lines coloured (secrets arrive redacted). */
 export function DiffView({ file }: { file: FileChangePreview }) {

@@ -1,4 +1,4 @@
-import { homeRelative } from '../../../core/util/home-path';
+import { homeRelative } from '../../../shared/home-path';
 import { useDashboard } from '../store';
 
 /** The home folder from the snapshot ('' before the first one). */

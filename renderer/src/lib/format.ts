@@ -1,5 +1,5 @@
 import type { Source } from '../../../core/types';
-import { homeRelative } from '../../../core/util/home-path';
+import { homeRelative } from '../../../shared/home-path';
 
 /** "~/.claude/settings.json:4" style provenance, shortened against the home folder when known. */
 export function formatSource(source: Source | null | undefined, homeDir = ''): string {

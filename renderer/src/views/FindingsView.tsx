@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Finding } from '../../../core/types';
 import { errorMessage } from '../bridge';
-import { homeRelativeText } from '../../../core/util/home-path';
+import { homeRelativeText } from '../../../shared/home-path';
 import { useHomeDir } from '../components/PathText';
 import { formatSource, formatTime, sourceTitle } from '../lib/format';
 import { storeClient, useDashboard } from '../store';

@@ -1,5 +1,5 @@
 import type { MonitorSnapshot, ProbeStages, SessionsReport, StageStatus } from '../../../core/types';
-import { homeRelativeText } from '../../../core/util/home-path';
+import { homeRelativeText } from '../../../shared/home-path';
 import { STATE_WORDS } from '../../../shared/state-words';
 import { LatencyChart } from '../components/LatencyChart';
 import { RealisticCheckCard } from '../components/RealisticCheckCard';

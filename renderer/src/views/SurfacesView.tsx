@@ -1,5 +1,5 @@
 import type { SurfaceId, SurfaceState } from '../../../core/types';
-import { homeRelativeText } from '../../../core/util/home-path';
+import { homeRelativeText } from '../../../shared/home-path';
 import { useDashboard } from '../store';
 
 export const SURFACE_LABELS: Record<SurfaceId, string> = {
