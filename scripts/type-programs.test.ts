@@ -75,4 +75,10 @@ describe('the globals each program sees', () => {
     expect(typeErrors('node', 'core/example.ts', usesNode)).toEqual([]);
     expect(typeErrors('node', 'core/example.ts', usesDom)).toEqual([expect.stringContaining("Cannot find name 'document'")]);
   });
+
+  it('the preload reaches the page only through contextBridge, never by assigning to window', () => {
+    const exposes = "import { contextBridge } from 'electron';\n";
+    expect(typeErrors('node', 'electron/preload/example.ts', `${exposes}contextBridge.exposeInMainWorld('example', {});\n`)).toEqual([]);
+    expect(typeErrors('node', 'electron/preload/example.ts', `${exposes}(window as unknown as Record<string, unknown>).example = {};\n`)).toEqual([expect.stringContaining("Cannot find name 'window'")]);
+  });
 });
