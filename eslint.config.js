@@ -3,15 +3,38 @@
 // imports only types from core/ (its runtime talks to the contract, not the engine)
 // and its shared values from shared/, which depends on nothing.
 // (scripts/import-boundaries.test.ts proves each boundary rejects a bad import.)
+// Globals follow where the code runs (Node, the page, or Node driving the page),
+// the same split as the TypeScript programs (tsconfig.node/web/browser-tests.json);
+// promise rules are type-aware, through those programs (docs/architecture.md).
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+/** Node code that drives the page: Playwright specs, the bench that runs them, the renderer's unit tests (vitest). */
+const nodeDrivingPage = ['e2e/**', 'bench/index.ts', 'renderer/src/**/*.test.ts', 'renderer/src/**/*.test.tsx'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/', 'artifacts/', 'conformance/.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Node everywhere (core, cli, electron, test-gateway, scripts, smoke, bench, conformance, configs)…
+  { ignores: ['renderer/src/**', 'shared/**', ...nodeDrivingPage], languageOptions: { globals: globals.node } },
+  // …the browser for the dashboard, what both have for shared/ (imported by each), both for Node driving the page.
+  { files: ['renderer/src/**'], ignores: nodeDrivingPage, languageOptions: { globals: globals.browser } },
+  { files: ['shared/**'], languageOptions: { globals: globals['shared-node-browser'] } },
+  { files: nodeDrivingPage, languageOptions: { globals: { ...globals.node, ...globals.browser } } },
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', Buffer: 'readonly', fetch: 'readonly', window: 'readonly', document: 'readonly', navigator: 'readonly', EventSource: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', performance: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', structuredClone: 'readonly', queueMicrotask: 'readonly' } },
+    // Type-aware: a promise nobody awaits loses its rejection (an unhandled
+    // rejection ends the CLI and the main process), and an async callback where
+    // a void one is expected (an event handler, forEach) does the same.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',

@@ -56,7 +56,8 @@ if (open) {
 }
 
 const input = createInterface({ input: process.stdin });
-input.on('line', async (line) => {
+/** Never rejects: a failure is printed, and the demo keeps reading lines. */
+async function changeGateway(line: string): Promise<void> {
   const name = line.trim();
   if (!name) return;
   try {
@@ -67,7 +68,8 @@ input.on('line', async (line) => {
   } catch (error) {
     process.stdout.write(`${(error as Error).message}\n`);
   }
-});
+}
+input.on('line', (line) => void changeGateway(line));
 
 async function shutdown() {
   input.close();

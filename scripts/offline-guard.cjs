@@ -5,7 +5,6 @@
  * falls back to its bundled data and the run makes no outside connection.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose: loaded with `node -r` before the tool starts */
-/* global require */
 'use strict';
 const dns = require('node:dns');
 const net = require('node:net');

@@ -5,7 +5,6 @@
 // Writes to the report path (GD_REPORT_PATH) are made synchronous, so they land
 // in call order; every other write is untouched.
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose: loaded with `node -r` before the tool starts */
-/* global require */
 'use strict';
 const fs = require('node:fs');
 const { resolve } = require('node:path');

@@ -149,7 +149,7 @@ describe('startHttpBridge', () => {
     expect(await first.json()).toEqual({ token: bridge.token });
     const again = await exchange(code);
     expect(again.status).toBe(401);
-    expect((await again.json()).message).toContain('already used');
+    expect(await again.json()).toMatchObject({ message: expect.stringContaining('already used') });
     expect((await exchange('')).status).toBe(401);
     expect((await exchange('f'.repeat(48))).status).toBe(401);
   });
@@ -190,7 +190,7 @@ describe('startHttpBridge', () => {
   it('refuses a request without the token, or with a wrong one', async () => {
     const none = await fetch(`http://127.0.0.1:${bridge.port}/api/getSnapshot`, { method: 'POST' });
     expect(none.status).toBe(401);
-    expect((await none.json()).code).toBe('refused');
+    expect(await none.json()).toMatchObject({ code: 'refused' });
     const wrong = await api('getSnapshot', undefined, { 'x-gateway-doctor-token': 'a'.repeat(64) });
     expect(wrong.status).toBe(401);
     expect(fake.calls).toEqual([]);
@@ -232,10 +232,10 @@ describe('startHttpBridge', () => {
   it('answers 400 naming the field for bad arguments, unknown fields and bad JSON', async () => {
     const wrongType = await api('getHistory', { range: 'forever' });
     expect(wrongType.status).toBe(400);
-    expect((await wrongType.json()).message).toContain('range');
+    expect(await wrongType.json()).toMatchObject({ message: expect.stringContaining('range') });
     const extra = await api('applyPlan', { planId: 'p1', sneaky: true });
     expect(extra.status).toBe(400);
-    expect((await extra.json()).message).toContain('sneaky');
+    expect(await extra.json()).toMatchObject({ message: expect.stringContaining('sneaky') });
     const badJson = await fetch(`http://127.0.0.1:${bridge.port}/api/applyPlan`, {
       method: 'POST',
       headers: { 'x-gateway-doctor-token': bridge.token, 'content-type': 'application/json' },

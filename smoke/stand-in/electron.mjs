@@ -1,4 +1,3 @@
-/* global Request */
 /**
  * A recording stand-in for the `electron` module, for running the BUILT main
  * bundle (out/main/index.js) under plain Node. It is not a fake Electron: it
