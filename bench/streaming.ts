@@ -13,7 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createProber } from '../core/probe';
-import { makeResolved } from '../core/probe/test-fixtures';
+import { makeResolved } from '../core/testing/fixtures';
 import { startTestGateway } from '../test-gateway/server';
 
 export interface StreamingCost {

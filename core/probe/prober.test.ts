@@ -3,7 +3,7 @@ import { startTestGateway, type ScenarioName, type TestGateway } from '../../tes
 import type { HostContext } from '../ports';
 import type { Outcome, ProbeKind } from '../types';
 import { createProber, type Prober } from './index';
-import { CANARY, makeResolved, makeTempHost, type FixtureOptions } from './test-fixtures';
+import { CANARY, makeResolved, makeTempHost, type ResolvedFixture } from '../testing/fixtures';
 
 let gateway: TestGateway;
 let host: HostContext;
@@ -27,7 +27,7 @@ beforeEach(() => {
   gateway.requests.length = 0;
 });
 
-function resolvedFor(o: FixtureOptions = {}) {
+function resolvedFor(o: ResolvedFixture = {}) {
   return makeResolved({ baseUrl: gateway.url, authToken: CANARY, ...o });
 }
 

@@ -8,7 +8,7 @@ import { startTestGateway, type ScenarioName, type ScenarioOptions, type TestGat
 import type { HostContext } from '../ports';
 import type { ProbeReport } from '../types';
 import { createProber, type Prober } from './index';
-import { CANARY, makeResolved, makeTempHost, type FixtureOptions } from './test-fixtures';
+import { CANARY, makeResolved, makeTempHost, type ResolvedFixture } from '../testing/fixtures';
 
 let gateway: TestGateway;
 let host: HostContext;
@@ -35,7 +35,7 @@ beforeEach(() => {
 /** Short enough for a quick test, long enough for a loaded machine. */
 const IDLE_MS = 1000;
 
-async function realistic(scenario: ScenarioName, options: ScenarioOptions = {}, fixture: FixtureOptions = {}): Promise<ProbeReport> {
+async function realistic(scenario: ScenarioName, options: ScenarioOptions = {}, fixture: ResolvedFixture = {}): Promise<ProbeReport> {
   gateway.setScenario(scenario, options);
   return prober.probe(makeResolved({ baseUrl: gateway.url, authToken: CANARY, discoveryEnabled: true, ...fixture }), { kind: 'realistic', timeoutMs: 8000, streamIdleMs: IDLE_MS });
 }
@@ -179,7 +179,7 @@ describe('stream findings', () => {
   });
 
   it('the same findings on Bedrock\'s event-stream: malformed chunk, exception mid-stream, buffering', async () => {
-    const bedrock: FixtureOptions = { provider: 'bedrock', baseUrl: `${gateway.url}/bedrock`, authToken: undefined, model: 'us.anthropic.claude-sonnet-4-6', route: { skipAuth: true, baseUrlVariable: 'ANTHROPIC_BEDROCK_BASE_URL' } };
+    const bedrock: ResolvedFixture = { provider: 'bedrock', baseUrl: `${gateway.url}/bedrock`, authToken: undefined, model: 'us.anthropic.claude-sonnet-4-6', route: { skipAuth: true, baseUrlVariable: 'ANTHROPIC_BEDROCK_BASE_URL' } };
     expect(ids(await realistic('stream-malformed', {}, bedrock))).toEqual(['stream-malformed']);
     const midway = await realistic('stream-error-midway', {}, bedrock);
     expect(ids(midway)).toEqual(['stream-error-midway']);

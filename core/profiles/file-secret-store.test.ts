@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CANARY } from '../fixes/test-fixtures';
+import { CANARY } from '../testing/fixtures';
 import { createFileSecretStore, SECRETS_FILE_NAME } from './file-secret-store';
 
 let dir: string;
