@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS } from '../core/api';
 import { invokeChannel } from '../electron/shared/channels';
 import { startTestGateway, type TestGateway } from '../test-gateway/server';
+import { SMOKE_CANARY as CANARY } from '../core/testing/fixtures';
 import { configureGateway, launch, markNotFirstRun, sandbox, trayStateOf, userDataDir, writePreferences, type RunningApp, type StandInState } from './harness';
 
-const CANARY = 'sk-smoke-canary-5e1d9a7c3b2f8046';
 let gateway: TestGateway;
 let app: RunningApp;
 let env: Record<string, string>;

@@ -4,8 +4,8 @@ import { Redactor } from '../../core/util/secret';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';
 import { readStdinBounded, runExplain } from './explain';
+import { CANARY } from '../../core/testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 
 function makeIo(argv: string[]) {
   const out: string[] = [];

@@ -15,11 +15,11 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Redactor } from '../../core/util/secret';
 import { startTestGateway } from '../../test-gateway/server';
 import { main } from '../main';
+import { CANARY } from '../../core/testing/fixtures';
 
 const run = promisify(execFile);
 const REPO = resolve(import.meta.dirname, '..', '..');
 const BIN = join(REPO, 'bin', 'gateway-doctor.js');
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 const FIXTURES = join(REPO, 'core', 'sessions', 'fixtures');
 const fixture = (name: string) => readFileSync(join(FIXTURES, `${name}.jsonl`), 'utf8');
 const errorLine = (name: string) =>

@@ -3,9 +3,8 @@ import { resolveFromSources } from '../../core/config/resolve/resolve-from-sourc
 import { USER_PATH, claudeInfo, rawSources, testHost, type RawOptions } from '../../core/config/resolve/raw-fixtures';
 import { toStatusReport } from '../../core/config/status-report';
 import { formatStatusText } from './status-text';
+import { CANARY, CANARY2 } from '../../core/testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
-const CANARY2 = 'sk-canary2-aa11bb22cc33dd44';
 
 function report(opts: RawOptions, version: string | null = '2.1.240') {
   const resolved = resolveFromSources(rawSources(opts), { host: testHost, claude: claudeInfo(version), now: Date.UTC(2026, 0, 1) });

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveFromSources } from './resolve/resolve-from-sources';
 import { USER_PATH, claudeInfo, rawSources, testHost, type RawOptions } from './resolve/raw-fixtures';
 import { secretValues, toStatusReport } from './status-report';
+import { CANARY, CANARY2 } from '../testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
-const CANARY2 = 'sk-canary2-aa11bb22cc33dd44';
 
 function report(opts: RawOptions, version: string | null = '2.1.240') {
   const resolved = resolveFromSources(rawSources(opts), { host: testHost, claude: claudeInfo(version), now: Date.UTC(2026, 0, 1) });

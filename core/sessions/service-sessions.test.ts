@@ -14,9 +14,8 @@ import { startTestGateway } from '../../test-gateway/server';
 import { hostFromEnv } from '../host';
 import { createGatewayDoctor, type GatewayDoctorService } from '../service';
 import type { NotifyEvent, SessionError } from '../types';
-import { memorySecretStore } from '../testing/fixtures';
+import { CANARY, memorySecretStore } from '../testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const errorLine = (name: string) =>
   readFileSync(join(FIXTURES, `${name}.jsonl`), 'utf8')

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { CommandResult, CommandRunner, HostContext } from '../../ports';
 import type { Platform } from '../../types';
 
-export const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
+export { CANARY } from '../../testing/fixtures';
 
 export async function makeTemp(prefix = 'gd-discovery-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));

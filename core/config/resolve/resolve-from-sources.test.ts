@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveFromSources } from './resolve-from-sources';
 import { LOCAL_PATH, MANAGED_PATH, PROJECT_PATH, USER_PATH, claudeInfo, rawSources, testHost, type RawOptions } from './raw-fixtures';
+import { CANARY } from '../../testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 const GATEWAY = 'https://gateway.corp.example';
 
 function resolve(opts: RawOptions, extra: { version?: string | null; authStatus?: Record<string, unknown> | null; interactive?: boolean } = {}) {
