@@ -8,7 +8,9 @@
 export { CANARY, CANARY2, SMOKE_CANARY, leakedFragments } from './canary';
 export { canaryRedactor } from './redactor';
 export { FakeClock } from './fake-clock';
+export { LEAKY_CONFIG } from './leaky-config';
 export { makeProbeReport } from './probe-report';
+export { HOME, LOCAL_PATH, MANAGED_PATH, PROJECT, PROJECT_PATH, USER_PATH, claudeInfo, rawSources, resolveRaw, settingsFile, testHost, type RawOptions } from './raw-sources';
 export { makeResolved, type EnvDef, type ResolvedFixture } from './resolved';
 export { memorySecretStore } from './secret-store';
 export { makeTempDir, type TempDir } from './temp-dir';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveFromSources } from '../resolve/resolve-from-sources';
-import { claudeInfo } from '../resolve/raw-fixtures';
+import { claudeInfo } from '../../testing/fixtures';
 import type { HostContext } from '../../ports';
 import { appliedEntryId, desktopPaths, discoverDesktopConfig } from './desktop-config';
 import { createDesktopPolicyReader, parseRegValues, type DesktopPolicyReader } from './desktop-policy-reader';

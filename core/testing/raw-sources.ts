@@ -3,9 +3,11 @@
  * settings set ANTHROPIC_AUTH_TOKEN on line 4" without touching a disk.
  * Used only by tests (resolution is pure, so its tests need no files).
  */
-import type { ClaudeCodeInfo, Source, SourceKind } from '../../types';
-import type { HostContext } from '../../ports';
-import type { Located, RawSources, SettingsFile, ShellExport, VsCodeSettings } from '../raw-sources';
+import type { ResolvedConfig } from '../config/resolved';
+import type { Located, RawSources, SettingsFile, ShellExport, VsCodeSettings } from '../config/raw-sources';
+import { resolveFromSources } from '../config/resolve/resolve-from-sources';
+import type { HostContext } from '../ports';
+import type { ClaudeCodeInfo, Source, SourceKind } from '../types';
 
 export const HOME = '/home/tester';
 export const PROJECT = '/work/repo';
@@ -131,4 +133,17 @@ export const testHost: HostContext = { platform: 'linux', homeDir: HOME, env: {}
 /** Claude Code as detected: not installed unless a version is given. */
 export function claudeInfo(version: string | null = null, authStatus: Record<string, unknown> | null = null): ClaudeCodeInfo {
   return { installed: version !== null, version, authStatus, behaviourVersion: version ?? '2.1.240' };
+}
+
+/**
+ * What the resolver makes of these sources on testHost: Claude Code 2.1.240
+ * unless `version` says otherwise (null: not installed), at a fixed time.
+ */
+export function resolveRaw(opts: RawOptions, o: { version?: string | null; authStatus?: Record<string, unknown> | null; interactive?: boolean; now?: number } = {}): ResolvedConfig {
+  return resolveFromSources(rawSources(opts), {
+    host: testHost,
+    claude: claudeInfo(o.version === undefined ? '2.1.240' : o.version, o.authStatus ?? null),
+    interactive: o.interactive,
+    now: o.now ?? Date.UTC(2026, 0, 1),
+  });
 }
