@@ -10,6 +10,7 @@ export { canaryRedactor } from './redactor';
 export { FakeClock } from './fake-clock';
 export { LEAKY_CONFIG } from './leaky-config';
 export { makeProbeReport } from './probe-report';
+export { startProbeRig, type ProbeRig } from './probe-rig';
 export { HOME, LOCAL_PATH, MANAGED_PATH, PROJECT, PROJECT_PATH, USER_PATH, claudeInfo, rawSources, resolveRaw, settingsFile, testHost, type RawOptions } from './raw-sources';
 export { makeResolved, type EnvDef, type ResolvedFixture } from './resolved';
 export { memorySecretStore } from './secret-store';
