@@ -14,5 +14,6 @@ export { startProbeRig, type ProbeRig } from './probe-rig';
 export { HOME, LOCAL_PATH, MANAGED_PATH, PROJECT, PROJECT_PATH, USER_PATH, claudeInfo, rawSources, resolveRaw, settingsFile, testHost, type RawOptions } from './raw-sources';
 export { makeResolved, type EnvDef, type ResolvedFixture } from './resolved';
 export { memorySecretStore } from './secret-store';
+export { makeSessionsHome, type SessionsHome } from './sessions-home';
 export { makeTempDir, type TempDir } from './temp-dir';
 export { makeTempHost, type TempHost } from './temp-host';
