@@ -1,15 +1,15 @@
-import { chmod, mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CANARY } from '../testing/fixtures';
+import { CANARY, makeTempDir } from '../testing/fixtures';
 import { createFileSecretStore, SECRETS_FILE_NAME } from './file-secret-store';
 
 let dir: string;
+let removeDir: () => Promise<void>;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'gd-file-secrets-'));
+  ({ dir, cleanup: removeDir } = await makeTempDir('gd-file-secrets-'));
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
+afterEach(() => removeDir());
 
 describe('the fallback file secret store', () => {
   it('keeps secrets in a 0600 file in the data folder and names itself as such', async () => {
