@@ -9,8 +9,8 @@ import { resolveFromSources } from '../config/resolve/resolve-from-sources';
 import type { HostContext } from '../ports';
 import type { ClaudeCodeInfo, Source, SourceKind } from '../types';
 
-export const HOME = '/home/tester';
-export const PROJECT = '/work/repo';
+const HOME = '/home/tester';
+const PROJECT = '/work/repo';
 export const USER_PATH = `${HOME}/.claude/settings.json`;
 export const PROJECT_PATH = `${PROJECT}/.claude/settings.json`;
 export const LOCAL_PATH = `${PROJECT}/.claude/settings.local.json`;
@@ -19,7 +19,7 @@ export const MANAGED_PATH = '/etc/claude-code/managed-settings.json';
 type FileKind = SettingsFile['kind'];
 
 /** A parsed settings file whose env entries sit on lines 3, 4, 5... */
-export function settingsFile(kind: FileKind, path: string, content: { env?: Record<string, string>; [key: string]: unknown } | 'missing' | 'invalid' | 'unreadable'): SettingsFile {
+function settingsFile(kind: FileKind, path: string, content: { env?: Record<string, string>; [key: string]: unknown } | 'missing' | 'invalid' | 'unreadable'): SettingsFile {
   if (content === 'missing' || content === 'invalid' || content === 'unreadable') {
     return {
       kind,
@@ -68,7 +68,7 @@ function located(kind: SourceKind, path: string, values: Record<string, string>)
 }
 
 /** A whole RawSources value; every unspecified source is missing or empty. */
-export function rawSources(opts: RawOptions = {}): RawSources {
+function rawSources(opts: RawOptions = {}): RawSources {
   const user = settingsFile('user-settings', USER_PATH, opts.user ?? 'missing');
   const project = opts.project === null ? null : settingsFile('project-settings', PROJECT_PATH, opts.project ?? 'missing');
   const local = settingsFile('local-settings', LOCAL_PATH, opts.local ?? 'missing');

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTempDir } from './temp-dir';
 
-export interface SessionsHome {
+interface SessionsHome {
   root: string;
   home: string;
   /** Where Claude Code would write this project's session log (not created). */
