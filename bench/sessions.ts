@@ -20,7 +20,7 @@ import { createGatewayDoctor } from '../core/service';
 import { createSessionReader } from '../core/sessions';
 import type { DashboardSnapshot } from '../core/types';
 import { startTestGateway } from '../test-gateway/server';
-import { memorySecretStore } from '../core/testing/fixtures';
+import { makeSessionsHome, memorySecretStore } from '../core/testing/fixtures';
 
 const run = promisify(execFile);
 // Run from the repository root (npm run bench); this file is bundled elsewhere before it runs.
@@ -48,16 +48,10 @@ function fixtureLines(name: string): string[] {
 /** Error appended → in the snapshot. */
 export async function benchSessionLatency(samples = 40): Promise<{ p50Ms: number; p95Ms: number; maxMs: number; samples: number; tokensToSee: number; probesTriggered: number }> {
   const gateway = await startTestGateway({ scenario: 'healthy' });
-  const root = await mkdtemp(join(tmpdir(), 'gd-bench-sessions-'));
+  const { log, env, cleanup } = await makeSessionsHome(gateway.url, { prefix: 'gd-bench-sessions-', token: 'sk-bench-0000000000000000' });
   try {
-    const home = join(root, 'home');
-    const folder = join(home, '.claude', 'projects', '-home-user-code-app');
-    await mkdir(folder, { recursive: true });
-    await mkdir(join(root, 'managed'));
-    await writeFile(join(home, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: 'sk-bench-0000000000000000' } }) + '\n');
-    const log = join(folder, 'session.jsonl');
     await writeFile(log, fixtureLines('2.1.332-healthy').join('\n') + '\n');
-    const host = hostFromEnv({ HOME: home, PATH: process.env.PATH, GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(root, 'data') }, 'linux');
+    const host = hostFromEnv(env, 'linux');
     const service = await createGatewayDoctor({ host, secrets: memorySecretStore(), claude: 'skip', watch: true });
     let latest: DashboardSnapshot | null = null;
     let wake: (() => void) | null = null;
@@ -90,7 +84,7 @@ export async function benchSessionLatency(samples = 40): Promise<{ p50Ms: number
     return { p50Ms: r1(pct(times, 50)), p95Ms: r1(pct(times, 95)), maxMs: r1(Math.max(...times)), samples, tokensToSee: 0, probesTriggered };
   } finally {
     await gateway.close();
-    await rm(root, { recursive: true, force: true });
+    await cleanup();
   }
 }
 

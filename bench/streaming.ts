@@ -9,12 +9,7 @@
  * the test gateway estimates them (request bytes / 4), a real model's
  * tokenizer gives a somewhat different figure for the same prompt.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createProber } from '../core/probe';
-import { makeResolved } from '../core/probe/test-fixtures';
-import { startTestGateway } from '../test-gateway/server';
+import { makeResolved, startProbeRig } from '../core/testing/fixtures';
 
 export interface StreamingCost {
   runs: number;
@@ -32,9 +27,7 @@ export interface StreamingCost {
 }
 
 export async function benchStreaming(runs = 5): Promise<StreamingCost> {
-  const gateway = await startTestGateway();
-  const home = await mkdtemp(join(tmpdir(), 'gd-bench-stream-'));
-  const prober = createProber({ host: { platform: 'linux', homeDir: home, env: { HOME: home, PATH: process.env.PATH }, appDataDir: join(home, 'data') } });
+  const { gateway, prober, close } = await startProbeRig();
   const resolved = makeResolved({ baseUrl: gateway.url, authToken: 'sk-bench-stream-0000000000', discoveryEnabled: true });
   const result: StreamingCost = { runs, maxTokensAsked: 0, outputTokensBilled: 0, inputTokensBilled: 0, tokensSpent: 0, medianMs: 0, allHealthy: true };
   const durations: number[] = [];
@@ -53,9 +46,7 @@ export async function benchStreaming(runs = 5): Promise<StreamingCost> {
       if (report.outcome !== 'healthy') result.allHealthy = false;
     }
   } finally {
-    await prober.close();
-    await gateway.close();
-    await rm(home, { recursive: true, force: true });
+    await close();
   }
   durations.sort((a, b) => a - b);
   result.medianMs = Math.round(durations[Math.floor(durations.length / 2)]);

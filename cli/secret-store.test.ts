@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostContext } from '../core/ports';
 import { createCommandRunner } from '../core/util/command-runner';
 import { createCliSecretStore } from './secret-store';
+import { CANARY } from '../core/testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 let root: string;
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'gd-secrets-'));

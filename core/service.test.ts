@@ -14,9 +14,8 @@ import { makeFinding } from './diagnosis/make-finding';
 import { createGatewayDoctor, mergeFindings, type GatewayDoctorService } from './service';
 import { validateApiArgs } from './validation';
 import type { DashboardSnapshot } from './types';
-import { memorySecretStore } from './testing/fixtures';
+import { CANARY, memorySecretStore } from './testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 const OTHER_KEY = 'sk-other-key-1111222233334444';
 
 let cleanup: Array<() => Promise<unknown>> = [];

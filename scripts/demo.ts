@@ -44,7 +44,7 @@ await writeFile(
 await writeFile(join(home, '.config', 'Code', 'User', 'settings.json'), '{\n  // VS Code settings (JSONC): comments survive fixes\n  "editor.fontSize": 14,\n}\n');
 
 const env = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(root, 'data'), PATH: process.env.PATH };
-const service = await createGatewayDoctor({ host: hostFromEnv(env, 'linux'), secrets: memorySecretStore('demo (in memory)'), claude: 'skip', watch: true });
+const service = await createGatewayDoctor({ host: hostFromEnv(env, 'linux'), secrets: memorySecretStore({ description: 'demo (in memory)' }), claude: 'skip', watch: true });
 await service.start();
 const bridge = await startHttpBridge({ client: service, redactor: service.redactor, staticDir });
 const url = bridge.url; // already carries the per-run token

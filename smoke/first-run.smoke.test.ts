@@ -7,25 +7,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { launch, markNotFirstRun, sandbox, userDataDir, type RunningApp } from './harness';
+import { appRunner, markNotFirstRun, userDataDir } from './harness';
 
-let app: RunningApp | null = null;
-let cleanup: (() => Promise<void>) | null = null;
-afterEach(async () => {
-  app?.kill();
-  await app?.exited;
-  await cleanup?.();
-  app = null;
-  cleanup = null;
-});
+const apps = appRunner();
+afterEach(() => apps.stopAll());
 
-async function start(prepare?: (env: Record<string, string>) => Promise<void>) {
-  const box = await sandbox();
-  cleanup = box.cleanup;
-  await prepare?.(box.env);
-  app = await launch({ env: box.env });
-  return { app, env: box.env };
-}
+const start = (prepare?: (env: Record<string, string>) => Promise<void>) => apps.start({ prepare: async (box) => void (await prepare?.(box.env)) });
 
 describe('first run (nothing configured, no --dashboard)', () => {
   it('opens the dashboard, focused, on the very first launch', async () => {

@@ -11,32 +11,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS } from '../core/api';
 import { invokeChannel } from '../electron/shared/channels';
 import { startTestGateway, type TestGateway } from '../test-gateway/server';
-import { configureGateway, launch, markNotFirstRun, sandbox, trayStateOf, userDataDir, writePreferences, type RunningApp, type StandInState } from './harness';
+import { SMOKE_CANARY as CANARY } from '../core/testing/fixtures';
+import { appRunner, returningUser, trayStateOf, userDataDir, writePreferences, type RunningApp, type StandInState } from './harness';
 
-const CANARY = 'sk-smoke-canary-5e1d9a7c3b2f8046';
 let gateway: TestGateway;
 let app: RunningApp;
 let env: Record<string, string>;
-let cleanup: () => Promise<void>;
+const apps = appRunner();
 
 const trayState = (s: StandInState) => trayStateOf(s.trays[0]?.images.at(-1)?.path ?? null);
 const page = <T = unknown>(method: string, arg?: unknown) => app.send<{ ok: boolean; value?: T; error?: { code: string; message: string } }>('callFromPage', { method, arg });
 
 beforeAll(async () => {
   gateway = await startTestGateway({ scenario: 'healthy' });
-  const box = await sandbox();
-  env = { ...box.env, GATEWAY_DOCTOR_SKIP_CLAUDE: '1' };
-  cleanup = box.cleanup;
-  await configureGateway(box.home, gateway.url, CANARY);
-  await markNotFirstRun(env);
-  await writePreferences(env, { failuresBeforeDown: 1, livenessIntervalSec: 10, fullProbeIntervalMin: 0, probeTimeoutMs: 3000 });
-  app = await launch({ env });
+  ({ app, env } = await apps.start({
+    prepare: async (box) => {
+      await returningUser(box, gateway.url, CANARY);
+      await writePreferences(box.env, { failuresBeforeDown: 1, livenessIntervalSec: 10, fullProbeIntervalMin: 0, probeTimeoutMs: 3000 });
+      return { ...box.env, GATEWAY_DOCTOR_SKIP_CLAUDE: '1' };
+    },
+  }));
 });
 afterAll(async () => {
-  app?.kill();
-  await app?.exited;
+  await apps.stopAll();
   await gateway?.close();
-  await cleanup?.();
 });
 
 describe('a healthy gateway', () => {

@@ -7,28 +7,26 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusReport } from '../core/types';
-import { launch, sandbox, type RunningApp } from './harness';
+import { appRunner, type RunningApp } from './harness';
 
 let app: RunningApp;
-let cleanup: () => Promise<void>;
 let claudePath: string;
+const apps = appRunner();
 
 beforeAll(async () => {
-  const box = await sandbox();
-  cleanup = box.cleanup;
-  claudePath = join(box.home, '.local', 'bin', 'claude');
-  await mkdir(join(box.home, '.local', 'bin'), { recursive: true });
-  await writeFile(claudePath, `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "2.1.211 (Claude Code)"; else echo '{"loggedIn": false}'; exit 1; fi\n`);
-  await chmod(claudePath, 0o755);
-  const { GATEWAY_DOCTOR_CLAUDE_BIN: _unset, ...env } = box.env;
-  // What launchd / Explorer / a desktop file typically give an app.
-  app = await launch({ env: { ...env, PATH: '/usr/bin:/bin' } });
+  ({ app } = await apps.start({
+    prepare: async (box) => {
+      claudePath = join(box.home, '.local', 'bin', 'claude');
+      await mkdir(join(box.home, '.local', 'bin'), { recursive: true });
+      await writeFile(claudePath, `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "2.1.211 (Claude Code)"; else echo '{"loggedIn": false}'; exit 1; fi\n`);
+      await chmod(claudePath, 0o755);
+      const { GATEWAY_DOCTOR_CLAUDE_BIN: _unset, ...env } = box.env;
+      // What launchd / Explorer / a desktop file typically give an app.
+      return { ...env, PATH: '/usr/bin:/bin' };
+    },
+  }));
 });
-afterAll(async () => {
-  app?.kill();
-  await app?.exited;
-  await cleanup?.();
-});
+afterAll(() => apps.stopAll());
 
 describe('a GUI launch with a minimal PATH', () => {
   it('finds claude in ~/.local/bin and reports where', async () => {

@@ -75,8 +75,15 @@ export async function mainBundlePath(): Promise<string> {
   return join(REPO_ROOT, pkg.main);
 }
 
+export interface Sandbox {
+  root: string;
+  home: string;
+  env: Record<string, string>;
+  cleanup: () => Promise<void>;
+}
+
 /** A temp home with the folders the app expects, and the env that keeps every path inside it. */
-export async function sandbox(): Promise<{ root: string; home: string; env: Record<string, string>; cleanup: () => Promise<void> }> {
+export async function sandbox(): Promise<Sandbox> {
   const root = await mkdtemp(join(tmpdir(), 'gd-smoke-'));
   const home = join(root, 'home');
   await mkdir(join(home, '.claude'), { recursive: true });
@@ -204,6 +211,44 @@ export async function markNotFirstRun(env: Record<string, string>, platform: Nod
   const dir = userDataDir(env, platform);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'shell.json'), '{}\n');
+}
+
+/** A machine where the user configured the gateway (settings.json) and the app ran before. */
+export async function returningUser(box: Sandbox, gatewayUrl: string, token: string, platform: NodeJS.Platform = 'linux'): Promise<void> {
+  await configureGateway(box.home, gatewayUrl, token);
+  await markNotFirstRun(box.env, platform);
+}
+
+export interface AppStart {
+  /** Writes what the scenario needs into the fresh sandbox; returns the app's environment when it is not the sandbox's. */
+  prepare?: (box: Sandbox) => Promise<Record<string, string> | void>;
+  platform?: NodeJS.Platform;
+}
+
+/**
+ * Starts apps, each in a fresh sandbox, and stops them: `stopAll()` (in
+ * afterEach or afterAll) kills every app, waits for it to exit and removes
+ * its sandbox, also after a start that failed half way.
+ */
+export function appRunner(): { start(options?: AppStart): Promise<{ app: RunningApp; env: Record<string, string>; box: Sandbox }>; stopAll(): Promise<void> } {
+  const started: Array<{ app: RunningApp | null; cleanup: () => Promise<void> }> = [];
+  return {
+    async start(options = {}) {
+      const box = await sandbox();
+      const entry: { app: RunningApp | null; cleanup: () => Promise<void> } = { app: null, cleanup: box.cleanup };
+      started.push(entry);
+      const env = (await options.prepare?.(box)) ?? box.env;
+      entry.app = await launch({ env, platform: options.platform });
+      return { app: entry.app, env, box };
+    },
+    async stopAll() {
+      for (const entry of started.splice(0).reverse()) {
+        entry.app?.kill();
+        await entry.app?.exited;
+        await entry.cleanup();
+      }
+    },
+  };
 }
 
 /** The engine's preferences.json (GATEWAY_DOCTOR_DATA_DIR must be set in env). */

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../test-gateway/server';
-import { configureGateway, launch, markNotFirstRun, sandbox, trayStateOf, type RunningApp } from './harness';
+import { appRunner, returningUser, trayStateOf } from './harness';
 
 let gateway: TestGateway;
 beforeAll(async () => {
@@ -14,22 +14,17 @@ beforeAll(async () => {
 });
 afterAll(() => gateway.close());
 
-let app: RunningApp | null = null;
-let cleanup: (() => Promise<void>) | null = null;
-afterEach(async () => {
-  app?.kill();
-  await app?.exited;
-  await cleanup?.();
-  app = null;
-});
+const apps = appRunner();
+afterEach(() => apps.stopAll());
 
 async function startOn(platform: NodeJS.Platform) {
-  const box = await sandbox();
-  cleanup = box.cleanup;
-  await configureGateway(box.home, gateway.url, 'sk-smoke-0000000000000000');
-  await markNotFirstRun(box.env, platform);
-  const running = await launch({ env: { ...box.env, GATEWAY_DOCTOR_SKIP_CLAUDE: '1' }, platform });
-  app = running;
+  const { app: running } = await apps.start({
+    platform,
+    prepare: async (box) => {
+      await returningUser(box, gateway.url, 'sk-smoke-0000000000000000', platform);
+      return { ...box.env, GATEWAY_DOCTOR_SKIP_CLAUDE: '1' };
+    },
+  });
   await running.waitFor('a healthy tray', (s) => trayStateOf(s.trays[0]?.images.at(-1)?.path ?? null) === 'healthy');
   expect((await running.state()).windows).toEqual([]);
   return running;

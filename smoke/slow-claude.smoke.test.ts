@@ -5,25 +5,24 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../test-gateway/server';
-import { configureGateway, launch, markNotFirstRun, sandbox, slowClaude, type RunningApp } from './harness';
+import { appRunner, returningUser, slowClaude, type RunningApp } from './harness';
 
 let gateway: TestGateway;
 let app: RunningApp;
-let cleanup: () => Promise<void>;
+const apps = appRunner();
 
 beforeAll(async () => {
   gateway = await startTestGateway({ scenario: 'healthy' });
-  const box = await sandbox();
-  cleanup = box.cleanup;
-  await configureGateway(box.home, gateway.url, 'sk-smoke-0000000000000000');
-  await markNotFirstRun(box.env);
-  app = await launch({ env: { ...box.env, GATEWAY_DOCTOR_CLAUDE_BIN: await slowClaude(box.root, 5_000) } });
+  ({ app } = await apps.start({
+    prepare: async (box) => {
+      await returningUser(box, gateway.url, 'sk-smoke-0000000000000000');
+      return { ...box.env, GATEWAY_DOCTOR_CLAUDE_BIN: await slowClaude(box.root, 5_000) };
+    },
+  }));
 });
 afterAll(async () => {
-  app?.kill();
-  await app?.exited;
+  await apps.stopAll();
   await gateway?.close();
-  await cleanup?.();
 });
 
 describe('a slow claude', () => {

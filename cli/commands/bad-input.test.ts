@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import type { CheckReport, Finding, StatusReport } from '../../core/types';
 import { spawnCli } from '../testing/built-cli';
 import { useProcessSandboxes } from '../testing/process-sandbox';
+import { CANARY } from '../../core/testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 const sandboxes = useProcessSandboxes({ prefix: 'gd-bad-input-', gateway: 'healthy' });
 
 /** A fresh HOME with the gateway in user settings and a project folder. */

@@ -7,8 +7,8 @@ import type { CheckReport } from '../../core/types';
 import { Redactor } from '../../core/util/secret';
 import { main } from '../main';
 import { parseCheckArgs } from './check';
+import { CANARY } from '../../core/testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 let root: string;
 let home: string;
 let gateway: TestGateway;

@@ -9,8 +9,8 @@ import { UsageError } from '../io';
 import { buildCli } from '../testing/built-cli';
 import { makeProcessSandbox } from '../testing/process-sandbox';
 import { readStdinBounded, runExplain } from './explain';
+import { CANARY } from '../../core/testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 let root: string;
 
 // explain goes through the service, which reads the configuration: a temp HOME, never the real one.

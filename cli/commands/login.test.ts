@@ -9,7 +9,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fakeClaudeHost, livingFakePids, waitForNoFakeProcesses, type FakeClaudeMode } from '../../core/login/fake-claude';
+import { fakeClaudeHost, livingFakePids, waitForNoFakeProcesses, type FakeClaudeMode } from '../../core/testing/fixtures';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'bin', 'gateway-doctor.js');

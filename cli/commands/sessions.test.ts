@@ -7,19 +7,18 @@
  */
 import { execFile } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Redactor } from '../../core/util/secret';
 import { startTestGateway } from '../../test-gateway/server';
 import { main } from '../main';
+import { CANARY, makeSessionsHome } from '../../core/testing/fixtures';
 
 const run = promisify(execFile);
 const REPO = resolve(import.meta.dirname, '..', '..');
 const BIN = join(REPO, 'bin', 'gateway-doctor.js');
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 const FIXTURES = join(REPO, 'core', 'sessions', 'fixtures');
 const fixture = (name: string) => readFileSync(join(FIXTURES, `${name}.jsonl`), 'utf8');
 const errorLine = (name: string) =>
@@ -39,16 +38,10 @@ beforeAll(async () => {
 }, 150_000);
 
 async function fixtureHome(gatewayUrl: string) {
-  const root = await mkdtemp(join(tmpdir(), 'gd-sessions-cli-'));
-  cleanup.push(() => rm(root, { recursive: true, force: true }));
-  const home = join(root, 'home');
-  const sessions = join(home, '.claude', 'projects', '-home-user-code-app');
-  await mkdir(sessions, { recursive: true });
-  await mkdir(join(root, 'managed'));
-  await mkdir(join(root, 'project'));
-  await writeFile(join(home, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_BASE_URL: gatewayUrl, ANTHROPIC_AUTH_TOKEN: 'sk-test-token-0000000000' } }));
-  const env = { HOME: home, PATH: process.env.PATH ?? '', GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(root, 'data'), GATEWAY_DOCTOR_SKIP_CLAUDE: '1' };
-  return { root, home, log: join(sessions, 'session.jsonl'), env };
+  const fx = await makeSessionsHome(gatewayUrl, { prefix: 'gd-sessions-cli-' });
+  cleanup.push(fx.cleanup);
+  await mkdir(join(fx.root, 'project'));
+  return { ...fx, env: { ...fx.env, GATEWAY_DOCTOR_SKIP_CLAUDE: '1' } };
 }
 
 describe('sessions on the command line', () => {

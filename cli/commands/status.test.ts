@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Redactor } from '../../core/util/secret';
 import type { StatusReport } from '../../core/types';
 import { main } from '../main';
+import { CANARY } from '../../core/testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 let root: string;
 let home: string;
 let managed: string;

@@ -15,8 +15,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../test-gateway/server';
 import { buildCli, spawnCli } from '../testing/built-cli';
 import { makeProcessSandbox } from '../testing/process-sandbox';
+import { CANARY } from '../../core/testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 
 let cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -1,46 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { resolveFromSources } from '../../core/config/resolve/resolve-from-sources';
-import { USER_PATH, claudeInfo, rawSources, testHost, type RawOptions } from '../../core/config/resolve/raw-fixtures';
 import { toStatusReport } from '../../core/config/status-report';
+import { CANARY, CANARY2, LEAKY_CONFIG, USER_PATH, leakedFragments, resolveRaw, testHost, type RawOptions } from '../../core/testing/fixtures';
 import { formatStatusText } from './status-text';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
-const CANARY2 = 'sk-canary2-aa11bb22cc33dd44';
-
-function report(opts: RawOptions, version: string | null = '2.1.240') {
-  const resolved = resolveFromSources(rawSources(opts), { host: testHost, claude: claudeInfo(version), now: Date.UTC(2026, 0, 1) });
-  return { report: toStatusReport(resolved) };
-}
-
-/** No run of 8+ characters from the secret survives anywhere in the output. */
-function expectNoLeak(text: string, secret: string) {
-  expect(text).not.toContain(secret);
-  for (let i = 0; i + 8 <= secret.length; i++) expect(text).not.toContain(secret.slice(i, i + 8));
+function report(opts: RawOptions, version?: string | null) {
+  return { report: toStatusReport(resolveRaw(opts, { version })) };
 }
 
 describe('formatStatusText', () => {
   it('never prints a credential, wherever it came from', () => {
-    const { report: r } = report({
-      trusted: false,
-      savedLogin: true,
-      user: {
-        env: {
-          ANTHROPIC_BASE_URL: 'https://gateway.corp.example',
-          ANTHROPIC_AUTH_TOKEN: CANARY,
-          ANTHROPIC_API_KEY: CANARY2,
-          ANTHROPIC_CUSTOM_HEADERS: `X-Api-Token: ${CANARY}\nX-Org-Route: prod`,
-          HTTPS_PROXY: `http://user:${CANARY}@proxy.corp.example:3128`,
-          CLAUDE_CODE_CLIENT_KEY_PASSPHRASE: CANARY,
-        },
-      },
-      local: { env: { ANTHROPIC_AUTH_TOKEN: `${CANARY2}-local` } },
-      project: { env: { ANTHROPIC_API_KEY: `${CANARY}-project` } },
-      processEnv: { ANTHROPIC_AUTH_TOKEN: `${CANARY}-shell` },
-      shellExports: [{ name: 'ANTHROPIC_AUTH_TOKEN', value: `${CANARY}-profile` }],
-    });
+    const { report: r } = report(LEAKY_CONFIG);
     const text = formatStatusText(r);
-    expectNoLeak(text, CANARY);
-    expectNoLeak(text, CANARY2);
+    expect(leakedFragments(text, CANARY)).toEqual([]);
+    expect(leakedFragments(text, CANARY2)).toEqual([]);
   });
 
   it('reads like /status with file:line provenance, then the findings with their fix', () => {

@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Redactor } from '../../core/util/secret';
 import { API_EVENTS, ApiError, type ApiEvent, type GatewayDoctorClient, type GatewayDoctorEvents } from '../../core/api';
 import { CONTENT_SECURITY_POLICY, startHttpBridge, type HttpBridge } from './server';
+import { CANARY } from '../../core/testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 
 /** The thinnest seam: a client that records calls and lets the test emit events. */
 function fakeClient() {

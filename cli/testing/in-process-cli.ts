@@ -8,10 +8,11 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
+import { CANARY } from '../../core/testing/fixtures';
 import { Redactor } from '../../core/util/secret';
 import { main } from '../main';
 
-export const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
+export { CANARY };
 
 export interface CliSandbox {
   root: string;

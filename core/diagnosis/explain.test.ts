@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FINDINGS, isFindingId } from './catalog';
 import { ERROR_PATTERNS } from './error-patterns';
 import { EXPLAIN_MAX_INPUT_CHARS, explainError, redactSecretsInText } from './explain';
+import { CANARY } from '../testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 
 /** [pattern name it exercises, error text as a user would paste it, expected finding id] */
 const CASES: Array<[string, string, string]> = [

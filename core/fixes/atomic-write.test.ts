@@ -1,15 +1,16 @@
-import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../testing/fixtures';
 import { removeFile, writeFileAtomically } from './atomic-write';
 
 const posix = process.platform !== 'win32';
 let dir: string;
+let removeDir: () => Promise<void>;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'gd-atomic-'));
+  ({ dir, cleanup: removeDir } = await makeTempDir('gd-atomic-'));
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
+afterEach(() => removeDir());
 
 describe('writeFileAtomically', () => {
   it('creates parent folders and leaves no temp file behind', async () => {

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKUPS_PER_FILE, createBackupStore } from './backups';
-import { CANARY, makeTempHost, type TempHost } from './test-fixtures';
+import { CANARY, makeTempHost, type TempHost } from '../testing/fixtures';
 
 let t: TempHost;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { previewDiff } from './diff-preview';
-import { CANARY } from './test-fixtures';
+import { CANARY } from '../testing/fixtures';
 
 describe('previewDiff', () => {
   it('redacts credentials in both old and new text, even unknown ones found by name', () => {

@@ -15,7 +15,7 @@ import type { HostContext } from '../ports';
 import type { GatewayProfile } from '../types';
 import { createFixEngine, type FixEngine } from './engine';
 import { setJsonValue } from './json-edit';
-import { CANARY, makeResolved, makeTempHost, memorySecretStore, type EnvDef, type TempHost } from './test-fixtures';
+import { CANARY, makeResolved, makeTempHost, memorySecretStore, type EnvDef, type TempHost } from '../testing/fixtures';
 
 const SEQUENCES = 1000;
 
@@ -61,7 +61,8 @@ async function resolveNow(host: HostContext, p: Paths) {
   if (zsh.split('\n')[1]?.startsWith('export ANTHROPIC_BASE_URL')) {
     findings.push(makeFinding('shell-export-shadowed', { detail: 'x', source: { kind: 'shell-profile', path: p.zshrc, line: 2 }, machineFix: { id: 'shell-export-shadowed', summary: 's', steps: [{ action: 'comment-out', variable: 'ANTHROPIC_BASE_URL', target: 'shell-profile', path: p.zshrc }] } }));
   }
-  return makeResolved(host, {
+  return makeResolved({
+    host,
     env,
     findings,
     sources: [

@@ -2,21 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../ports';
 import { makeFinding } from '../diagnosis/make-finding';
 import type { GatewayProfile } from '../types';
 import { Redactor } from '../util/secret';
 import { createFixEngine, PLAN_TTL_MS } from './engine';
-import { CANARY, makeResolved, makeTempHost, memorySecretStore, type TempHost } from './test-fixtures';
+import { CANARY, FakeClock, makeResolved, makeTempHost, memorySecretStore, type TempHost } from '../testing/fixtures';
 
 let t: TempHost;
 let userPath: string;
 const posix = process.platform !== 'win32';
-
-function fakeClock(start = 1_700_000_000_000): Clock & { advance(ms: number): void } {
-  let now = start;
-  return { now: () => now, setTimeout: () => 0, clearTimeout: () => undefined, advance: (ms) => void (now += ms) };
-}
 
 beforeEach(async () => {
   t = await makeTempHost();
@@ -40,7 +34,7 @@ describe('fix engine', () => {
     const original = '{\n    "model": "opus",\n    "env": {\n        "FOO": "1"\n    }\n}\n';
     await writeFile(userPath, original);
     const engine = createFixEngine({ host: t.host });
-    const plan = await engine.planFix(makeResolved(t.host), 'beta-fields-rejected');
+    const plan = await engine.planFix(makeResolved({ host: t.host }), 'beta-fields-rejected');
     expect(plan.canApply).toBe(true);
     expect(plan.files[0].diff).toContain('+        "CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS": "1"');
     expect(await readFile(userPath, 'utf8')).toBe(original);
@@ -57,7 +51,7 @@ describe('fix engine', () => {
 
   it('creates a missing settings file in the canonical shape, and undo deletes it', async () => {
     const engine = createFixEngine({ host: t.host });
-    const plan = await engine.planFix(makeResolved(t.host), 'models-not-discovered');
+    const plan = await engine.planFix(makeResolved({ host: t.host }), 'models-not-discovered');
     expect(plan.files[0].creates).toBe(true);
     await engine.apply(plan.planId);
     expect(await readFile(userPath, 'utf8')).toBe('{\n  "env": {\n    "CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY": "1"\n  }\n}\n');
@@ -71,7 +65,7 @@ describe('fix engine', () => {
     await mkdir(join(t.host.homeDir, 'dotfiles'));
     await symlink('../dotfiles/claude-settings.json', userPath);
     const engine = createFixEngine({ host: t.host });
-    const plan = await engine.planFix(makeResolved(t.host), 'models-not-discovered');
+    const plan = await engine.planFix(makeResolved({ host: t.host }), 'models-not-discovered');
     expect((await engine.apply(plan.planId)).ok).toBe(true);
     expect((await lstat(userPath)).isSymbolicLink()).toBe(true);
     expect(await readFile(join(t.host.homeDir, 'dotfiles', 'claude-settings.json'), 'utf8')).toContain('CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY');
@@ -85,7 +79,7 @@ describe('fix engine', () => {
 
   it('refuses a one-click fix for a shadowed value that lives only in the process environment', async () => {
     const finding = makeFinding('shell-export-shadowed', { detail: 'x', source: { kind: 'shell-env', path: 'process environment' }, fix: 'Unset it in that shell (unset ANTHROPIC_BASE_URL).' });
-    const plan = await createFixEngine({ host: t.host }).planFix(makeResolved(t.host), 'shell-export-shadowed', { finding });
+    const plan = await createFixEngine({ host: t.host }).planFix(makeResolved({ host: t.host }), 'shell-export-shadowed', { finding });
     expect(plan.canApply).toBe(false);
     expect(plan.refusal).toContain('the value is not in a file');
     expect(plan.refusal).toContain('unset ANTHROPIC_BASE_URL');
@@ -94,7 +88,7 @@ describe('fix engine', () => {
   it('undo with an empty change id undoes nothing', async () => {
     await writeFile(userPath, '{}\n');
     const engine = createFixEngine({ host: t.host });
-    const plan = await engine.planFix(makeResolved(t.host), 'adaptive-thinking-rejected');
+    const plan = await engine.planFix(makeResolved({ host: t.host }), 'adaptive-thinking-rejected');
     expect((await engine.apply(plan.planId)).ok).toBe(true);
     const changed = await readFile(userPath, 'utf8');
     const result = await engine.undo('');
@@ -105,7 +99,7 @@ describe('fix engine', () => {
   it('refuses to apply when the file changed since the preview', async () => {
     await writeFile(userPath, '{}\n');
     const engine = createFixEngine({ host: t.host });
-    const plan = await engine.planFix(makeResolved(t.host), 'adaptive-thinking-rejected');
+    const plan = await engine.planFix(makeResolved({ host: t.host }), 'adaptive-thinking-rejected');
     await writeFile(userPath, '{"model": "sonnet"}\n');
     const result = await engine.apply(plan.planId);
     expect(result.ok).toBe(false);
@@ -116,7 +110,7 @@ describe('fix engine', () => {
   it('refuses undo when the file changed since the change, keeping the user edit', async () => {
     await writeFile(userPath, '{}\n');
     const engine = createFixEngine({ host: t.host });
-    await engine.apply((await engine.planFix(makeResolved(t.host), 'adaptive-thinking-rejected')).planId);
+    await engine.apply((await engine.planFix(makeResolved({ host: t.host }), 'adaptive-thinking-rejected')).planId);
     await writeFile(userPath, '{"mine": true}\n');
     const result = await engine.undo();
     expect(result.ok).toBe(false);
@@ -125,16 +119,16 @@ describe('fix engine', () => {
   });
 
   it('expires plans after 10 minutes', async () => {
-    const clock = fakeClock();
+    const clock = new FakeClock();
     const engine = createFixEngine({ host: t.host, clock });
-    const plan = await engine.planFix(makeResolved(t.host), 'beta-fields-rejected');
-    clock.advance(PLAN_TTL_MS + 1);
+    const plan = await engine.planFix(makeResolved({ host: t.host }), 'beta-fields-rejected');
+    await clock.advance(PLAN_TTL_MS + 1);
     expect((await engine.apply(plan.planId)).message).toMatch(/expired/);
   });
 
   it('refuses to edit invalid JSON, naming the file and line', async () => {
     await writeFile(userPath, '{\n  "env": {\n    "A": "1",\n  }\n}\n');
-    const plan = await createFixEngine({ host: t.host }).planFix(makeResolved(t.host), 'beta-fields-rejected');
+    const plan = await createFixEngine({ host: t.host }).planFix(makeResolved({ host: t.host }), 'beta-fields-rejected');
     expect(plan.canApply).toBe(false);
     expect(plan.refusal).toContain(`${userPath} is not valid JSON (line 4`);
   });
@@ -145,7 +139,7 @@ describe('fix engine', () => {
     await mkdir(join(project, '.claude'), { recursive: true });
     await writeFile(projectSettings, `{\n  "env": {\n    "ANTHROPIC_AUTH_TOKEN": "${CANARY}"\n  }\n}\n`);
     const source = { kind: 'project-settings' as const, path: projectSettings, line: 3 };
-    const resolved = makeResolved(t.host, { projectDir: project, env: { ANTHROPIC_AUTH_TOKEN: { value: CANARY, source } } });
+    const resolved = makeResolved({ host: t.host, projectDir: project, env: { ANTHROPIC_AUTH_TOKEN: { value: CANARY, source } } });
     const plan = await createFixEngine({ host: t.host }).planFix(resolved, 'credential-wrong-header');
     expect(plan.canApply).toBe(false);
     expect(plan.refusal).toMatch(/will not write the credential ANTHROPIC_API_KEY into .*proj\/\.claude\/settings\.json: that file is shared/);
@@ -154,7 +148,7 @@ describe('fix engine', () => {
 
   it('credential-wrong-header moves the value in place in the same file, redacted in the preview, 0600', async () => {
     await writeFile(userPath, `{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example",\n    "ANTHROPIC_AUTH_TOKEN": "${CANARY}",\n    "Z": "1"\n  }\n}\n`);
-    const resolved = makeResolved(t.host, { env: { ANTHROPIC_AUTH_TOKEN: { value: CANARY, source: { kind: 'user-settings', path: userPath, line: 4 } } } });
+    const resolved = makeResolved({ host: t.host, env: { ANTHROPIC_AUTH_TOKEN: { value: CANARY, source: { kind: 'user-settings', path: userPath, line: 4 } } } });
     const redactor = new Redactor();
     const engine = createFixEngine({ host: t.host, redactor });
     const plan = await engine.planFix(resolved, 'credential-wrong-header');
@@ -180,7 +174,7 @@ describe('fix engine', () => {
     const shared = `{\n  "permissions": {"allow": []},\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example",\n    "ANTHROPIC_AUTH_TOKEN": "${CANARY}"\n  }\n}\n`;
     await writeFile(projectSettings, shared);
     const finding = makeFinding('credential-in-shared-project-file', { detail: 'x', source: { kind: 'project-settings', path: projectSettings, line: 5 } });
-    const resolved = makeResolved(t.host, { projectDir: project, findings: [finding] });
+    const resolved = makeResolved({ host: t.host, projectDir: project, findings: [finding] });
     const engine = createFixEngine({ host: t.host });
     const plan = await engine.planFix(resolved, 'credential-in-shared-project-file');
     expect(plan.canApply).toBe(true);
@@ -201,13 +195,13 @@ describe('fix engine', () => {
     const engine = createFixEngine({ host: t.host });
     const bogus = join(t.root, 'not-a-cert.pem');
     await writeFile(bogus, '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n');
-    const bad = await engine.planFix(makeResolved(t.host), 'tls-untrusted', { caPath: bogus });
+    const bad = await engine.planFix(makeResolved({ host: t.host }), 'tls-untrusted', { caPath: bogus });
     expect(bad.refusal).toContain(`${bogus} contains a certificate block that is not a valid X.509 certificate`);
-    const none = await engine.planFix(makeResolved(t.host), 'tls-untrusted');
+    const none = await engine.planFix(makeResolved({ host: t.host }), 'tls-untrusted');
     expect(none.refusal).toMatch(/--ca/);
     const pem = join(t.root, 'ca.pem');
     execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(t.root, 'k.pem'), '-out', pem, '-days', '2', '-subj', '/CN=Test Corp CA'], { stdio: 'ignore' });
-    const good = await engine.planFix(makeResolved(t.host), 'tls-untrusted', { caPath: pem });
+    const good = await engine.planFix(makeResolved({ host: t.host }), 'tls-untrusted', { caPath: pem });
     expect(good.canApply).toBe(true);
     expect(good.effects[0]).toContain('Test Corp CA');
     await engine.apply(good.planId);
@@ -216,7 +210,7 @@ describe('fix engine', () => {
 
   it('context-limit-rewritten uses the machineFix values, and refuses without them', async () => {
     const engine = createFixEngine({ host: t.host });
-    const missing = await engine.planFix(makeResolved(t.host), 'context-limit-rewritten', { finding: makeFinding('context-limit-rewritten', { detail: 'x' }) });
+    const missing = await engine.planFix(makeResolved({ host: t.host }), 'context-limit-rewritten', { finding: makeFinding('context-limit-rewritten', { detail: 'x' }) });
     expect(missing.refusal).toMatch(/check --realistic/);
     const finding = makeFinding('context-limit-rewritten', {
       detail: 'x',
@@ -225,7 +219,7 @@ describe('fix engine', () => {
         { action: 'set-env', variable: 'CLAUDE_CODE_MAX_OUTPUT_TOKENS', value: '8000', target: 'user-settings' },
       ] },
     });
-    const plan = await engine.planFix(makeResolved(t.host), 'context-limit-rewritten', { finding });
+    const plan = await engine.planFix(makeResolved({ host: t.host }), 'context-limit-rewritten', { finding });
     await engine.apply(plan.planId);
     expect(JSON.parse(await readFile(userPath, 'utf8')).env).toEqual({ CLAUDE_CODE_AUTO_COMPACT_WINDOW: '100000', CLAUDE_CODE_MAX_OUTPUT_TOKENS: '8000' });
   });
@@ -234,7 +228,7 @@ describe('fix engine', () => {
     await writeFile(userPath, `{"env": {"ANTHROPIC_AUTH_TOKEN": "${CANARY}", "ANTHROPIC_API_KEY": "${CANARY}x"}}`);
     const src = { kind: 'user-settings' as const, path: userPath, line: 1 };
     const finding = makeFinding('both-credentials-set', { detail: 'x', machineFix: { id: 'both-credentials-set', summary: 's', steps: [{ action: 'unset-env', variable: 'ANTHROPIC_AUTH_TOKEN', target: 'user-settings' }] } });
-    const resolved = makeResolved(t.host, { findings: [finding], env: { ANTHROPIC_AUTH_TOKEN: { value: CANARY, source: src }, ANTHROPIC_API_KEY: { value: `${CANARY}x`, source: src } } });
+    const resolved = makeResolved({ host: t.host, findings: [finding], env: { ANTHROPIC_AUTH_TOKEN: { value: CANARY, source: src }, ANTHROPIC_API_KEY: { value: `${CANARY}x`, source: src } } });
     const engine = createFixEngine({ host: t.host });
     const plan = await engine.planFix(resolved, 'both-credentials-set');
     await engine.apply(plan.planId);
@@ -246,7 +240,7 @@ describe('fix engine', () => {
     await writeFile(zshrc, `# mine\nexport ANTHROPIC_AUTH_TOKEN=${CANARY}\nexport EDITOR=vim\n`);
     const finding = makeFinding('shell-export-shadowed', { detail: 'x', source: { kind: 'shell-profile', path: zshrc, line: 2 } });
     const engine = createFixEngine({ host: t.host });
-    const plan = await engine.planFix(makeResolved(t.host, { findings: [finding] }), 'shell-export-shadowed');
+    const plan = await engine.planFix(makeResolved({ host: t.host, findings: [finding] }), 'shell-export-shadowed');
     expect(plan.files[0].diff).not.toContain(CANARY);
     expect(plan.files[0].diff).toContain('+# disabled by Gateway Doctor: export ANTHROPIC_AUTH_TOKEN=••••4068');
     await engine.apply(plan.planId);
@@ -254,7 +248,7 @@ describe('fix engine', () => {
   });
 
   it('says so when a finding has no automatic fix', async () => {
-    const plan = await createFixEngine({ host: t.host }).planFix(makeResolved(t.host), 'no-such-finding');
+    const plan = await createFixEngine({ host: t.host }).planFix(makeResolved({ host: t.host }), 'no-such-finding');
     expect(plan.refusal).toBe('"no-such-finding" is not a known finding id.');
   });
 });
@@ -267,7 +261,7 @@ describe('switching', () => {
     await writeFile(userPath, original);
     const secrets = memorySecretStore();
     const engine = createFixEngine({ host: t.host, secrets });
-    const toLogin = await engine.planSwitch(makeResolved(t.host), { kind: 'claude-login' });
+    const toLogin = await engine.planSwitch(makeResolved({ host: t.host }), { kind: 'claude-login' });
     expect(toLogin.canApply).toBe(true);
     expect(toLogin.effects).toContain('Remote Control and voice come back.');
     expect(JSON.stringify(toLogin)).not.toContain(CANARY);
@@ -278,7 +272,7 @@ describe('switching', () => {
     expect(secrets.data.get('last-gateway:ANTHROPIC_AUTH_TOKEN')).toBe(CANARY);
 
     const helperProfile: GatewayProfile = { ...profile, credentialKind: 'ANTHROPIC_AUTH_TOKEN' };
-    const back = await engine.planSwitch(makeResolved(t.host), { kind: 'gateway', profile: helperProfile, secret: null });
+    const back = await engine.planSwitch(makeResolved({ host: t.host }), { kind: 'gateway', profile: helperProfile, secret: null });
     expect(back.canApply).toBe(true);
     await engine.apply(back.planId);
     // The helper key is not part of an AUTH_TOKEN profile, so it is not restored: everything else is byte for byte.
@@ -289,22 +283,22 @@ describe('switching', () => {
     const original = `{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example",\n    "ANTHROPIC_AUTH_TOKEN": "${CANARY}",\n    "OTHER": "x"\n  }\n}\n`;
     await writeFile(userPath, original);
     const engine = createFixEngine({ host: t.host, secrets: memorySecretStore() });
-    await engine.apply((await engine.planSwitch(makeResolved(t.host), { kind: 'claude-login' })).planId);
+    await engine.apply((await engine.planSwitch(makeResolved({ host: t.host }), { kind: 'claude-login' })).planId);
     expect(await readFile(userPath, 'utf8')).toBe('{\n  "env": {\n    "OTHER": "x"\n  }\n}\n');
-    await engine.apply((await engine.planSwitch(makeResolved(t.host), { kind: 'gateway', profile, secret: CANARY })).planId);
+    await engine.apply((await engine.planSwitch(makeResolved({ host: t.host }), { kind: 'gateway', profile, secret: CANARY })).planId);
     expect(await readFile(userPath, 'utf8')).toBe(original);
   });
 
   it('gateway switch writes the profile and removes the conflicting credential; locked under managed settings', async () => {
     await writeFile(userPath, `{"env": {"ANTHROPIC_API_KEY": "old-key-123456"}}\n`);
     const engine = createFixEngine({ host: t.host });
-    const plan = await engine.planSwitch(makeResolved(t.host), { kind: 'gateway', profile: { ...profile, customHeaders: 'X-Team: blue' }, secret: CANARY });
+    const plan = await engine.planSwitch(makeResolved({ host: t.host }), { kind: 'gateway', profile: { ...profile, customHeaders: 'X-Team: blue' }, secret: CANARY });
     await engine.apply(plan.planId);
     expect(JSON.parse(await readFile(userPath, 'utf8')).env).toEqual({ ANTHROPIC_BASE_URL: 'https://gw.example', ANTHROPIC_AUTH_TOKEN: CANARY, ANTHROPIC_CUSTOM_HEADERS: 'X-Team: blue' });
-    const locked = await engine.planSwitch(makeResolved(t.host, { managedGateway: true }), { kind: 'claude-login' });
+    const locked = await engine.planSwitch(makeResolved({ host: t.host, managedGateway: true }), { kind: 'claude-login' });
     expect(locked.canApply).toBe(false);
     expect(locked.refusal).toMatch(/locked/);
-    const noSecret = await createFixEngine({ host: t.host }).planSwitch(makeResolved(t.host), { kind: 'gateway', profile: { ...profile, baseUrl: 'https://other.example' }, secret: null });
+    const noSecret = await createFixEngine({ host: t.host }).planSwitch(makeResolved({ host: t.host }), { kind: 'gateway', profile: { ...profile, baseUrl: 'https://other.example' }, secret: null });
     expect(noSecret.refusal).toMatch(/has no stored credential/);
   });
 });

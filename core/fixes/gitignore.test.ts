@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommandRunner } from '../util/command-runner';
 import { addIgnorePattern, globalExcludesFile, isIgnoredByGit, LOCAL_SETTINGS_PATTERN } from './gitignore';
-import { makeTempHost, type TempHost } from './test-fixtures';
+import { makeTempHost, type TempHost } from '../testing/fixtures';
 
 let t: TempHost;
 beforeEach(async () => {

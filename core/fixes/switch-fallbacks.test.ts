@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayProfile, SourceFile } from '../types';
 import { createFixEngine } from './engine';
-import { CANARY, makeResolved, makeTempHost, memorySecretStore, type TempHost } from './test-fixtures';
+import { CANARY, makeResolved, makeTempHost, memorySecretStore, type TempHost } from '../testing/fixtures';
 
 const GW = 'https://gw.example';
 const profile: GatewayProfile = { id: 'corp', name: 'Corp', baseUrl: GW, credentialKind: 'ANTHROPIC_AUTH_TOKEN', provider: 'anthropic', hasSecret: true };
@@ -39,12 +39,12 @@ describe('switch fallbacks', () => {
     await writeFile(vscode, `{\n  "claudeCode.environmentVariables": [\n    { "name": "ANTHROPIC_BASE_URL", "value": "${GW}" }\n  ],\n  "claudeCode.disableLoginPrompt": true\n}\n`);
     await writeFile(zshrc, `export ANTHROPIC_BASE_URL=${GW}\n`);
     const engine = createFixEngine({ host: t.host, secrets: memorySecretStore() });
-    const toLogin = await engine.planSwitch(makeResolved(t.host, { sources }), { kind: 'claude-login' });
+    const toLogin = await engine.planSwitch(makeResolved({ host: t.host, sources }), { kind: 'claude-login' });
     expect((await engine.apply(toLogin.planId)).ok).toBe(true);
     // The user edits VS Code settings while on the login.
     await writeFile(vscode, `{\n  "editor.fontSize": 12,\n  "claudeCode.environmentVariables": []\n}\n`);
 
-    const back = await engine.planSwitch(makeResolved(t.host, { sources }), { kind: 'gateway', profile, secret: CANARY });
+    const back = await engine.planSwitch(makeResolved({ host: t.host, sources }), { kind: 'gateway', profile, secret: CANARY });
     expect(back.refusal).toBeUndefined();
     expect(back.surfaces?.find((s) => s.surface === 'vscode')?.outcome).toMatch(/gets ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN, claudeCode\.disableLoginPrompt/);
     expect((await engine.apply(back.planId)).ok).toBe(true);
@@ -60,7 +60,7 @@ describe('switch fallbacks', () => {
     await writeFile(vscode, `{\n  "claudeCode.environmentVariables": { "oops": true }\n}\n`);
     await writeFile(zshrc, `export ANTHROPIC_BASE_URL=\\\n  ${GW}\n`);
     const engine = createFixEngine({ host: t.host, secrets: memorySecretStore() });
-    const plan = await engine.planSwitch(makeResolved(t.host, { sources }), { kind: 'claude-login' });
+    const plan = await engine.planSwitch(makeResolved({ host: t.host, sources }), { kind: 'claude-login' });
     expect(plan.canApply).toBe(true);
     expect(plan.files.map((f) => f.path)).toEqual([user]);
     expect(plan.warnings.join(' ')).toMatch(/~\/\.config\/Code\/User\/settings\.json was not changed: .*"claudeCode\.environmentVariables" is not a list/);
@@ -72,7 +72,7 @@ describe('switch fallbacks', () => {
     await writeFile(user, '{\n  "model": "opus"\n}\n');
     await writeFile(vscode, '{}\n');
     await writeFile(zshrc, 'alias g=git\n');
-    const plan = await createFixEngine({ host: t.host }).planSwitch(makeResolved(t.host, { sources }), { kind: 'claude-login' });
+    const plan = await createFixEngine({ host: t.host }).planSwitch(makeResolved({ host: t.host, sources }), { kind: 'claude-login' });
     expect(plan.canApply).toBe(false);
     expect(plan.refusal).toMatch(/No gateway is set in the user settings, VS Code settings or shell start-up files/);
   });
@@ -82,10 +82,10 @@ describe('switch fallbacks', () => {
     await writeFile(vscode, '{}\n');
     await writeFile(zshrc, `export ANTHROPIC_BASE_URL=${GW}\nexport ANTHROPIC_AUTH_TOKEN=${CANARY}\n`);
     const engine = createFixEngine({ host: t.host, secrets: memorySecretStore() });
-    expect((await engine.apply((await engine.planSwitch(makeResolved(t.host, { sources }), { kind: 'claude-login' })).planId)).ok).toBe(true);
+    expect((await engine.apply((await engine.planSwitch(makeResolved({ host: t.host, sources }), { kind: 'claude-login' })).planId)).ok).toBe(true);
     const off = await readFile(zshrc, 'utf8');
     const other = { ...profile, id: 'other', name: 'Other', baseUrl: 'https://other.example' };
-    const plan = await engine.planSwitch(makeResolved(t.host, { sources }), { kind: 'gateway', profile: other, secret: 'sk-other-secret-123456' });
+    const plan = await engine.planSwitch(makeResolved({ host: t.host, sources }), { kind: 'gateway', profile: other, secret: 'sk-other-secret-123456' });
     expect(plan.files.map((f) => f.path)).not.toContain(zshrc);
     expect(plan.warnings).toContain('The gateway exports in ~/.zshrc stay commented out: they are for another gateway.');
     expect((await engine.apply(plan.planId)).ok).toBe(true);

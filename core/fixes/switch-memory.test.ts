@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSwitchMemory } from './switch-memory';
 import { applyHunk, reverseHunk } from './text-hunk';
-import { CANARY, makeTempHost, memorySecretStore, type TempHost } from './test-fixtures';
+import { CANARY, makeTempHost, memorySecretStore, type TempHost } from '../testing/fixtures';
 
 let t: TempHost;
 beforeEach(async () => {
@@ -47,7 +47,7 @@ describe('switch memory', () => {
   });
 
   it('without a secret store, forgets a hunk that holds a secret rather than write it to disk', async () => {
-    const memory = createSwitchMemory(t.host, memorySecretStore(false));
+    const memory = createSwitchMemory(t.host, memorySecretStore({ available: false }));
     const plain = { path: '/h/.zshrc', before: 'export ANTHROPIC_BASE_URL=https://gw\n', after: '# off: export ANTHROPIC_BASE_URL=https://gw\n' };
     await memory.save('to-login', null, [{ path, before, after }, plain], [CANARY]);
     expect(await readFile(join(t.host.appDataDir, 'last-switch.json'), 'utf8')).not.toContain(CANARY);

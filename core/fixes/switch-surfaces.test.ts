@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hostFromEnv } from '../host';
 import { createGatewayDoctor, type GatewayDoctorService } from '../service';
-import { CANARY, memorySecretStore } from './test-fixtures';
+import { CANARY, memorySecretStore } from '../testing/fixtures';
 import { SWITCH_PREFIX } from './shell-profile-edit';
 
 const GW = 'https://llm-gateway.example.com';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCommandRunner } from '../util/command-runner';
-import { fakeClaudeHost } from './fake-claude';
+import { fakeClaudeHost } from '../testing/fixtures';
 import { findSignInUrl, isSignInUrl, lastLine } from './dialogue';
 import type { InteractiveProcess, InteractiveSpawner } from './interactive-process';
 import { createSignInManager } from './sign-in';

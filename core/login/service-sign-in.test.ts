@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGatewayDoctor, SIGN_IN_EFFECT, type GatewayDoctorService } from '../service';
 import type { SignInState } from '../types';
-import { fakeClaudeHost, waitForNoFakeProcesses } from './fake-claude';
-import { memorySecretStore } from '../testing/fixtures';
+import { fakeClaudeHost, memorySecretStore, waitForNoFakeProcesses } from '../testing/fixtures';
 
 const CODE = 'CANARYsignin-code-42#state';
 

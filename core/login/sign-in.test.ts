@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCommandRunner } from '../util/command-runner';
 import type { SignInState } from '../types';
-import { fakeClaudeHost, waitForNoFakeProcesses, type FakeClaudeMode } from './fake-claude';
+import { fakeClaudeHost, waitForNoFakeProcesses, type FakeClaudeMode } from '../testing/fixtures';
 import { createSignInManager, type SignInDeps, type SignInManager } from './sign-in';
 
 const CANARY_CODE = 'CANARYcode0123456789#K1vLlaSa9aH4G7ilbV3fHIHNw0UzaiP7D7bV99HqTRs';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryEntry, Outcome } from '../types';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '../testing/fixtures';
 import { createHistoryStore, percentile, summarize } from './history-store';
 
 let dir: string;

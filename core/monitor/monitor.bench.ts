@@ -11,7 +11,7 @@ import { systemClock } from '../ports';
 import { makeProbeReport } from '../testing/fixtures';
 import type { Preferences, ProbeReport, StateChangeEvent } from '../types';
 import { createConfigWatcher } from './config-watcher';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '../testing/fixtures';
 import { createHistoryStore, percentile } from './history-store';
 import { createMonitor, type FullProbeReason } from './monitor';
 import { dailyTokenBudget } from './token-budget';

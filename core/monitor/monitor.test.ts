@@ -6,7 +6,7 @@ import { makeFinding } from '../diagnosis/make-finding';
 import { DEFAULT_PREFERENCES } from '../preferences';
 import { makeProbeReport } from '../testing/fixtures';
 import type { NotifyEvent, Outcome, Preferences, ProbeKind, ProbeReport, StateChangeEvent } from '../types';
-import { FakeClock } from './fake-clock';
+import { FakeClock } from '../testing/fixtures';
 import { createHistoryStore, type HistoryStore } from './history-store';
 import { createMonitor, nextLivenessDelayMs, type FullProbeReason, type Monitor } from './monitor';
 import { DAILY_TOKEN_CAP, dailyTokenBudget, effectiveFullProbeIntervalMin } from './token-budget';

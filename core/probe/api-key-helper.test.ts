@@ -8,7 +8,7 @@ import { createCommandRunner } from '../util/command-runner';
 import { Redactor } from '../util/secret';
 import { runApiKeyHelper } from './api-key-helper';
 import { createProber } from './index';
-import { CANARY, makeResolved, makeTempHost } from './test-fixtures';
+import { CANARY, makeResolved, makeTempHost } from '../testing/fixtures';
 
 let gateway: TestGateway;
 let host: HostContext;

@@ -7,7 +7,7 @@ import { startTestGateway, type TestGateway } from '../../test-gateway/server';
 import type { HostContext } from '../ports';
 import type { LookupFunction } from './connection-pool';
 import { createProber } from './index';
-import { CANARY, makeResolved, makeTempHost } from './test-fixtures';
+import { CANARY, makeResolved, makeTempHost } from '../testing/fixtures';
 
 let host: HostContext;
 let cleanupHost: () => Promise<void>;

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { startTestGateway } from '../../test-gateway/server';
 import { createProber } from './prober';
-import { makeResolved, makeTempHost } from './test-fixtures';
+import { makeResolved, makeTempHost } from '../testing/fixtures';
 
 const run = promisify(execFile);
 

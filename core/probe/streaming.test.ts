@@ -4,40 +4,23 @@
  * and Bedrock's invoke-with-response-stream (AWS event-stream framing).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestGateway, type ScenarioName, type ScenarioOptions, type TestGateway } from '../../test-gateway/server';
-import type { HostContext } from '../ports';
+import type { ScenarioName, ScenarioOptions } from '../../test-gateway/server';
 import type { ProbeReport } from '../types';
-import { createProber, type Prober } from './index';
-import { CANARY, makeResolved, makeTempHost, type FixtureOptions } from './test-fixtures';
+import { CANARY, makeResolved, startProbeRig, type ProbeRig, type ResolvedFixture } from '../testing/fixtures';
 
-let gateway: TestGateway;
-let host: HostContext;
-let cleanupHost: () => Promise<void>;
-let prober: Prober;
-
+let rig: ProbeRig;
 beforeAll(async () => {
-  gateway = await startTestGateway();
-  ({ host, cleanup: cleanupHost } = await makeTempHost());
-  prober = createProber({ host });
+  rig = await startProbeRig();
 });
-
-afterAll(async () => {
-  await prober.close();
-  await gateway.close();
-  await cleanupHost();
-});
-
-beforeEach(() => {
-  gateway.setScenario('healthy');
-  gateway.requests.length = 0;
-});
+afterAll(() => rig.close());
+beforeEach(() => rig.reset());
 
 /** Short enough for a quick test, long enough for a loaded machine. */
 const IDLE_MS = 1000;
 
-async function realistic(scenario: ScenarioName, options: ScenarioOptions = {}, fixture: FixtureOptions = {}): Promise<ProbeReport> {
-  gateway.setScenario(scenario, options);
-  return prober.probe(makeResolved({ baseUrl: gateway.url, authToken: CANARY, discoveryEnabled: true, ...fixture }), { kind: 'realistic', timeoutMs: 8000, streamIdleMs: IDLE_MS });
+async function realistic(scenario: ScenarioName, options: ScenarioOptions = {}, fixture: ResolvedFixture = {}): Promise<ProbeReport> {
+  rig.gateway.setScenario(scenario, options);
+  return rig.prober.probe(makeResolved({ baseUrl: rig.gateway.url, authToken: CANARY, discoveryEnabled: true, ...fixture }), { kind: 'realistic', timeoutMs: 8000, streamIdleMs: IDLE_MS });
 }
 
 const ids = (report: ProbeReport) => report.findings.map((f) => f.id);
@@ -45,7 +28,7 @@ const ids = (report: ProbeReport) => report.findings.map((f) => f.id);
 describe('a healthy stream', () => {
   it('streams on /v1/messages with "stream": true and at most 32 tokens, and records the event grammar, timings and reads', async () => {
     const report = await realistic('healthy');
-    const sent = gateway.requests.find((r) => r.method === 'POST')!;
+    const sent = rig.gateway.requests.find((r) => r.method === 'POST')!;
     const body = JSON.parse(sent.body);
     expect(sent.url).toBe('/v1/messages?beta=true');
     expect(body).toMatchObject({ stream: true, max_tokens: 32 });
@@ -78,8 +61,8 @@ describe('a healthy stream', () => {
   });
 
   it('Vertex streams on :streamRawPredict with "stream": true in the body', async () => {
-    const report = await realistic('healthy', {}, { provider: 'vertex', baseUrl: `${gateway.url}/v1`, authToken: undefined, route: { skipAuth: true, vertexProjectId: 'my-proj', region: 'us-east5' } });
-    const sent = gateway.requests.find((r) => r.method === 'POST')!;
+    const report = await realistic('healthy', {}, { provider: 'vertex', baseUrl: `${rig.gateway.url}/v1`, authToken: undefined, route: { skipAuth: true, vertexProjectId: 'my-proj', region: 'us-east5' } });
+    const sent = rig.gateway.requests.find((r) => r.method === 'POST')!;
     expect(sent.url).toBe('/v1/projects/my-proj/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-6:streamRawPredict');
     expect(JSON.parse(sent.body)).toMatchObject({ anthropic_version: 'vertex-2023-10-16', stream: true, max_tokens: 32 });
     expect(report.outcome).toBe('healthy');
@@ -87,9 +70,9 @@ describe('a healthy stream', () => {
   });
 
   it('Foundry and Claude Platform on AWS stream on their Messages route with "stream": true', async () => {
-    const foundry = await realistic('healthy', {}, { provider: 'foundry', baseUrl: `${gateway.url}/anthropic`, authToken: undefined, env: { ANTHROPIC_FOUNDRY_API_KEY: CANARY } });
+    const foundry = await realistic('healthy', {}, { provider: 'foundry', baseUrl: `${rig.gateway.url}/anthropic`, authToken: undefined, env: { ANTHROPIC_FOUNDRY_API_KEY: CANARY } });
     const aws = await realistic('healthy', {}, { provider: 'anthropic-aws', authToken: undefined, env: { ANTHROPIC_AWS_API_KEY: CANARY }, route: { workspaceId: 'wrkspc_01' } });
-    const posts = gateway.requests.filter((r) => r.method === 'POST');
+    const posts = rig.gateway.requests.filter((r) => r.method === 'POST');
     expect(posts.map((r) => r.url)).toEqual(['/anthropic/v1/messages?beta=true', '/v1/messages?beta=true']);
     for (const post of posts) expect(JSON.parse(post.body)).toMatchObject({ stream: true, max_tokens: 32 });
     expect(posts[1].headers['anthropic-workspace-id']).toBe('wrkspc_01');
@@ -98,8 +81,8 @@ describe('a healthy stream', () => {
   });
 
   it('Bedrock streams on invoke-with-response-stream, decoded from AWS event-stream frames', async () => {
-    const report = await realistic('healthy', {}, { provider: 'bedrock', baseUrl: `${gateway.url}/bedrock`, authToken: undefined, model: 'us.anthropic.claude-sonnet-4-6', route: { skipAuth: true, baseUrlVariable: 'ANTHROPIC_BEDROCK_BASE_URL' } });
-    const sent = gateway.requests.find((r) => r.method === 'POST')!;
+    const report = await realistic('healthy', {}, { provider: 'bedrock', baseUrl: `${rig.gateway.url}/bedrock`, authToken: undefined, model: 'us.anthropic.claude-sonnet-4-6', route: { skipAuth: true, baseUrlVariable: 'ANTHROPIC_BEDROCK_BASE_URL' } });
+    const sent = rig.gateway.requests.find((r) => r.method === 'POST')!;
     expect(sent.url).toBe('/bedrock/model/us.anthropic.claude-sonnet-4-6/invoke-with-response-stream');
     const body = JSON.parse(sent.body);
     expect(body).toMatchObject({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 32 });
@@ -179,7 +162,7 @@ describe('stream findings', () => {
   });
 
   it('the same findings on Bedrock\'s event-stream: malformed chunk, exception mid-stream, buffering', async () => {
-    const bedrock: FixtureOptions = { provider: 'bedrock', baseUrl: `${gateway.url}/bedrock`, authToken: undefined, model: 'us.anthropic.claude-sonnet-4-6', route: { skipAuth: true, baseUrlVariable: 'ANTHROPIC_BEDROCK_BASE_URL' } };
+    const bedrock: ResolvedFixture = { provider: 'bedrock', baseUrl: `${rig.gateway.url}/bedrock`, authToken: undefined, model: 'us.anthropic.claude-sonnet-4-6', route: { skipAuth: true, baseUrlVariable: 'ANTHROPIC_BEDROCK_BASE_URL' } };
     expect(ids(await realistic('stream-malformed', {}, bedrock))).toEqual(['stream-malformed']);
     const midway = await realistic('stream-error-midway', {}, bedrock);
     expect(ids(midway)).toEqual(['stream-error-midway']);

@@ -1,15 +1,15 @@
-import { chmod, mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CANARY } from '../fixes/test-fixtures';
+import { CANARY, makeTempDir } from '../testing/fixtures';
 import { createFileSecretStore, SECRETS_FILE_NAME } from './file-secret-store';
 
 let dir: string;
+let removeDir: () => Promise<void>;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'gd-file-secrets-'));
+  ({ dir, cleanup: removeDir } = await makeTempDir('gd-file-secrets-'));
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
+afterEach(() => removeDir());
 
 describe('the fallback file secret store', () => {
   it('keeps secrets in a 0600 file in the data folder and names itself as such', async () => {
@@ -42,5 +42,24 @@ describe('the fallback file secret store', () => {
     await writeFile(join(dir, SECRETS_FILE_NAME), '{ not json');
     const store = createFileSecretStore(dir, 'test.');
     await expect(store.get('k')).rejects.toThrow(`${join(dir, SECRETS_FILE_NAME)} is not a valid Gateway Doctor secrets file`);
+  });
+});
+
+describe('two processes saving secrets at once (the tray and a CLI in a terminal)', () => {
+  // Two store instances share no in-process queue, only the file lock: every key written by either must survive.
+  it('keeps every secret when two stores on the same file write at the same time', async () => {
+    const tray = createFileSecretStore(dir, 'test.');
+    const terminal = createFileSecretStore(dir, 'test.');
+    const writes: Promise<void>[] = [];
+    for (let i = 0; i < 12; i++) {
+      writes.push(tray.set(`tray-${i}`, `value-tray-${i}`));
+      writes.push(terminal.set(`terminal-${i}`, `value-terminal-${i}`));
+    }
+    await Promise.all(writes);
+    const reader = createFileSecretStore(dir, 'test.');
+    for (let i = 0; i < 12; i++) {
+      expect(await reader.get(`tray-${i}`)).toBe(`value-tray-${i}`);
+      expect(await reader.get(`terminal-${i}`)).toBe(`value-terminal-${i}`);
+    }
   });
 });

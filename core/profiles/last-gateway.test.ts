@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CANARY, makeTempHost, memorySecretStore, type TempHost } from '../fixes/test-fixtures';
+import { CANARY, makeTempHost, memorySecretStore, type TempHost } from '../testing/fixtures';
 import { createLastGatewayMemory } from './last-gateway';
 
 let t: TempHost;
@@ -41,7 +41,7 @@ describe('last-gateway memory', () => {
   });
 
   it('without a SecretStore, says the secret was not kept rather than writing it in clear', async () => {
-    const memory = createLastGatewayMemory(t.host, memorySecretStore(false));
+    const memory = createLastGatewayMemory(t.host, memorySecretStore({ available: false }));
     const result = await memory.save(
       { baseUrl: null, savedAt: '2026-11-27T00:00:00.000Z', path: '/x', entries: [{ name: 'HTTPS_PROXY', topLevel: false, index: 0, value: `http://u:${CANARY}@proxy:3128`, secret: false }] },
       {},

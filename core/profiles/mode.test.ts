@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CANARY, makeResolved, makeTempHost, memorySecretStore, type TempHost } from '../fixes/test-fixtures';
+import { CANARY, makeResolved, makeTempHost, memorySecretStore, type TempHost } from '../testing/fixtures';
 import type { GatewayProfile } from '../types';
 import { createFileSecretStore } from './file-secret-store';
 import { describeMode } from './mode';
@@ -17,7 +17,8 @@ describe('describeMode', () => {
   it('names the active gateway profile and what keeps using the gateway after a switch', () => {
     const user = join(t.host.homeDir, '.claude', 'settings.json');
     const zshrc = join(t.host.homeDir, '.zshrc');
-    const resolved = makeResolved(t.host, {
+    const resolved = makeResolved({
+      host: t.host,
       savedLogin: true,
       env: {
         ANTHROPIC_BASE_URL: { value: 'https://gw.example', source: { kind: 'user-settings', path: user } },
@@ -35,16 +36,16 @@ describe('describeMode', () => {
   });
 
   it('is locked with a reason under managed settings, and reports login / unconfigured', () => {
-    const managed = makeResolved(t.host, { managedGateway: true, env: { ANTHROPIC_BASE_URL: { value: 'https://gw', source: { kind: 'managed-file', path: '/etc/claude-code/managed-settings.json' } } } });
-    const m = describeMode(managed, [], memorySecretStore(false));
+    const managed = makeResolved({ host: t.host, managedGateway: true, env: { ANTHROPIC_BASE_URL: { value: 'https://gw', source: { kind: 'managed-file', path: '/etc/claude-code/managed-settings.json' } } } });
+    const m = describeMode(managed, [], memorySecretStore({ available: false }));
     expect(m.locked).toBe(true);
     expect(m.lockReason).toContain('/etc/claude-code/managed-settings.json');
     expect(m.secretStore.available).toBe(false);
     expect(m.secretStore.kind).toBe('none');
-    const file = describeMode(makeResolved(t.host), [], createFileSecretStore(t.host.appDataDir, 'no OS keychain is reachable (test).'));
+    const file = describeMode(makeResolved({ host: t.host }), [], createFileSecretStore(t.host.appDataDir, 'no OS keychain is reachable (test).'));
     expect(file.secretStore).toMatchObject({ available: true, kind: 'file' });
     expect(file.secretStore.description).toMatch(/mode 0600/);
-    expect(describeMode(makeResolved(t.host, { savedLogin: true }), [], memorySecretStore()).active.kind).toBe('claude-login');
-    expect(describeMode(makeResolved(t.host), [], memorySecretStore()).active.kind).toBe('unconfigured');
+    expect(describeMode(makeResolved({ host: t.host, savedLogin: true }), [], memorySecretStore()).active.kind).toBe('claude-login');
+    expect(describeMode(makeResolved({ host: t.host }), [], memorySecretStore()).active.kind).toBe('unconfigured');
   });
 });

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CANARY, makeTempHost, memorySecretStore, type TempHost } from '../fixes/test-fixtures';
+import { CANARY, makeTempHost, memorySecretStore, type TempHost } from '../testing/fixtures';
 import { createProfileStore } from './profile-store';
 
 let t: TempHost;
@@ -32,7 +32,7 @@ describe('profile store', () => {
   });
 
   it('refuses a secret when the store is unavailable, with its description', async () => {
-    const store = createProfileStore({ host: t.host, secrets: memorySecretStore(false) });
+    const store = createProfileStore({ host: t.host, secrets: memorySecretStore({ available: false }) });
     await expect(store.save({ ...input, secret: CANARY })).rejects.toThrow(/Cannot store the credential: No secret store here/);
     await expect(store.save({ ...input, secret: CANARY })).rejects.toMatchObject({ code: 'refused' });
     expect((await store.save(input)).hasSecret).toBe(false);
@@ -96,7 +96,7 @@ describe('profile store', () => {
   });
 
   it('refuses a secret-looking header when no secret store can keep it, naming it', async () => {
-    const store = createProfileStore({ host: t.host, secrets: memorySecretStore(false) });
+    const store = createProfileStore({ host: t.host, secrets: memorySecretStore({ available: false }) });
     await expect(store.save({ ...input, customHeaders: `X-Api-Key: ${CANARY}` })).rejects.toThrow(/header x-api-key .*No secret store here/);
   });
 });

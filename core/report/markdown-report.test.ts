@@ -4,8 +4,8 @@ import type { StatusReport } from '../types';
 import { buildCurlCommand, messagesUrl, shellQuote } from './curl-command';
 import { historyFixture, probeFixture, statusFixture } from './fixtures';
 import { buildMarkdownReport } from './markdown-report';
+import { CANARY } from '../testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 
 function report(overrides: Partial<Parameters<typeof buildMarkdownReport>[0]> = {}) {
   return buildMarkdownReport({

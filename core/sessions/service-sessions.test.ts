@@ -6,17 +6,15 @@
  * all of it off. The canary sits inside the log's user message.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestGateway } from '../../test-gateway/server';
 import { hostFromEnv } from '../host';
 import { createGatewayDoctor, type GatewayDoctorService } from '../service';
 import type { NotifyEvent, SessionError } from '../types';
-import { memorySecretStore } from '../testing/fixtures';
+import { CANARY, makeSessionsHome, memorySecretStore } from '../testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const errorLine = (name: string) =>
   readFileSync(join(FIXTURES, `${name}.jsonl`), 'utf8')
@@ -39,17 +37,11 @@ afterEach(async () => {
 async function setup() {
   const gateway = await startTestGateway({ scenario: 'healthy' });
   cleanup.push(() => gateway.close());
-  const root = await mkdtemp(join(tmpdir(), 'gd-sessions-svc-'));
-  cleanup.push(() => rm(root, { recursive: true, force: true }));
-  const home = join(root, 'home');
-  const projectDir = join(home, '.claude', 'projects', '-home-user-code-app');
-  await mkdir(projectDir, { recursive: true });
-  await mkdir(join(root, 'managed'));
-  await writeFile(join(home, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_BASE_URL: gateway.url, ANTHROPIC_AUTH_TOKEN: 'sk-test-token-0000000000' } }) + '\n');
+  const { log, env, cleanup: removeHome } = await makeSessionsHome(gateway.url, { prefix: 'gd-sessions-svc-' });
+  cleanup.push(removeHome);
   // An existing session whose user message holds the canary.
-  const log = join(projectDir, 'session.jsonl');
   await writeFile(log, readFileSync(join(FIXTURES, '2.1.197-healthy.jsonl'), 'utf8'));
-  const host = hostFromEnv({ HOME: home, PATH: process.env.PATH, GATEWAY_DOCTOR_MANAGED_DIR: join(root, 'managed'), GATEWAY_DOCTOR_DATA_DIR: join(root, 'data') }, 'linux');
+  const host = hostFromEnv(env, 'linux');
   const service: GatewayDoctorService = await createGatewayDoctor({ host, secrets: memorySecretStore(), claude: 'skip', watch: true });
   cleanup.push(() => service.close());
   const sessionErrors: SessionError[] = [];

@@ -11,10 +11,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionError } from '../types';
 import { createSessionReader, readRecentSessions, type SessionReader } from './session-reader';
 import { parseSessionLine } from './session-line';
+import { CANARY } from '../testing/fixtures';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 /** The fixtures' prompt ("hi <canary>") is the canary: it must never come out of the reader. */
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 const fixture = (name: string) => readFileSync(join(FIXTURES, `${name}.jsonl`), 'utf8');
 const lines = (name: string) => fixture(name).split('\n').filter(Boolean);
 const errorLine = (name: string) => lines(name).find((l) => l.includes('"isApiErrorMessage":true'))!;

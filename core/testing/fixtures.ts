@@ -1,44 +1,20 @@
 /**
- * Test-only builders shared by tests and benchmarks (framework-free, never
- * imported by product code). Each builder returns a fresh, type-complete
- * value so a test states only what it cares about.
+ * The one home for test doubles and builders shared by tests, benchmarks and
+ * the demo. Each lives in its own small module here; this file is the one
+ * import for them. Framework-free (no vitest), and never imported by product
+ * code: scripts/test-doubles-boundary.test.ts proves no app entry point
+ * reaches core/testing/.
  */
-import type { SecretStore } from '../ports';
-import type { ProbeReport } from '../types';
-
-/**
- * A healthy liveness probe report against a local gateway; pass overrides for
- * whatever the test is about (outcome, kind, findings, timings...). Exists so
- * the contract shape is written out once: a new ProbeReport field means one
- * edit here, not one per test file.
- */
-export function makeProbeReport(overrides: Partial<ProbeReport> = {}): ProbeReport {
-  return {
-    kind: 'liveness',
-    at: new Date(0).toISOString(),
-    outcome: 'healthy',
-    stages: { reachable: 'pass', authenticated: 'pass', modelAnswers: 'skipped' },
-    httpStatus: 200,
-    method: 'GET',
-    url: 'http://127.0.0.1:1/v1/models',
-    headersSent: [],
-    timings: { dnsMs: null, connectMs: null, tlsMs: null, firstByteMs: null, totalMs: 1 },
-    tls: null,
-    errorCode: null,
-    gatewayMessage: null,
-    models: [],
-    modelDiscovery: { enabled: false, attempted: false, ok: false, detail: '' },
-    tokensSpent: 0,
-    findings: [],
-    ...overrides,
-  };
-}
-
-/**
- * An in-memory SecretStore: the OS keychain is the one thing tests and the
- * demo cannot have, so this is the thinnest seam for it.
- */
-export function memorySecretStore(description = 'memory'): SecretStore {
-  const values = new Map<string, string>();
-  return { available: true, description, get: async (k) => values.get(k) ?? null, set: async (k, v) => void values.set(k, v), delete: async (k) => void values.delete(k) };
-}
+export { CANARY, CANARY2, SMOKE_CANARY, leakedFragments } from './canary';
+export { canaryRedactor } from './redactor';
+export { fakeClaudeHost, livingFakePids, waitForNoFakeProcesses, type FakeClaudeMode } from './fake-claude';
+export { FakeClock } from './fake-clock';
+export { LEAKY_CONFIG } from './leaky-config';
+export { makeProbeReport } from './probe-report';
+export { startProbeRig, type ProbeRig } from './probe-rig';
+export { LOCAL_PATH, MANAGED_PATH, PROJECT_PATH, USER_PATH, claudeInfo, resolveRaw, testHost, type RawOptions } from './raw-sources';
+export { makeResolved, type EnvDef, type ResolvedFixture } from './resolved';
+export { memorySecretStore } from './secret-store';
+export { makeSessionsHome } from './sessions-home';
+export { makeTempDir } from './temp-dir';
+export { makeTempHost, type TempHost } from './temp-host';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Redactor, redactUrlUserinfo, Secret, urlUserinfo } from './secret';
+import { CANARY } from '../testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 
 describe('Redactor', () => {
   it('hides the password of any URL in a text, however short, and a lone user part (often a token)', () => {

@@ -9,3 +9,4 @@ export { previewDiff } from '../../core/fixes/diff-preview';
 export { redact } from '../../core/util/secret';
 export { startHttpBridge } from '../../cli/http-bridge/server';
 export { startTestGateway } from '../../test-gateway/server';
+export { memorySecretStore } from '../../core/testing/secret-store';

@@ -9,15 +9,15 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { SecretStore } from '../../core/ports';
 import type { GatewayDoctorService } from '../../core/service';
 import type { NotifyEvent } from '../../core/types';
 import type { HttpBridge } from '../../cli/http-bridge/server';
 import type { TestGateway } from '../../test-gateway/server';
+import { CANARY } from '../../core/testing/canary';
 import { loadRuntime } from './load-runtime';
 
 /** A credential that must never be visible anywhere. */
-export const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
+export { CANARY };
 
 export const SCREENSHOT_DIR = resolve('artifacts/screenshots');
 
@@ -41,18 +41,6 @@ export interface Dashboard {
   readUserSettings(): Promise<string>;
 }
 
-/** A SecretStore kept in memory: the thinnest seam for the OS keychain. */
-export function memorySecretStore(): SecretStore {
-  const values = new Map<string, string>();
-  return {
-    available: true,
-    description: 'in-memory test store',
-    get: async (key) => values.get(key) ?? null,
-    set: async (key, value) => void values.set(key, value),
-    delete: async (key) => void values.delete(key),
-  };
-}
-
 function serialise(content: Record<string, unknown> | string): string {
   return typeof content === 'string' ? content : JSON.stringify(content, null, 2) + '\n';
 }
@@ -68,7 +56,7 @@ export interface ServiceOptions {
 }
 
 export async function startDashboard(opts: { settings?: SettingsFor; staticDir?: string; service?: ServiceOptions } = {}): Promise<Dashboard & { stop(): Promise<void> }> {
-  const { createGatewayDoctor, hostFromEnv, startHttpBridge, startTestGateway } = await loadRuntime();
+  const { createGatewayDoctor, hostFromEnv, memorySecretStore, startHttpBridge, startTestGateway } = await loadRuntime();
   const root = await mkdtemp(join(tmpdir(), 'gd-e2e-'));
   const home = join(root, 'home');
   const project = join(root, 'project');
@@ -89,7 +77,7 @@ export async function startDashboard(opts: { settings?: SettingsFor; staticDir?:
   };
   const service = await createGatewayDoctor({
     host: hostFromEnv(env, 'linux'),
-    secrets: memorySecretStore(),
+    secrets: memorySecretStore({ description: 'in-memory test store' }),
     claude: opts.service?.claude ?? 'skip',
     watch: true,
     openSignInUrl: opts.service?.openSignInUrl,

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpBridge, type HttpBridge } from '../../cli/http-bridge/server';
 import { ApiError, TOKEN_HEADER, type ApiErrorPayload, type ContractReply, type GatewayDoctorClient } from '../../core/api';
-import { CANARY, memorySecretStore } from '../../core/fixes/test-fixtures';
+import { CANARY, memorySecretStore } from '../../core/testing/fixtures';
 import { hostFromEnv } from '../../core/host';
 import { DEFAULT_PREFERENCES } from '../../core/preferences';
 import { createGatewayDoctor, type GatewayDoctorService } from '../../core/service';

@@ -4,8 +4,8 @@ import type { ContractReply } from '../../core/api';
 import { redact, Redactor } from '../../core/util/secret';
 import { eventChannel, forwardEvents, invokeChannel, registerIpcHandlers, type InvokeEventLike, type IpcMainLike } from './ipc';
 import { isTrustedRendererUrl } from './renderer-origin';
+import { CANARY } from '../../core/testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 
 /** A fake ipcMain: records handlers so tests can invoke them like Electron would. */
 function fakeIpcMain() {

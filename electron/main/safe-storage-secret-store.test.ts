@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSafeStorageSecretStore, withFileFallback, type CiphertextMap, type SafeStorageLike } from './safe-storage-secret-store';
+import { CANARY } from '../../core/testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 
 /** A fake safeStorage: XOR with a key byte, so ciphertext really differs from the plaintext. */
 function fakeSafeStorage(options: { available?: boolean; backend?: string; key?: number } = {}): SafeStorageLike {

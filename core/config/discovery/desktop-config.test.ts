@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveFromSources } from '../resolve/resolve-from-sources';
-import { claudeInfo } from '../resolve/raw-fixtures';
+import { CANARY, claudeInfo, makeTempDir } from '../../testing/fixtures';
 import type { HostContext } from '../../ports';
 import { appliedEntryId, desktopPaths, discoverDesktopConfig } from './desktop-config';
 import { createDesktopPolicyReader, parseRegValues, type DesktopPolicyReader } from './desktop-policy-reader';
 import { discoverSources, watchTargets } from './index';
 import type { PolicyReader } from './policy-reader';
-import { CANARY, fakeRunner, makeHost, makeTemp, writeTree } from './test-support';
+import { fakeRunner, makeHost, writeTree } from './test-support';
 
 const GATEWAY = 'https://gateway.corp.example';
 /** Desktop's inferenceGatewayApiKey: must never leave discovery (the CLI's own token is CANARY). */
@@ -18,7 +18,7 @@ const noDesktopPolicy: DesktopPolicyReader = { read: async () => [] };
 let home: string;
 let cleanup: () => Promise<void>;
 beforeEach(async () => {
-  ({ dir: home, cleanup } = await makeTemp('gd-desktop-'));
+  ({ dir: home, cleanup } = await makeTempDir('gd-desktop-'));
 });
 afterEach(async () => cleanup());
 
@@ -94,7 +94,7 @@ describe('discoverDesktopConfig', () => {
     await writeTree(local, { '_meta.json': '{"selected":"w"}', 'w.json': entry({ inferenceGatewayBaseUrl: GATEWAY }) });
     expect((await discoverDesktopConfig(windows(), noDesktopPolicy)).desktop).toMatchObject({ configured: true, baseUrl: GATEWAY, origin: 'local' });
 
-    const other = await makeTemp('gd-desktop-legacy-');
+    const other = await makeTempDir('gd-desktop-legacy-');
     try {
       const host = makeHost(other.dir, { platform: 'win32', env: { APPDATA: join(other.dir, 'Roaming') } });
       const legacy = join(other.dir, 'Roaming', 'Claude-3p', 'claude_desktop_config.json');

@@ -5,14 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommandRunner } from '../../util/command-runner';
 import { discoverSources, watchTargets } from './index';
 import type { PolicyReader } from './policy-reader';
-import { CANARY, fakeRunner, makeHost, makeTemp, writeTree } from './test-support';
+import { CANARY, makeTempDir } from '../../testing/fixtures';
+import { fakeRunner, makeHost, writeTree } from './test-support';
 
 let home: string;
 let cleanup: () => Promise<void>;
 const noPolicy: PolicyReader = { read: async () => [] };
 
 beforeEach(async () => {
-  ({ dir: home, cleanup } = await makeTemp('gd-home-'));
+  ({ dir: home, cleanup } = await makeTempDir('gd-home-'));
 });
 afterEach(async () => cleanup());
 

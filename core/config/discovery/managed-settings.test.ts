@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discoverManagedSettings, mergeManagedSettings } from './managed-settings';
 import type { PolicyValue } from './policy-reader';
-import { makeTemp, writeTree } from './test-support';
+import { makeTempDir } from '../../testing/fixtures';
+import { writeTree } from './test-support';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 let paths: { managedFile: string; managedDropinDir: string };
 beforeEach(async () => {
-  ({ dir, cleanup } = await makeTemp());
+  ({ dir, cleanup } = await makeTempDir());
   paths = { managedFile: join(dir, 'managed-settings.json'), managedDropinDir: join(dir, 'managed-settings.d') };
 });
 afterEach(async () => cleanup());

@@ -1,14 +1,15 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPolicyReader, parseRegQueryOutput } from './policy-reader';
-import { fakeRunner, makeHost, makeTemp, writeTree } from './test-support';
+import { makeTempDir } from '../../testing/fixtures';
+import { fakeRunner, makeHost, writeTree } from './test-support';
 
 const REG_OUTPUT = '\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\ClaudeCode\r\n    Settings    REG_SZ    {"model":"m","env":{"A":"1"}}\r\n\r\n';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeEach(async () => {
-  ({ dir, cleanup } = await makeTemp());
+  ({ dir, cleanup } = await makeTempDir());
 });
 afterEach(async () => cleanup());
 

@@ -2,12 +2,12 @@ import { mkdir, symlink, truncate, writeFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readSettingsFile } from './settings-file';
-import { CANARY, makeTemp } from './test-support';
+import { CANARY, makeTempDir } from '../../testing/fixtures';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeEach(async () => {
-  ({ dir, cleanup } = await makeTemp());
+  ({ dir, cleanup } = await makeTempDir());
 });
 afterEach(async () => cleanup());
 

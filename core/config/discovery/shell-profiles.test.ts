@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseShellProfile, readShellProfile, splitShellLine } from './shell-profiles';
-import { CANARY, makeTemp, writeTree } from './test-support';
+import { CANARY, makeTempDir } from '../../testing/fixtures';
+import { writeTree } from './test-support';
 
 const P = '/home/u/.zshrc';
 const pairs = (text: string, shell: Parameters<typeof parseShellProfile>[1] = 'bash') =>
@@ -100,7 +101,7 @@ describe('readShellProfile', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {
-    ({ dir, cleanup } = await makeTemp());
+    ({ dir, cleanup } = await makeTempDir());
   });
   afterEach(async () => cleanup());
 

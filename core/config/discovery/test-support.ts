@@ -1,16 +1,8 @@
-/** Helpers shared by the discovery tests: temp homes, file trees, fake runners. */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+/** Helpers shared by the discovery tests: file trees, a host on a given home, fake runners (temp folders and canaries: core/testing/). */
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { CommandResult, CommandRunner, HostContext } from '../../ports';
 import type { Platform } from '../../types';
-
-export const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
-
-export async function makeTemp(prefix = 'gd-discovery-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
-}
 
 /** Writes `{ relative path: content }` under `root`, creating folders. */
 export async function writeTree(root: string, tree: Record<string, string | Buffer>): Promise<void> {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseVsCodeSettings, readVsCodeSettings } from './vscode-settings';
-import { CANARY, makeTemp, writeTree } from './test-support';
+import { CANARY, makeTempDir } from '../../testing/fixtures';
+import { writeTree } from './test-support';
 
 const JSONC = [
   '{',
@@ -51,7 +52,7 @@ describe('readVsCodeSettings', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {
-    ({ dir, cleanup } = await makeTemp());
+    ({ dir, cleanup } = await makeTempDir());
   });
   afterEach(async () => cleanup());
 

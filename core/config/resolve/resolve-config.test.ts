@@ -7,8 +7,8 @@ import type { HostContext } from '../../ports';
 import { createCommandRunner } from '../../util/command-runner';
 import { toStatusReport } from '../status-report';
 import { resolveConfig } from './resolve-config';
+import { CANARY } from '../../testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 let root: string;
 let home: string;
 let repo: string;

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { resolveFromSources } from './resolve-from-sources';
-import { LOCAL_PATH, MANAGED_PATH, PROJECT_PATH, USER_PATH, claudeInfo, rawSources, testHost, type RawOptions } from './raw-fixtures';
+import { CANARY, LOCAL_PATH, MANAGED_PATH, PROJECT_PATH, USER_PATH, resolveRaw, type RawOptions } from '../../testing/fixtures';
 
-const CANARY = 'sk-canary-7f3a9c1e5b2d4068';
 const GATEWAY = 'https://gateway.corp.example';
 
 function resolve(opts: RawOptions, extra: { version?: string | null; authStatus?: Record<string, unknown> | null; interactive?: boolean } = {}) {
-  return resolveFromSources(rawSources(opts), {
-    host: testHost,
-    claude: claudeInfo(extra.version === undefined ? '2.1.240' : extra.version, extra.authStatus ?? null),
-    interactive: extra.interactive,
-    now: 0,
-  });
+  return resolveRaw(opts, { ...extra, now: 0 });
 }
 const ids = (r: ReturnType<typeof resolve>) => r.findings.map((f) => f.id);
 

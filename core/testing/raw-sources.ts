@@ -3,12 +3,14 @@
  * settings set ANTHROPIC_AUTH_TOKEN on line 4" without touching a disk.
  * Used only by tests (resolution is pure, so its tests need no files).
  */
-import type { ClaudeCodeInfo, Source, SourceKind } from '../../types';
-import type { HostContext } from '../../ports';
-import type { Located, RawSources, SettingsFile, ShellExport, VsCodeSettings } from '../raw-sources';
+import type { ResolvedConfig } from '../config/resolved';
+import type { Located, RawSources, SettingsFile, ShellExport, VsCodeSettings } from '../config/raw-sources';
+import { resolveFromSources } from '../config/resolve/resolve-from-sources';
+import type { HostContext } from '../ports';
+import type { ClaudeCodeInfo, Source, SourceKind } from '../types';
 
-export const HOME = '/home/tester';
-export const PROJECT = '/work/repo';
+const HOME = '/home/tester';
+const PROJECT = '/work/repo';
 export const USER_PATH = `${HOME}/.claude/settings.json`;
 export const PROJECT_PATH = `${PROJECT}/.claude/settings.json`;
 export const LOCAL_PATH = `${PROJECT}/.claude/settings.local.json`;
@@ -17,7 +19,7 @@ export const MANAGED_PATH = '/etc/claude-code/managed-settings.json';
 type FileKind = SettingsFile['kind'];
 
 /** A parsed settings file whose env entries sit on lines 3, 4, 5... */
-export function settingsFile(kind: FileKind, path: string, content: { env?: Record<string, string>; [key: string]: unknown } | 'missing' | 'invalid' | 'unreadable'): SettingsFile {
+function settingsFile(kind: FileKind, path: string, content: { env?: Record<string, string>; [key: string]: unknown } | 'missing' | 'invalid' | 'unreadable'): SettingsFile {
   if (content === 'missing' || content === 'invalid' || content === 'unreadable') {
     return {
       kind,
@@ -66,7 +68,7 @@ function located(kind: SourceKind, path: string, values: Record<string, string>)
 }
 
 /** A whole RawSources value; every unspecified source is missing or empty. */
-export function rawSources(opts: RawOptions = {}): RawSources {
+function rawSources(opts: RawOptions = {}): RawSources {
   const user = settingsFile('user-settings', USER_PATH, opts.user ?? 'missing');
   const project = opts.project === null ? null : settingsFile('project-settings', PROJECT_PATH, opts.project ?? 'missing');
   const local = settingsFile('local-settings', LOCAL_PATH, opts.local ?? 'missing');
@@ -131,4 +133,17 @@ export const testHost: HostContext = { platform: 'linux', homeDir: HOME, env: {}
 /** Claude Code as detected: not installed unless a version is given. */
 export function claudeInfo(version: string | null = null, authStatus: Record<string, unknown> | null = null): ClaudeCodeInfo {
   return { installed: version !== null, version, authStatus, behaviourVersion: version ?? '2.1.240' };
+}
+
+/**
+ * What the resolver makes of these sources on testHost: Claude Code 2.1.240
+ * unless `version` says otherwise (null: not installed), at a fixed time.
+ */
+export function resolveRaw(opts: RawOptions, o: { version?: string | null; authStatus?: Record<string, unknown> | null; interactive?: boolean; now?: number } = {}): ResolvedConfig {
+  return resolveFromSources(rawSources(opts), {
+    host: testHost,
+    claude: claudeInfo(o.version === undefined ? '2.1.240' : o.version, o.authStatus ?? null),
+    interactive: o.interactive,
+    now: o.now ?? Date.UTC(2026, 0, 1),
+  });
 }
