@@ -37,7 +37,7 @@ export default tseslint.config(
           { group: ['**/core/**', '!**/core/types', '!**/core/api', '!**/core/util', '**/core/util/*', '!**/core/util/home-path'], message: 'The renderer talks to the contract only: import types from core/types or core/api, and shared values from shared/.' },
           { group: ['**/core/types'], allowTypeImports: true, message: 'Import only types from core/types (use `import type`); values the renderer needs live in shared/.' },
           // The transports' lists, headers and error mapper: the browser-mode client is built from them.
-          { group: ['**/core/api'], allowTypeImports: true, allowImportNames: ['API_METHODS', 'API_EVENTS', 'TOKEN_HEADER', 'CODE_HEADER', 'toErrorPayload'], message: 'Import only types from core/api (use `import type`), besides API_METHODS, API_EVENTS, TOKEN_HEADER, CODE_HEADER and toErrorPayload.' },
+          { group: ['**/core/api'], allowTypeImports: true, allowImportNames: ['contractOver', 'API_EVENTS', 'TOKEN_HEADER', 'CODE_HEADER', 'toErrorPayload'], message: 'Import only types from core/api (use `import type`), besides contractOver, API_EVENTS, TOKEN_HEADER, CODE_HEADER and toErrorPayload.' },
           { group: ['electron', 'node:*', 'fs', 'path', 'child_process'], message: 'The renderer runs sandboxed: no Node or Electron modules.' },
         ],
       }],
