@@ -48,7 +48,3 @@ export function iconFor(state: MonitorState, options: IconOptions): string {
   return hiDpi ? `tray-${kind}@2x.png` : `tray-${kind}.png`;
 }
 
-/** Every file the renderer script must produce, per kind: template and colour, 1x and 2x. */
-export function allTrayIconFiles(): string[] {
-  return TRAY_ICON_KINDS.flatMap((kind) => [`tray-${kind}Template.png`, `tray-${kind}Template@2x.png`, `tray-${kind}.png`, `tray-${kind}@2x.png`]);
-}

@@ -36,10 +36,6 @@ function splitFragment(hash: string): { token: string | null; code: string | nul
  * Reads the token from the fragment (and then hides it) or from this tab's
  * session. A one-time code is returned separately, for `exchangeCode`.
  */
-export function takeToken(location: Where, storage: Pick<Storage, 'getItem' | 'setItem'>, history?: Pick<History, 'replaceState'>): string | null {
-  return takeCredential(location, storage, history).token;
-}
-
 export function takeCredential(location: Where, storage: Pick<Storage, 'getItem' | 'setItem'>, history?: Pick<History, 'replaceState'>): { token: string | null; code: string | null } {
   const { token, code, rest } = splitFragment(location.hash);
   if (token !== null || code !== null) history?.replaceState(null, '', `${location.pathname}${location.search}${rest}`);
