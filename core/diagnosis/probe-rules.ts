@@ -5,13 +5,14 @@
  * so every troubleshooting row is tested without timing or sockets.
  */
 import { fixTargetFor } from '../config/resolve/describe';
+import { isAdaptiveToggleModel } from '../probe/realistic';
 import type { CredentialHeader, Finding, FindingId, MachineFix, Outcome, ProbeKind, ProbeStages, ProbeStreamReport, Source, TlsInfo } from '../types';
 import { makeFinding } from './make-finding';
 import { missingHeaderNames } from './missing-header';
 import { diagnoseStream } from './stream-rules';
 
-export const SLOW_GATEWAY_MS = 3000;
-export const TLS_EXPIRY_WARNING_DAYS = 14;
+const SLOW_GATEWAY_MS = 3000;
+const TLS_EXPIRY_WARNING_DAYS = 14;
 
 export interface ObservedResponse {
   status: number | null;
@@ -86,7 +87,7 @@ const ADAPTIVE_PATTERN = /adaptive|\bthinking\b/i;
 const CONTEXT_PATTERN = /ContextWindowExceeded|exceeds the limit of|maximum context length|context (window|length) (exceeded|is)|prompt token count of|too many tokens/i;
 const MODEL_PROBLEM_PATTERN = /not found|unknown|not served|invalid|does not exist|not available|unsupported|no such|not supported|not allowed/i;
 
-export function parseBody(body: string, contentType: string | undefined): ParsedBody {
+function parseBody(body: string, contentType: string | undefined): ParsedBody {
   const trimmed = body.trimStart();
   const html = /text\/html/i.test(contentType ?? '') || /^<(!doctype|html|head|body|\?xml)/i.test(trimmed);
   let json: Record<string, unknown> | null = null;
@@ -151,10 +152,6 @@ export function contextLimitFix(limit: number): MachineFix {
     ['CLAUDE_CODE_AUTO_COMPACT_WINDOW', String(window)],
     ['CLAUDE_CODE_MAX_OUTPUT_TOKENS', String(maxOutput)],
   ]);
-}
-
-function isAdaptiveToggleModel(model: string): boolean {
-  return /(opus|sonnet)-4[-.]6(\b|$|-)/i.test(model);
 }
 
 const PASS = 'pass' as const;
