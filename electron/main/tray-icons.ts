@@ -27,7 +27,7 @@ export interface IconOptions {
 }
 
 /** The shape kind shown for a state, before platform styling. */
-export function iconKindFor(state: MonitorState, snoozed: boolean): TrayIconKind {
+function iconKindFor(state: MonitorState, snoozed: boolean): TrayIconKind {
   return snoozed ? 'snoozed' : state;
 }
 

@@ -28,8 +28,8 @@ export interface DesktopPolicyReader {
 
 const TIMEOUT_MS = 5_000;
 const MAX_OUTPUT = 4 * 1024 * 1024;
-export const DESKTOP_REGISTRY_KEY = 'SOFTWARE\\Policies\\Claude';
-export const DESKTOP_PLIST_NAME = 'com.anthropic.claudefordesktop.plist';
+const DESKTOP_REGISTRY_KEY = 'SOFTWARE\\Policies\\Claude';
+const DESKTOP_PLIST_NAME = 'com.anthropic.claudefordesktop.plist';
 
 /** The managed plists Desktop may read on macOS: the per-user one first, then the machine-wide one. */
 export function desktopManagedPlistPaths(host: HostContext, managedPreferencesDir = DEFAULT_MANAGED_PREFERENCES_DIR): string[] {

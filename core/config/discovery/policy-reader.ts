@@ -26,7 +26,7 @@ export interface PolicyReader {
 
 const TIMEOUT_MS = 5_000;
 const MAX_OUTPUT = 4 * 1024 * 1024;
-export const REGISTRY_KEY = 'SOFTWARE\\Policies\\ClaudeCode';
+const REGISTRY_KEY = 'SOFTWARE\\Policies\\ClaudeCode';
 export const DEFAULT_MANAGED_PREFERENCES_DIR = '/Library/Managed Preferences';
 const PLIST_NAME = 'com.anthropic.claudecode.plist';
 

@@ -2,7 +2,7 @@ import type { SurfaceId, SurfaceState } from '../../../core/types';
 import { homeRelativeText } from '../../../core/util/home-path';
 import { useDashboard } from '../store';
 
-export const SURFACE_LABELS: Record<SurfaceId, string> = {
+const SURFACE_LABELS: Record<SurfaceId, string> = {
   cli: 'CLI',
   vscode: 'VS Code',
   desktop: 'Desktop',
