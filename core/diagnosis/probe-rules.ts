@@ -508,23 +508,16 @@ function diagnoseUnauthorized(obs: ProbeObservation, parsed: ParsedBody): ProbeD
   const gatewayMessage = parsed.message ?? parsed.title ?? null;
   const st = stages(PASS, FAIL, SKIP);
   const said = parsed.message ? ` It said: "${parsed.message.slice(0, 200)}".` : '';
-  if (obs.helperFailed) {
-    return { stages: st, outcome: 'down', gatewayMessage, modelAnswered: false, findings: [] };
-  }
+  const down = (findings: Finding[], modelAnswered = false): ProbeDiagnosis => ({ stages: st, outcome: 'down', gatewayMessage, modelAnswered, findings });
+  if (obs.helperFailed) return down([]);
   if (obs.credential.none) {
-    return {
-      stages: st,
-      outcome: 'down',
-      gatewayMessage,
-      modelAnswered: false,
-      findings: [
-        makeFinding('credential-rejected', {
-          title: 'The gateway requires a credential, and none is configured',
-          detail: `The gateway answered 401 and no gateway credential (ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY or apiKeyHelper) is set.${said}`,
-          fix: 'Set ANTHROPIC_AUTH_TOKEN (bearer token) or ANTHROPIC_API_KEY (x-api-key) to the credential from your gateway team.',
-        }),
-      ],
-    };
+    return down([
+      makeFinding('credential-rejected', {
+        title: 'The gateway requires a credential, and none is configured',
+        detail: `The gateway answered 401 and no gateway credential (ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY or apiKeyHelper) is set.${said}`,
+        fix: 'Set ANTHROPIC_AUTH_TOKEN (bearer token) or ANTHROPIC_API_KEY (x-api-key) to the credential from your gateway team.',
+      }),
+    ]);
   }
   const retry = obs.retry;
   if (retry && retry.response.status !== null && retry.response.status !== 401 && retry.response.status !== 403) {
@@ -532,12 +525,8 @@ function diagnoseUnauthorized(obs: ProbeObservation, parsed: ParsedBody): ProbeD
     const to = retry.sentIn === 'authorization' ? 'ANTHROPIC_AUTH_TOKEN' : 'ANTHROPIC_API_KEY';
     const target = obs.credential.source ? fixTargetFor(obs.credential.source) : null;
     const answered = isMessagesReply(parseBody(retry.response.body, retry.response.headers['content-type']).json);
-    return {
-      stages: st,
-      outcome: 'down',
-      gatewayMessage,
-      modelAnswered: answered,
-      findings: [
+    return down(
+      [
         makeFinding('credential-wrong-header', {
           detail: `The gateway rejected the credential in ${from === 'ANTHROPIC_AUTH_TOKEN' ? 'Authorization: Bearer' : 'x-api-key'} (401) but accepted the same value in ${retry.sentIn === 'authorization' ? 'Authorization: Bearer' : 'x-api-key'} (${retry.response.status}).`,
           fix: `Move the value from ${from} to ${to}.`,
@@ -553,19 +542,14 @@ function diagnoseUnauthorized(obs: ProbeObservation, parsed: ParsedBody): ProbeD
             : {}),
         }),
       ],
-    };
+      answered,
+    );
   }
   const triedBoth = retry ? ' The same value in the other header was rejected too.' : obs.credential.headers.length > 1 ? ' It was sent in both headers.' : '';
-  return {
-    stages: st,
-    outcome: 'down',
-    gatewayMessage,
-    modelAnswered: false,
-    findings: [
-      makeFinding('credential-rejected', {
-        detail: `The gateway answered 401 to the credential${obs.credential.fromHelper ? ' printed by apiKeyHelper' : ''}.${triedBoth}${said}`,
-        ...(obs.credential.source ? { source: obs.credential.source } : {}),
-      }),
-    ],
-  };
+  return down([
+    makeFinding('credential-rejected', {
+      detail: `The gateway answered 401 to the credential${obs.credential.fromHelper ? ' printed by apiKeyHelper' : ''}.${triedBoth}${said}`,
+      ...(obs.credential.source ? { source: obs.credential.source } : {}),
+    }),
+  ]);
 }
