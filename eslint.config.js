@@ -5,6 +5,7 @@
 // (scripts/import-boundaries.test.ts proves each boundary rejects a bad import.)
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import localRules from './scripts/eslint-no-import-cycle.mjs';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/', 'artifacts/', 'conformance/.cache/'] },
@@ -12,7 +13,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', Buffer: 'readonly', fetch: 'readonly', window: 'readonly', document: 'readonly', navigator: 'readonly', EventSource: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', performance: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', structuredClone: 'readonly', queueMicrotask: 'readonly' } },
+    plugins: { local: localRules },
     rules: {
+      // No import cycles, type-only ones included (scripts/eslint-no-import-cycle.mjs).
+      'local/no-import-cycle': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
     },
