@@ -260,74 +260,59 @@ function classifyErrorMessage(obs: ProbeObservation, status: number, parsed: Par
   const quoted = message ? `"${message.slice(0, 300)}"` : `(no message)`;
   const gatewayMessage = parsed.message ?? parsed.title;
   const authOk = status === 403 ? UNKNOWN : PASS;
+  const answer = (st: ProbeStages, outcome: Outcome, finding: Finding): ProbeDiagnosis => ({ stages: st, outcome, gatewayMessage, modelAnswered: false, findings: [finding] });
   if (BETA_PATTERN.test(message)) {
-    return {
-      stages: stages(PASS, authOk, FAIL),
-      outcome: 'down',
-      gatewayMessage,
-      modelAnswered: false,
-      findings: [
-        makeFinding('beta-fields-rejected', {
-          detail: `The gateway answered ${status} to ${obs.kind === 'realistic' ? "a request shaped like Claude Code's" : 'the request'}: ${quoted}. Its upstream rejects the beta fields Claude Code sends.`,
-          machineFix: setEnvFix('beta-fields-rejected', 'Set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1 in ~/.claude/settings.json', [['CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS', '1']]),
-        }),
-      ],
-    };
+    return answer(
+      stages(PASS, authOk, FAIL),
+      'down',
+      makeFinding('beta-fields-rejected', {
+        detail: `The gateway answered ${status} to ${obs.kind === 'realistic' ? "a request shaped like Claude Code's" : 'the request'}: ${quoted}. Its upstream rejects the beta fields Claude Code sends.`,
+        machineFix: setEnvFix('beta-fields-rejected', 'Set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1 in ~/.claude/settings.json', [['CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS', '1']]),
+      }),
+    );
   }
   if (CONTEXT_PATTERN.test(message)) {
     const limit = parseContextLimit(message);
-    return {
-      stages: stages(PASS, PASS, FAIL),
-      outcome: 'degraded',
-      gatewayMessage,
-      modelAnswered: false,
-      findings: [
-        makeFinding('context-limit-rewritten', {
-          detail: `The gateway states its own context limit${limit ? ` of ${limit} tokens` : ''}: ${quoted}. Claude Code's automatic compact-and-retry only recognises Anthropic's "prompt is too long" wording.${limit !== null && limit < 100_000 ? ' The limit is below 100,000 tokens, the smallest compact window Claude Code accepts, so /compact remains the recovery.' : ''}`,
-          ...(limit ? { machineFix: contextLimitFix(limit) } : {}),
-        }),
-      ],
-    };
+    return answer(
+      stages(PASS, PASS, FAIL),
+      'degraded',
+      makeFinding('context-limit-rewritten', {
+        detail: `The gateway states its own context limit${limit ? ` of ${limit} tokens` : ''}: ${quoted}. Claude Code's automatic compact-and-retry only recognises Anthropic's "prompt is too long" wording.${limit !== null && limit < 100_000 ? ' The limit is below 100,000 tokens, the smallest compact window Claude Code accepts, so /compact remains the recovery.' : ''}`,
+        ...(limit ? { machineFix: contextLimitFix(limit) } : {}),
+      }),
+    );
   }
   if (ADAPTIVE_PATTERN.test(message)) {
     const toggle = isAdaptiveToggleModel(obs.model);
-    return {
-      stages: stages(PASS, authOk, FAIL),
-      outcome: 'down',
-      gatewayMessage,
-      modelAnswered: false,
-      findings: [
-        makeFinding('adaptive-thinking-rejected', {
-          detail: `The gateway answered ${status}: ${quoted}. Its upstream model build does not accept adaptive thinking, which Claude Code requests for ${obs.model}.`,
-          ...(toggle
-            ? {
-                fix: `Set CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING=1 (it works on ${obs.model}), or upgrade the gateway's upstream.`,
-                machineFix: setEnvFix('adaptive-thinking-rejected', 'Set CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING=1 in ~/.claude/settings.json', [['CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING', '1']]),
-              }
-            : {
-                fix: `Ask the gateway team to upgrade the upstream for ${obs.model}. CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING only works on Opus 4.6 and Sonnet 4.6, so it cannot help here.`,
-              }),
-        }),
-      ],
-    };
+    return answer(
+      stages(PASS, authOk, FAIL),
+      'down',
+      makeFinding('adaptive-thinking-rejected', {
+        detail: `The gateway answered ${status}: ${quoted}. Its upstream model build does not accept adaptive thinking, which Claude Code requests for ${obs.model}.`,
+        ...(toggle
+          ? {
+              fix: `Set CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING=1 (it works on ${obs.model}), or upgrade the gateway's upstream.`,
+              machineFix: setEnvFix('adaptive-thinking-rejected', 'Set CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING=1 in ~/.claude/settings.json', [['CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING', '1']]),
+            }
+          : {
+              fix: `Ask the gateway team to upgrade the upstream for ${obs.model}. CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING only works on Opus 4.6 and Sonnet 4.6, so it cannot help here.`,
+            }),
+      }),
+    );
   }
   const namesModel = message.includes(obs.model) || /\bmodel\b/i.test(message) || parsed.errorType === 'not_found_error';
   if ((status === 404 || status === 400 || status === 422) && namesModel && (parsed.errorType === 'not_found_error' || MODEL_PROBLEM_PATTERN.test(message)) && /model/i.test(message)) {
     const served = (obs.servedModels ?? []).filter((m) => /claude|anthropic/i.test(m));
-    return {
-      stages: stages(PASS, PASS, FAIL),
-      outcome: 'degraded',
-      gatewayMessage,
-      modelAnswered: false,
-      findings: [
-        makeFinding('unknown-model', {
-          detail: `The gateway accepted the URL and the credential but not the model "${obs.model}": ${quoted}.${served.length ? ` It serves: ${served.slice(0, 5).join(', ')}.` : ''}`,
-          ...(served.length
-            ? { machineFix: setEnvFix('unknown-model', `Set ANTHROPIC_MODEL=${served[0]}`, [['ANTHROPIC_MODEL', served[0]]]) }
-            : {}),
-        }),
-      ],
-    };
+    return answer(
+      stages(PASS, PASS, FAIL),
+      'degraded',
+      makeFinding('unknown-model', {
+        detail: `The gateway accepted the URL and the credential but not the model "${obs.model}": ${quoted}.${served.length ? ` It serves: ${served.slice(0, 5).join(', ')}.` : ''}`,
+        ...(served.length
+          ? { machineFix: setEnvFix('unknown-model', `Set ANTHROPIC_MODEL=${served[0]}`, [['ANTHROPIC_MODEL', served[0]]]) }
+          : {}),
+      }),
+    );
   }
   return null;
 }
