@@ -17,8 +17,6 @@ import type { MonitorState, Platform } from '../../core/types';
 
 export type TrayIconKind = MonitorState | 'snoozed';
 
-export const TRAY_ICON_KINDS: readonly TrayIconKind[] = ['healthy', 'degraded', 'down', 'offline', 'unconfigured', 'pending', 'snoozed'];
-
 export interface IconOptions {
   snoozed: boolean;
   platform: Platform;
