@@ -7,8 +7,8 @@
  * channel names); its only runtime require is 'electron'.
  */
 import { resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { rendererBuildConfig } from './renderer/vite.config';
 
 const root = import.meta.dirname ?? process.cwd();
 
@@ -35,21 +35,5 @@ export default defineConfig({
       },
     },
   },
-  renderer: {
-    root: resolve(root, 'renderer'),
-    // Relative asset URLs work from app:// (Electron) and from the HTTP bridge (browser mode).
-    base: './',
-    plugins: [react()],
-    build: {
-      outDir: resolve(root, 'out/renderer'),
-      emptyOutDir: true,
-      // Strict CSP (script-src 'self'): no inline module-preload polyfill.
-      modulePreload: { polyfill: false },
-      target: 'es2022',
-      // electron-vite leaves the renderer unminified by default (125 KB gzip vs
-      // 80 KB): minify like the browser build, for a faster first paint.
-      minify: 'esbuild',
-      rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
-    },
-  },
+  renderer: rendererBuildConfig(root),
 });

@@ -9,6 +9,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import localRules from './scripts/eslint-no-import-cycle.mjs';
 
 /** Node code that drives the page: Playwright specs, the bench that runs them, the renderer's unit tests (vitest). */
 const nodeDrivingPage = ['e2e/**', 'bench/index.ts', 'renderer/src/**/*.test.ts', 'renderer/src/**/*.test.tsx'];
@@ -35,7 +36,10 @@ export default tseslint.config(
     },
   },
   {
+    plugins: { local: localRules },
     rules: {
+      // No import cycles, type-only ones included (scripts/eslint-no-import-cycle.mjs).
+      'local/no-import-cycle': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
     },
@@ -59,7 +63,7 @@ export default tseslint.config(
           { group: ['**/core/**', '!**/core/types', '!**/core/api'], message: 'The renderer talks to the contract only: import types from core/types or core/api, and shared values from shared/.' },
           { group: ['**/core/types'], allowTypeImports: true, message: 'Import only types from core/types (use `import type`); values the renderer needs live in shared/.' },
           // The transports' lists, headers and error mapper: the browser-mode client is built from them.
-          { group: ['**/core/api'], allowTypeImports: true, allowImportNames: ['API_METHODS', 'API_EVENTS', 'TOKEN_HEADER', 'CODE_HEADER', 'toErrorPayload'], message: 'Import only types from core/api (use `import type`), besides API_METHODS, API_EVENTS, TOKEN_HEADER, CODE_HEADER and toErrorPayload.' },
+          { group: ['**/core/api'], allowTypeImports: true, allowImportNames: ['contractOver', 'API_EVENTS', 'TOKEN_HEADER', 'CODE_HEADER', 'toErrorPayload'], message: 'Import only types from core/api (use `import type`), besides contractOver, API_EVENTS, TOKEN_HEADER, CODE_HEADER and toErrorPayload.' },
           { group: ['electron', 'node:*', 'fs', 'path', 'child_process'], message: 'The renderer runs sandboxed: no Node or Electron modules.' },
         ],
       }],

@@ -18,13 +18,14 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { parseAuthStatus } from '../core/config/claude-code';
 import type { ResolvedConfig } from '../core/config/resolved';
 import { hostFromEnv } from '../core/host';
 import type { CommandRunner, HostContext } from '../core/ports';
 import type { ClaudeCodeInfo, CredentialHeader, CredentialKind, Platform } from '../core/types';
 import { CANARIES, CASES, isBuiltInHeader, materialise, roleOf, type ConformanceCase } from './cases';
 import { startRecorder, type RecordedRequest, type Recorder } from './recorder';
-import { claudeInstalled, makeSandbox, mapLimit, parseAuthStatus, runClaude, type ClaudeRun, type ClaudeSandbox } from './run-claude';
+import { claudeInstalled, makeSandbox, mapLimit, runClaude, type ClaudeRun, type ClaudeSandbox } from './run-claude';
 
 type ResolveConfig = (
   host: HostContext,

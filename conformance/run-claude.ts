@@ -131,19 +131,6 @@ export function runClaude(args: string[], options: RunClaudeOptions): Promise<Cl
   });
 }
 
-/** Parses `claude auth status` output (JSON by default), or null when it is not JSON. */
-export function parseAuthStatus(stdout: string): Record<string, unknown> | null {
-  const start = stdout.indexOf('{');
-  const end = stdout.lastIndexOf('}');
-  if (start < 0 || end <= start) return null;
-  try {
-    const value: unknown = JSON.parse(stdout.slice(start, end + 1));
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Runs async jobs with at most `limit` in flight, preserving result order. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);

@@ -160,6 +160,65 @@ export interface GatewayDoctorClient extends GatewayDoctorApi {
 export type ApiArgs<M extends ApiMethod> = Parameters<GatewayDoctorApi[M]>[0];
 export type ApiResult<M extends ApiMethod> = Awaited<ReturnType<GatewayDoctorApi[M]>>;
 
+/**
+ * The contract seen one method at a time: each method takes its argument and
+ * returns its result. Indexing it with a generic `M` keeps argument and result
+ * tied to the same method (TypeScript's correlated mapped types), which
+ * indexing GatewayDoctorApi does not.
+ */
+type ApiFunctions = { [M in ApiMethod]: (arg: ApiArgs<M>) => Promise<ApiResult<M>> };
+
+/** Calls one method of an implementation by name, `this` kept. */
+export function callApiMethod<M extends ApiMethod>(api: GatewayDoctorApi, method: M, arg: ApiArgs<M>): Promise<ApiResult<M>> {
+  const functions: ApiFunctions = api;
+  return functions[method](arg);
+}
+
+/** How a transport sends one call: the method, its argument, and the result it answers. */
+export type ContractSender = <M extends ApiMethod>(method: M, arg: ApiArgs<M>) => Promise<ApiResult<M>>;
+
+/**
+ * Every contract method, each sending its name and its one argument through
+ * `send` (the preload's IPC, the browser client's fetch, the tray's deferred
+ * client). An argument the types say a method has not is forwarded all the
+ * same, so the receiving side's validation judges it, as for any other caller.
+ * The compiler checks that every method is here; the transports' tests check
+ * that each sends its own name.
+ */
+export function contractOver(send: ContractSender): GatewayDoctorApi {
+  const forward =
+    <M extends ApiMethod>(method: M) =>
+    (...args: Parameters<GatewayDoctorApi[M]>): Promise<ApiResult<M>> =>
+      send(method, args[0]);
+  return {
+    getSnapshot: forward('getSnapshot'),
+    getStatus: forward('getStatus'),
+    checkNow: forward('checkNow'),
+    getHistory: forward('getHistory'),
+    explainError: forward('explainError'),
+    planFix: forward('planFix'),
+    planSwitch: forward('planSwitch'),
+    applyPlan: forward('applyPlan'),
+    undoChange: forward('undoChange'),
+    listChanges: forward('listChanges'),
+    listProfiles: forward('listProfiles'),
+    findProfile: forward('findProfile'),
+    getMode: forward('getMode'),
+    saveProfile: forward('saveProfile'),
+    removeProfile: forward('removeProfile'),
+    getPreferences: forward('getPreferences'),
+    setPreferences: forward('setPreferences'),
+    snooze: forward('snooze'),
+    getReport: forward('getReport'),
+    startSignIn: forward('startSignIn'),
+    submitSignInCode: forward('submitSignInCode'),
+    cancelSignIn: forward('cancelSignIn'),
+    getSignIn: forward('getSignIn'),
+    getAccount: forward('getAccount'),
+    signOut: forward('signOut'),
+  };
+}
+
 /** The error codes that cross the contract, once (the HTTP bridge maps each to a status). */
 export const API_ERROR_CODES = ['bad-request', 'not-found', 'conflict', 'refused', 'internal'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -6,9 +6,9 @@
  * sender check, the token, the HTTP status), so the same call gives the same
  * reply over both.
  */
-import { API_METHODS, toErrorPayload, type ApiErrorPayload, type ApiMethod, type ContractReply, type GatewayDoctorApi } from './api';
+import { API_METHODS, callApiMethod, toErrorPayload, type ApiErrorPayload, type ApiMethod, type ContractReply, type GatewayDoctorApi } from './api';
 import type { Redactor } from './util/secret';
-import { validateApiArgs, type ArgCheck } from './validation';
+import { validateApiArgs } from './validation';
 
 export type ContractRedactor = Pick<Redactor, 'scrub' | 'scrubDeep'>;
 
@@ -23,18 +23,19 @@ export function unknownMethod(name: string): ApiErrorPayload {
 
 export interface ContractCallOptions {
   redactor: ContractRedactor;
-  /** Defaults to the shared contract schemas (core/validation.ts). */
-  validate?: (method: ApiMethod, arg: unknown) => ArgCheck;
 }
 
 export async function callContract(api: GatewayDoctorApi, name: string, input: unknown, options: ContractCallOptions): Promise<ContractReply> {
-  const { redactor } = options;
   if (!isApiMethod(name)) return { ok: false, error: unknownMethod(name) };
-  const checked = (options.validate ?? validateApiArgs)(name, input);
+  return callKnownMethod(api, name, input, options);
+}
+
+async function callKnownMethod<M extends ApiMethod>(api: GatewayDoctorApi, method: M, input: unknown, options: ContractCallOptions): Promise<ContractReply> {
+  const { redactor } = options;
+  const checked = validateApiArgs(method, input);
   if (!checked.ok) return { ok: false, error: { code: 'bad-request', message: redactor.scrub(checked.message) } };
   try {
-    const method = api[name] as (arg: unknown) => Promise<unknown>;
-    const value = await method.call(api, checked.value);
+    const value = await callApiMethod(api, method, checked.value);
     return { ok: true, value: redactor.scrubDeep(value) };
   } catch (error) {
     return { ok: false, error: toErrorPayload(error, redactor) };

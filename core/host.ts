@@ -3,7 +3,7 @@ import type { HostContext } from './ports';
 import type { Platform } from './types';
 
 /** The app's own data folder, per OS (never inside ~/.claude: that folder is Claude Code's). */
-export function defaultAppDataDir(platform: Platform, homeDir: string, env: Readonly<Record<string, string | undefined>>): string {
+function defaultAppDataDir(platform: Platform, homeDir: string, env: Readonly<Record<string, string | undefined>>): string {
   if (env.GATEWAY_DOCTOR_DATA_DIR) return env.GATEWAY_DOCTOR_DATA_DIR;
   if (platform === 'darwin') return join(homeDir, 'Library', 'Application Support', 'Gateway Doctor');
   if (platform === 'win32') return join(env.APPDATA ?? join(homeDir, 'AppData', 'Roaming'), 'Gateway Doctor');

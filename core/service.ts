@@ -104,7 +104,7 @@ export function mergeFindings(config: Finding[], probe: Finding[]): Finding[] {
 }
 
 /** The notification for a kind of error a real session hit, the first time it is seen in this run. */
-export function sessionErrorNotification(error: SessionError): NotifyEvent {
+function sessionErrorNotification(error: SessionError): NotifyEvent {
   const where = `in ${error.project} (${error.surface})`;
   return {
     kind: 'session-error',

@@ -16,7 +16,7 @@ const noArgs = z.union([z.undefined(), z.null(), z.strictObject({})]).transform(
 const id = z.string().min(1).max(200);
 
 /** One schema per method in API_METHODS; the `satisfies` keeps the two lists in step. */
-export const API_ARG_SCHEMAS = {
+const API_ARG_SCHEMAS = {
   getSnapshot: noArgs,
   getStatus: z.union([z.undefined(), z.strictObject({ projectDir: z.string().min(1).max(4096).optional() })]),
   checkNow: z.union([z.undefined(), z.strictObject({ realistic: z.boolean().optional(), timeoutMs: z.number().int().min(100).max(120_000).optional() })]),
@@ -55,14 +55,17 @@ type SchemaMismatch = { [M in ApiMethod]: Same<z.output<(typeof API_ARG_SCHEMAS)
 const _everySchemaMatchesItsMethod: [SchemaMismatch] extends [never] ? true : SchemaMismatch = true;
 void _everySchemaMatchesItsMethod;
 
-export type ArgCheck = { ok: true; value: unknown } | { ok: false; message: string };
+/** The same table, typed per method so that a validated argument is the method's own argument type. */
+const SCHEMA_FOR: { [M in ApiMethod]: z.ZodType<ApiArgs<M>> } = API_ARG_SCHEMAS;
+
+export type ArgCheck<T = unknown> = { ok: true; value: T } | { ok: false; message: string };
 
 /**
  * Validates one method's argument. The message names the offending field and
  * never echoes its value (it could be a secret).
  */
-export function validateApiArgs(method: ApiMethod, input: unknown): ArgCheck {
-  const schema: z.ZodType = API_ARG_SCHEMAS[method];
+export function validateApiArgs<M extends ApiMethod>(method: M, input: unknown): ArgCheck<ApiArgs<M>> {
+  const schema: z.ZodType<ApiArgs<M>> = SCHEMA_FOR[method];
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0];

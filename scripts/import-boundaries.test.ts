@@ -35,11 +35,11 @@ describe('the renderer imports only types from core/', () => {
   it('allows types, the transport values of core/api, and shared/', async () => {
     const code = [
       "import type { ApiError, ApiErrorCode } from '../../../core/api';",
-      "import { API_EVENTS, API_METHODS, CODE_HEADER, TOKEN_HEADER, toErrorPayload, type Unsubscribe } from '../../../core/api';",
+      "import { API_EVENTS, CODE_HEADER, contractOver, TOKEN_HEADER, toErrorPayload, type Unsubscribe } from '../../../core/api';",
       "import type { DashboardSnapshot } from '../../../core/types';",
       "import { homeRelative } from '../../../shared/home-path';",
       "import { parseDeepLink } from '../../../shared/deep-link';",
-      'export const all = [API_EVENTS, API_METHODS, CODE_HEADER, TOKEN_HEADER, toErrorPayload, homeRelative, parseDeepLink];',
+      'export const all = [API_EVENTS, contractOver, CODE_HEADER, TOKEN_HEADER, toErrorPayload, homeRelative, parseDeepLink];',
       'export type T = [ApiError, ApiErrorCode, DashboardSnapshot, Unsubscribe];',
       '',
     ].join('\n');

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importGraph, sourceFiles } from './import-graph';
+import { importGraph, sourceFiles } from './import-graph.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const SOURCE_DIRS = ['core', 'shared', 'electron', 'renderer', 'cli', 'test-gateway'];

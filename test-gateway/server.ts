@@ -45,9 +45,6 @@ export const SCENARIOS = [
   'stream-slow-pings',
 ] as const;
 
-/** The scenarios that change only streamed answers. */
-export const STREAM_SCENARIOS: ReadonlySet<ScenarioName> = new Set(['stream-json', 'stream-buffered', 'stream-error-midway', 'stream-stalled', 'stream-malformed', 'stream-slow-pings']);
-
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface RecordedRequest {

@@ -330,8 +330,6 @@ export const FINDINGS = {
 
 export type FindingId = keyof typeof FINDINGS;
 
-export const FINDING_IDS = Object.keys(FINDINGS) as FindingId[];
-
 export function isFindingId(id: string): id is FindingId {
   return Object.prototype.hasOwnProperty.call(FINDINGS, id);
 }

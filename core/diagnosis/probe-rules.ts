@@ -5,13 +5,14 @@
  * so every troubleshooting row is tested without timing or sockets.
  */
 import { fixTargetFor } from '../config/resolve/describe';
+import { isAdaptiveToggleModel } from '../probe/realistic';
 import type { CredentialHeader, Finding, FindingId, MachineFix, Outcome, ProbeKind, ProbeStages, ProbeStreamReport, Source, TlsInfo } from '../types';
 import { makeFinding } from './make-finding';
 import { missingHeaderNames } from './missing-header';
 import { diagnoseStream } from './stream-rules';
 
-export const SLOW_GATEWAY_MS = 3000;
-export const TLS_EXPIRY_WARNING_DAYS = 14;
+const SLOW_GATEWAY_MS = 3000;
+const TLS_EXPIRY_WARNING_DAYS = 14;
 
 export interface ObservedResponse {
   status: number | null;
@@ -86,7 +87,7 @@ const ADAPTIVE_PATTERN = /adaptive|\bthinking\b/i;
 const CONTEXT_PATTERN = /ContextWindowExceeded|exceeds the limit of|maximum context length|context (window|length) (exceeded|is)|prompt token count of|too many tokens/i;
 const MODEL_PROBLEM_PATTERN = /not found|unknown|not served|invalid|does not exist|not available|unsupported|no such|not supported|not allowed/i;
 
-export function parseBody(body: string, contentType: string | undefined): ParsedBody {
+function parseBody(body: string, contentType: string | undefined): ParsedBody {
   const trimmed = body.trimStart();
   const html = /text\/html/i.test(contentType ?? '') || /^<(!doctype|html|head|body|\?xml)/i.test(trimmed);
   let json: Record<string, unknown> | null = null;
@@ -151,10 +152,6 @@ export function contextLimitFix(limit: number): MachineFix {
     ['CLAUDE_CODE_AUTO_COMPACT_WINDOW', String(window)],
     ['CLAUDE_CODE_MAX_OUTPUT_TOKENS', String(maxOutput)],
   ]);
-}
-
-function isAdaptiveToggleModel(model: string): boolean {
-  return /(opus|sonnet)-4[-.]6(\b|$|-)/i.test(model);
 }
 
 const PASS = 'pass' as const;
@@ -263,74 +260,59 @@ function classifyErrorMessage(obs: ProbeObservation, status: number, parsed: Par
   const quoted = message ? `"${message.slice(0, 300)}"` : `(no message)`;
   const gatewayMessage = parsed.message ?? parsed.title;
   const authOk = status === 403 ? UNKNOWN : PASS;
+  const answer = (st: ProbeStages, outcome: Outcome, finding: Finding): ProbeDiagnosis => ({ stages: st, outcome, gatewayMessage, modelAnswered: false, findings: [finding] });
   if (BETA_PATTERN.test(message)) {
-    return {
-      stages: stages(PASS, authOk, FAIL),
-      outcome: 'down',
-      gatewayMessage,
-      modelAnswered: false,
-      findings: [
-        makeFinding('beta-fields-rejected', {
-          detail: `The gateway answered ${status} to ${obs.kind === 'realistic' ? "a request shaped like Claude Code's" : 'the request'}: ${quoted}. Its upstream rejects the beta fields Claude Code sends.`,
-          machineFix: setEnvFix('beta-fields-rejected', 'Set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1 in ~/.claude/settings.json', [['CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS', '1']]),
-        }),
-      ],
-    };
+    return answer(
+      stages(PASS, authOk, FAIL),
+      'down',
+      makeFinding('beta-fields-rejected', {
+        detail: `The gateway answered ${status} to ${obs.kind === 'realistic' ? "a request shaped like Claude Code's" : 'the request'}: ${quoted}. Its upstream rejects the beta fields Claude Code sends.`,
+        machineFix: setEnvFix('beta-fields-rejected', 'Set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1 in ~/.claude/settings.json', [['CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS', '1']]),
+      }),
+    );
   }
   if (CONTEXT_PATTERN.test(message)) {
     const limit = parseContextLimit(message);
-    return {
-      stages: stages(PASS, PASS, FAIL),
-      outcome: 'degraded',
-      gatewayMessage,
-      modelAnswered: false,
-      findings: [
-        makeFinding('context-limit-rewritten', {
-          detail: `The gateway states its own context limit${limit ? ` of ${limit} tokens` : ''}: ${quoted}. Claude Code's automatic compact-and-retry only recognises Anthropic's "prompt is too long" wording.${limit !== null && limit < 100_000 ? ' The limit is below 100,000 tokens, the smallest compact window Claude Code accepts, so /compact remains the recovery.' : ''}`,
-          ...(limit ? { machineFix: contextLimitFix(limit) } : {}),
-        }),
-      ],
-    };
+    return answer(
+      stages(PASS, PASS, FAIL),
+      'degraded',
+      makeFinding('context-limit-rewritten', {
+        detail: `The gateway states its own context limit${limit ? ` of ${limit} tokens` : ''}: ${quoted}. Claude Code's automatic compact-and-retry only recognises Anthropic's "prompt is too long" wording.${limit !== null && limit < 100_000 ? ' The limit is below 100,000 tokens, the smallest compact window Claude Code accepts, so /compact remains the recovery.' : ''}`,
+        ...(limit ? { machineFix: contextLimitFix(limit) } : {}),
+      }),
+    );
   }
   if (ADAPTIVE_PATTERN.test(message)) {
     const toggle = isAdaptiveToggleModel(obs.model);
-    return {
-      stages: stages(PASS, authOk, FAIL),
-      outcome: 'down',
-      gatewayMessage,
-      modelAnswered: false,
-      findings: [
-        makeFinding('adaptive-thinking-rejected', {
-          detail: `The gateway answered ${status}: ${quoted}. Its upstream model build does not accept adaptive thinking, which Claude Code requests for ${obs.model}.`,
-          ...(toggle
-            ? {
-                fix: `Set CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING=1 (it works on ${obs.model}), or upgrade the gateway's upstream.`,
-                machineFix: setEnvFix('adaptive-thinking-rejected', 'Set CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING=1 in ~/.claude/settings.json', [['CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING', '1']]),
-              }
-            : {
-                fix: `Ask the gateway team to upgrade the upstream for ${obs.model}. CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING only works on Opus 4.6 and Sonnet 4.6, so it cannot help here.`,
-              }),
-        }),
-      ],
-    };
+    return answer(
+      stages(PASS, authOk, FAIL),
+      'down',
+      makeFinding('adaptive-thinking-rejected', {
+        detail: `The gateway answered ${status}: ${quoted}. Its upstream model build does not accept adaptive thinking, which Claude Code requests for ${obs.model}.`,
+        ...(toggle
+          ? {
+              fix: `Set CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING=1 (it works on ${obs.model}), or upgrade the gateway's upstream.`,
+              machineFix: setEnvFix('adaptive-thinking-rejected', 'Set CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING=1 in ~/.claude/settings.json', [['CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING', '1']]),
+            }
+          : {
+              fix: `Ask the gateway team to upgrade the upstream for ${obs.model}. CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING only works on Opus 4.6 and Sonnet 4.6, so it cannot help here.`,
+            }),
+      }),
+    );
   }
   const namesModel = message.includes(obs.model) || /\bmodel\b/i.test(message) || parsed.errorType === 'not_found_error';
   if ((status === 404 || status === 400 || status === 422) && namesModel && (parsed.errorType === 'not_found_error' || MODEL_PROBLEM_PATTERN.test(message)) && /model/i.test(message)) {
     const served = (obs.servedModels ?? []).filter((m) => /claude|anthropic/i.test(m));
-    return {
-      stages: stages(PASS, PASS, FAIL),
-      outcome: 'degraded',
-      gatewayMessage,
-      modelAnswered: false,
-      findings: [
-        makeFinding('unknown-model', {
-          detail: `The gateway accepted the URL and the credential but not the model "${obs.model}": ${quoted}.${served.length ? ` It serves: ${served.slice(0, 5).join(', ')}.` : ''}`,
-          ...(served.length
-            ? { machineFix: setEnvFix('unknown-model', `Set ANTHROPIC_MODEL=${served[0]}`, [['ANTHROPIC_MODEL', served[0]]]) }
-            : {}),
-        }),
-      ],
-    };
+    return answer(
+      stages(PASS, PASS, FAIL),
+      'degraded',
+      makeFinding('unknown-model', {
+        detail: `The gateway accepted the URL and the credential but not the model "${obs.model}": ${quoted}.${served.length ? ` It serves: ${served.slice(0, 5).join(', ')}.` : ''}`,
+        ...(served.length
+          ? { machineFix: setEnvFix('unknown-model', `Set ANTHROPIC_MODEL=${served[0]}`, [['ANTHROPIC_MODEL', served[0]]]) }
+          : {}),
+      }),
+    );
   }
   return null;
 }
@@ -511,23 +493,16 @@ function diagnoseUnauthorized(obs: ProbeObservation, parsed: ParsedBody): ProbeD
   const gatewayMessage = parsed.message ?? parsed.title ?? null;
   const st = stages(PASS, FAIL, SKIP);
   const said = parsed.message ? ` It said: "${parsed.message.slice(0, 200)}".` : '';
-  if (obs.helperFailed) {
-    return { stages: st, outcome: 'down', gatewayMessage, modelAnswered: false, findings: [] };
-  }
+  const down = (findings: Finding[], modelAnswered = false): ProbeDiagnosis => ({ stages: st, outcome: 'down', gatewayMessage, modelAnswered, findings });
+  if (obs.helperFailed) return down([]);
   if (obs.credential.none) {
-    return {
-      stages: st,
-      outcome: 'down',
-      gatewayMessage,
-      modelAnswered: false,
-      findings: [
-        makeFinding('credential-rejected', {
-          title: 'The gateway requires a credential, and none is configured',
-          detail: `The gateway answered 401 and no gateway credential (ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY or apiKeyHelper) is set.${said}`,
-          fix: 'Set ANTHROPIC_AUTH_TOKEN (bearer token) or ANTHROPIC_API_KEY (x-api-key) to the credential from your gateway team.',
-        }),
-      ],
-    };
+    return down([
+      makeFinding('credential-rejected', {
+        title: 'The gateway requires a credential, and none is configured',
+        detail: `The gateway answered 401 and no gateway credential (ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY or apiKeyHelper) is set.${said}`,
+        fix: 'Set ANTHROPIC_AUTH_TOKEN (bearer token) or ANTHROPIC_API_KEY (x-api-key) to the credential from your gateway team.',
+      }),
+    ]);
   }
   const retry = obs.retry;
   if (retry && retry.response.status !== null && retry.response.status !== 401 && retry.response.status !== 403) {
@@ -535,12 +510,8 @@ function diagnoseUnauthorized(obs: ProbeObservation, parsed: ParsedBody): ProbeD
     const to = retry.sentIn === 'authorization' ? 'ANTHROPIC_AUTH_TOKEN' : 'ANTHROPIC_API_KEY';
     const target = obs.credential.source ? fixTargetFor(obs.credential.source) : null;
     const answered = isMessagesReply(parseBody(retry.response.body, retry.response.headers['content-type']).json);
-    return {
-      stages: st,
-      outcome: 'down',
-      gatewayMessage,
-      modelAnswered: answered,
-      findings: [
+    return down(
+      [
         makeFinding('credential-wrong-header', {
           detail: `The gateway rejected the credential in ${from === 'ANTHROPIC_AUTH_TOKEN' ? 'Authorization: Bearer' : 'x-api-key'} (401) but accepted the same value in ${retry.sentIn === 'authorization' ? 'Authorization: Bearer' : 'x-api-key'} (${retry.response.status}).`,
           fix: `Move the value from ${from} to ${to}.`,
@@ -556,19 +527,14 @@ function diagnoseUnauthorized(obs: ProbeObservation, parsed: ParsedBody): ProbeD
             : {}),
         }),
       ],
-    };
+      answered,
+    );
   }
   const triedBoth = retry ? ' The same value in the other header was rejected too.' : obs.credential.headers.length > 1 ? ' It was sent in both headers.' : '';
-  return {
-    stages: st,
-    outcome: 'down',
-    gatewayMessage,
-    modelAnswered: false,
-    findings: [
-      makeFinding('credential-rejected', {
-        detail: `The gateway answered 401 to the credential${obs.credential.fromHelper ? ' printed by apiKeyHelper' : ''}.${triedBoth}${said}`,
-        ...(obs.credential.source ? { source: obs.credential.source } : {}),
-      }),
-    ],
-  };
+  return down([
+    makeFinding('credential-rejected', {
+      detail: `The gateway answered 401 to the credential${obs.credential.fromHelper ? ' printed by apiKeyHelper' : ''}.${triedBoth}${said}`,
+      ...(obs.credential.source ? { source: obs.credential.source } : {}),
+    }),
+  ]);
 }

@@ -8,15 +8,15 @@ import type { Finding, Outcome, ProbeStages, ProbeStreamReport } from '../types'
 import { makeFinding } from './make-finding';
 
 /** Several content deltas that all arrive within this many ms of message_stop came out of a buffer. */
-export const BUFFERED_SPREAD_MS = 20;
+const BUFFERED_SPREAD_MS = 20;
 /** ...after at least this long: a stream that is simply fast is not a buffered one. */
-export const BUFFERED_MIN_WAIT_MS = 200;
+const BUFFERED_MIN_WAIT_MS = 200;
 /**
  * ...unless this app itself was blocked this long while reading: then its own
  * reads merged, which says nothing about the gateway. A model streams 10–30
  * tokens over a few hundred ms, so a shorter block cannot merge them all.
  */
-export const CLIENT_STALL_LIMIT_MS = 250;
+const CLIENT_STALL_LIMIT_MS = 250;
 
 /** The HTTP status of each Messages API error type (facts §8.2), to map a mid-stream error like the non-streaming one. */
 const STATUS_OF_ERROR_TYPE: Record<string, number> = {

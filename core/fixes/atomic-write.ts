@@ -39,7 +39,7 @@ const MAX_LINK_HOPS = 40;
  * dangling link). realpath() cannot do the latter, and writing "to the link"
  * would replace a dotfiles repository's link with a regular file.
  */
-export async function resolveWriteTarget(path: string): Promise<string> {
+async function resolveWriteTarget(path: string): Promise<string> {
   let current = resolve(path);
   for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
     let isLink: boolean;

@@ -14,7 +14,7 @@ import { writeFileAtomically } from './atomic-write';
 import { sha256 } from './file-state';
 
 export const BACKUPS_PER_FILE = 20;
-export const JOURNAL_LIMIT = 200;
+const JOURNAL_LIMIT = 200;
 
 export interface JournalFile {
   path: string;

@@ -20,7 +20,7 @@ import { sha256 } from './file-state';
 /** A lock whose holder stopped refreshing it for this long is stale and taken over. */
 export const LOCK_STALE_MS = 10_000;
 /** How long to wait for another process to finish its change before giving up. */
-export const LOCK_WAIT_RETRIES = { retries: 40, factor: 1.25, minTimeout: 25, maxTimeout: 500, randomize: true } as const;
+const LOCK_WAIT_RETRIES = { retries: 40, factor: 1.25, minTimeout: 25, maxTimeout: 500, randomize: true } as const;
 
 /** Another process held a lock for longer than we wait. */
 export class LockBusyError extends Error {

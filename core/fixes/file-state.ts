@@ -18,7 +18,7 @@ export function sha256(data: Buffer | string): string {
 }
 
 /** Largest file the engine will edit (settings and profiles are small). */
-export const MAX_EDITABLE_BYTES = 5 * 1024 * 1024;
+const MAX_EDITABLE_BYTES = 5 * 1024 * 1024;
 
 export async function readFileState(path: string): Promise<FileState> {
   try {

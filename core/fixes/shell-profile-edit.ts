@@ -4,7 +4,7 @@
  * sets the variable, the edit is refused rather than guessing.
  */
 
-export const DISABLED_PREFIX = '# disabled by Gateway Doctor: ';
+const DISABLED_PREFIX = '# disabled by Gateway Doctor: ';
 
 /** Whether `line` sets `variable` (sh/zsh/bash export or assignment, fish set -x, PowerShell $env:). */
 export function lineSetsVariable(line: string, variable: string): boolean {

@@ -11,8 +11,8 @@ import { PlanRefusal, type PlanBuilder } from './plan-builder';
 import { isSecretValue } from './secret-values';
 
 const SECTION = 'claudeCode';
-export const VSCODE_ENV_KEY = 'claudeCode.environmentVariables';
-export const VSCODE_PROMPT_KEY = 'claudeCode.disableLoginPrompt';
+const VSCODE_ENV_KEY = 'claudeCode.environmentVariables';
+const VSCODE_PROMPT_KEY = 'claudeCode.disableLoginPrompt';
 
 /** Where `claudeCode.<key>` lives in this text: the flat key, else the nested one, else (to add it) the flat key. */
 function settingPath(text: string, path: string, key: string): JSONPath {

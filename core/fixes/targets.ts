@@ -4,13 +4,10 @@
  * rules Claude Code and VS Code use; never from the real home folder.
  */
 import { join } from 'node:path';
+import { claudeConfigDir } from '../config/discovery/paths';
 import type { ResolvedConfig } from '../config/resolved';
 import type { HostContext } from '../ports';
 import { homeRelative } from '../../shared/home-path';
-
-export function claudeConfigDir(host: HostContext): string {
-  return host.env.CLAUDE_CONFIG_DIR || join(host.homeDir, '.claude');
-}
 
 /** ~/.claude/settings.json (or $CLAUDE_CONFIG_DIR/settings.json). */
 export function userSettingsPath(host: HostContext, resolved: ResolvedConfig): string {

@@ -12,7 +12,7 @@ export function claudeNotFound(lookedIn: string[]): SignInError {
 }
 
 /** The oldest version this sign-in was verified with; older ones may lack `claude auth login`. */
-export const SIGN_IN_VERIFIED_SINCE = '2.1.197';
+const SIGN_IN_VERIFIED_SINCE = '2.1.197';
 
 export function unsupportedVersion(version: string | null): SignInError {
   const which = version ? `Claude Code ${version}` : 'This Claude Code';

@@ -20,7 +20,7 @@ import { nodeSpawner, type InteractiveProcess, type InteractiveSpawner } from '.
 
 export const SIGN_IN_TIMEOUT_MS = 10 * 60_000;
 /** How long to wait for the URL before deciding the output is in a format we do not know. */
-export const URL_WAIT_MS = 60_000;
+const URL_WAIT_MS = 60_000;
 const STATUS_TIMEOUT_MS = 15_000;
 const MAX_OUTPUT_CHARS = 64 * 1024;
 

@@ -23,14 +23,14 @@ export interface HistoryStoreOptions {
   onError?: (message: string) => void;
 }
 
-export const HISTORY_FILE = 'history.jsonl';
-export const HISTORY_ROTATED_FILE = 'history.1.jsonl';
+const HISTORY_FILE = 'history.jsonl';
+const HISTORY_ROTATED_FILE = 'history.1.jsonl';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_RETENTION_MS = 7 * DAY_MS;
 const DEFAULT_MAX_ENTRIES = 50_000;
 /** At most this much of each file is read at start-up (the newest part), so a huge file cannot stall launch. */
 const MAX_READ_BYTES = 16 * 1024 * 1024;
-export const MAX_CHART_POINTS = 288;
+const MAX_CHART_POINTS = 288;
 
 const OUTCOMES: ReadonlySet<string> = new Set<Outcome>(['healthy', 'degraded', 'down', 'offline', 'unconfigured']);
 const KINDS: ReadonlySet<string> = new Set<ProbeKind>(['liveness', 'message', 'realistic']);

@@ -10,7 +10,7 @@ import type { HostContext, CommandRunner } from '../ports';
 import type { ResolvedConfig } from '../config/resolved';
 import { redactUrlUserinfo, type Redactor } from '../util/secret';
 
-export const MAX_HELPER_KEY_LENGTH = 16_384;
+const MAX_HELPER_KEY_LENGTH = 16_384;
 
 export interface HelperOutcome {
   ok: boolean;
@@ -27,14 +27,14 @@ export interface HelperOutcome {
 }
 
 /** The folder Claude Code runs the helper in: the project for project/local settings, otherwise the home folder. */
-export function helperWorkingDir(resolved: ResolvedConfig, host: HostContext): string {
+function helperWorkingDir(resolved: ResolvedConfig, host: HostContext): string {
   const kind = resolved.credential.helperSource?.kind;
   if ((kind === 'project-settings' || kind === 'local-settings') && resolved.projectDir) return resolved.projectDir;
   return host.homeDir;
 }
 
 /** At most this many characters of the helper's stderr are quoted in a finding. */
-export const MAX_QUOTE_LENGTH = 200;
+const MAX_QUOTE_LENGTH = 200;
 
 /** Credential shapes worth hiding even when nobody told us the value (an expired key, a bearer token, a JWT). */
 const CREDENTIAL_SHAPES = [
@@ -51,7 +51,7 @@ const CREDENTIAL_SHAPES = [
  * passwords and credential-shaped words hidden, control characters
  * dropped, and capped.
  */
-export function safeExcerpt(stderr: string, stdout: string, redactor?: Pick<Redactor, 'scrub'>): string {
+function safeExcerpt(stderr: string, stdout: string, redactor?: Pick<Redactor, 'scrub'>): string {
   // Bounded before any scanning: the runner caps output, and a quote is one line.
   const line = stderr.slice(0, 8 * 1024).split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0) ?? '';
   let out = [...line].map((c) => (c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f) ? ' ' : c)).join('');

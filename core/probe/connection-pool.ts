@@ -70,7 +70,7 @@ function nameOf(part: Record<string, unknown> | undefined): string {
 }
 
 /** Subject, issuer and days to expiry of the peer certificate, or null when there is none. */
-export function readTlsInfo(socket: tls.TLSSocket, now = Date.now()): TlsInfo | null {
+function readTlsInfo(socket: tls.TLSSocket, now = Date.now()): TlsInfo | null {
   const cert = socket.getPeerCertificate();
   if (!cert || Object.keys(cert).length === 0) return null;
   const validToMs = Date.parse(cert.valid_to);

@@ -33,11 +33,6 @@ export function credentialValues(resolved: ResolvedConfig): CredentialValues {
   return values;
 }
 
-/** The variable a header's value came from, for the move-env fix. */
-export function variableForHeader(header: CredentialHeader): 'ANTHROPIC_AUTH_TOKEN' | 'ANTHROPIC_API_KEY' {
-  return header === 'authorization' ? 'ANTHROPIC_AUTH_TOKEN' : 'ANTHROPIC_API_KEY';
-}
-
 export function otherHeader(header: CredentialHeader): CredentialHeader {
   return header === 'authorization' ? 'x-api-key' : 'authorization';
 }

@@ -10,7 +10,7 @@ import { exchange } from './http-exchange';
 import type { ConnectionPool, TransportSettings } from './connection-pool';
 import { buildModelsRequest, type CredentialValues } from './request-builder';
 
-export const DISCOVERY_TIMEOUT_MS = 3000;
+const DISCOVERY_TIMEOUT_MS = 3000;
 
 export interface DiscoveryResult {
   models: DiscoveredModel[];
@@ -20,12 +20,12 @@ export interface DiscoveryResult {
 }
 
 /** Claude Code's picker filter (2.1.223+): the id contains claude or anthropic, case-insensitive. */
-export function keptByPicker(id: string): boolean {
+function keptByPicker(id: string): boolean {
   return /claude|anthropic/i.test(id);
 }
 
 /** Model ids Claude Code already lists without discovery: plain first-party ids such as claude-sonnet-4-6 or claude-haiku-4-5-20251001. */
-export function isBuiltInModelId(id: string): boolean {
+function isBuiltInModelId(id: string): boolean {
   return /^claude-(opus|sonnet|haiku|fable)-\d+(-\d+)?(-\d{8})?$/i.test(id) || /^claude-\d+(-\d+)?-(opus|sonnet|haiku)(-\d{8})?$/i.test(id);
 }
 

@@ -36,9 +36,9 @@ export const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
  * 300 s, but a healthy gateway passes the model's ping within a second or
  * two, so a short answer that goes quiet this long has stalled.
  */
-export const DEFAULT_STREAM_IDLE_MS = 5_000;
+const DEFAULT_STREAM_IDLE_MS = 5_000;
 /** A 32-token stream is a few kilobytes; anything near this is not one. */
-export const MAX_STREAM_BYTES = 256 * 1024;
+const MAX_STREAM_BYTES = 256 * 1024;
 /** Claude Code caches the helper's key for 5 minutes (CLAUDE_CODE_API_KEY_HELPER_TTL_MS overrides). */
 const DEFAULT_HELPER_TTL_MS = 5 * 60_000;
 

@@ -5,6 +5,7 @@
  * adaptive thinking (what old upstream builds reject), and a streamed answer
  * of a few tokens (what buffering proxies break).
  */
+import { atLeast } from '../config/resolve/version';
 
 /** The realistic check streams a short multi-token answer (counting to ten) so delivery over time can be seen. */
 export const REALISTIC_MAX_TOKENS = 32;
@@ -12,17 +13,6 @@ export const REALISTIC_MAX_TOKENS = 32;
 const BETAS_2_1_197_DEFAULT = 'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,effort-2025-11-24';
 const BETAS_2_1_197_SONNET_4_6 = 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,effort-2025-11-24';
 const BETAS_2_1_332 = 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24';
-
-/** Compares dotted versions numerically; missing parts count as 0. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.-]/).map((n) => Number.parseInt(n, 10) || 0);
-  const pb = b.split(/[.-]/).map((n) => Number.parseInt(n, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 function isSet(value: string | undefined): boolean {
   return value !== undefined && value !== '';
@@ -34,7 +24,7 @@ function isSet(value: string | undefined): boolean {
  */
 export function betasFor(version: string, model: string, env: Record<string, string>): string[] {
   let list: string;
-  if (compareVersions(version, '2.1.332') >= 0) list = BETAS_2_1_332;
+  if (atLeast(version, '2.1.332')) list = BETAS_2_1_332;
   else list = /sonnet-4-6/.test(model) ? BETAS_2_1_197_SONNET_4_6 : BETAS_2_1_197_DEFAULT;
   let betas = list.split(',');
   if (isSet(env.CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS)) betas = [];

@@ -10,9 +10,9 @@ import type { ResolvedConfig } from '../config/resolved';
 import type { ExchangeRequest } from './http-exchange';
 import { REALISTIC_MAX_TOKENS, REALISTIC_SYSTEM_PROMPT, REALISTIC_USER_TEXT, betasFor, sendsAdaptiveThinking } from './realistic';
 
-export const ANTHROPIC_VERSION = '2023-06-01';
-export const BEDROCK_VERSION = 'bedrock-2023-05-31';
-export const VERTEX_VERSION = 'vertex-2023-10-16';
+const ANTHROPIC_VERSION = '2023-06-01';
+const BEDROCK_VERSION = 'bedrock-2023-05-31';
+const VERTEX_VERSION = 'vertex-2023-10-16';
 
 /** Raw credential values per header, as the request will carry them. */
 export type CredentialValues = Partial<Record<CredentialHeader, string>>;

@@ -19,7 +19,7 @@ export interface SseParseResult {
   problem: string | null;
 }
 
-export const DEFAULT_MAX_SSE_LINE = 256 * 1024;
+const DEFAULT_MAX_SSE_LINE = 256 * 1024;
 
 export class SseParser {
   private readonly decoder = new StringDecoder('utf8');

@@ -39,12 +39,12 @@ const SECRET_HEADER = /(key|token|secret|passw|pwd|auth|credential|cookie|sessio
 const looksSecret = (value: string) => urlUserinfo(value) !== null || /^(sk|ghp|xox[a-z])[-_]/i.test(value.trim());
 
 /** A header value kept in the SecretStore rather than profiles.json. */
-export function isSecretHeader(name: string, value: string): boolean {
+function isSecretHeader(name: string, value: string): boolean {
   return value.trim() !== '' && (SECRET_HEADER.test(name) || looksSecret(value));
 }
 
 /** A variable value kept in the SecretStore; names as the fix engine judges them (MAX_OUTPUT_TOKENS is no secret). */
-export function isSecretEnv(name: string, value: string): boolean {
+function isSecretEnv(name: string, value: string): boolean {
   return value.trim() !== '' && (isSecretVariable(name) || looksSecret(value));
 }
 

@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import type { CommandResult, CommandRunner } from '../ports';
 
 /** Output kept per stream when the caller gives no limit. */
-export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
 /** Time between the polite SIGTERM and the SIGKILL after a timeout. */
 const KILL_GRACE_MS = 1000;
 /**
@@ -17,7 +17,7 @@ const KILL_GRACE_MS = 1000;
  * in the pipes. A leftover grandchild (`setsid daemon &`) can hold the pipes
  * open for ever, so 'close' is not waited for beyond this.
  */
-export const LINGER_AFTER_EXIT_MS = 500;
+const LINGER_AFTER_EXIT_MS = 500;
 
 type RunOptions = Parameters<CommandRunner['run']>[2];
 
@@ -106,7 +106,7 @@ function cwdProblem(cwd: string | undefined): string | null {
  * Resolves at `timeoutMs` at the latest, whatever the program's descendants
  * do with the pipes.
  */
-export function runCommand(command: string, args: string[], options: RunOptions): Promise<CommandResult> {
+function runCommand(command: string, args: string[], options: RunOptions): Promise<CommandResult> {
   const started = Date.now();
   const limit = Math.max(0, options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
   const stdout = new BoundedBuffer(limit);

@@ -6,19 +6,13 @@
  * arrives, and a service that failed to start rejects every call with its
  * error (the caller already turns that into a one-line message).
  */
-import { API_METHODS, type ApiEvent, type GatewayDoctorClient, type GatewayDoctorEvents, type Unsubscribe } from '../../core/api';
+import { callApiMethod, contractOver, type ApiEvent, type ContractSender, type GatewayDoctorClient, type GatewayDoctorEvents, type Unsubscribe } from '../../core/api';
 
 export function deferredClient(ready: Promise<GatewayDoctorClient>): GatewayDoctorClient {
   // Subscribers keep working if `ready` rejects; only calls report the failure.
   ready.catch(() => undefined);
-  const client: Record<string, unknown> = {};
-  for (const method of API_METHODS) {
-    client[method] = async (arg?: unknown) => {
-      const service = await ready;
-      return (service[method] as (arg: unknown) => Promise<unknown>).call(service, arg);
-    };
-  }
-  client.on = <E extends ApiEvent>(event: E, listener: (payload: GatewayDoctorEvents[E]) => void): Unsubscribe => {
+  const send: ContractSender = (method, arg) => ready.then((service) => callApiMethod(service, method, arg));
+  const on = <E extends ApiEvent>(event: E, listener: (payload: GatewayDoctorEvents[E]) => void): Unsubscribe => {
     let off: Unsubscribe | null = null;
     let cancelled = false;
     ready.then(
@@ -32,5 +26,5 @@ export function deferredClient(ready: Promise<GatewayDoctorClient>): GatewayDoct
       off?.();
     };
   };
-  return client as unknown as GatewayDoctorClient;
+  return { ...contractOver(send), on };
 }

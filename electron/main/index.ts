@@ -19,7 +19,7 @@ import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol'
 import { APP_USER_MODEL_ID } from './app-identity';
 import { createDashboardController, type DashboardController } from './dashboard-window';
 import { deferredClient } from './deferred-client';
-import { forwardEvents, registerIpcHandlers, type IpcMainLike } from './ipc';
+import { forwardEvents, registerIpcHandlers } from './ipc';
 import { setupNotifications } from './notifications';
 import { openExternal, openSignInUrl } from './open-external';
 import { setupPowerEvents } from './power-state';
@@ -150,7 +150,7 @@ async function main(): Promise<void> {
   }).then(settle.resolve, settle.reject);
 
   dashboard = createDashboardController({ preloadPath, devServerUrl, store: shellStore, log });
-  registerIpcHandlers({ ipcMain: ipcMain as unknown as IpcMainLike, service: client, isTrustedSender: (url) => isTrustedRendererUrl(url, devServerUrl), redactor: currentRedactor, log });
+  registerIpcHandlers({ ipcMain, service: client, isTrustedSender: (url) => isTrustedRendererUrl(url, devServerUrl), redactor: currentRedactor, log });
   forwardEvents(client, () => dashboard?.windows() ?? [], currentRedactor);
 
   // A first-time user gets the dashboard: on GNOME without the AppIndicator

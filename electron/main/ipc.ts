@@ -14,9 +14,8 @@
  * error into a string with a stack-ish prefix; the preload unwraps it and
  * rejects with the plain `{ code, message }` object.
  */
-import { API_EVENTS, API_METHODS, type ApiMethod, type ContractReply, type GatewayDoctorClient, type Unsubscribe } from '../../core/api';
+import { API_EVENTS, API_METHODS, type ContractReply, type GatewayDoctorClient, type Unsubscribe } from '../../core/api';
 import { callContract, type ContractRedactor } from '../../core/contract-call';
-import type { ArgCheck } from '../../core/validation';
 import { eventChannel, invokeChannel } from '../shared/channels';
 
 export { eventChannel, invokeChannel };
@@ -37,8 +36,6 @@ export interface IpcOptions {
   service: GatewayDoctorClient;
   /** True for our own renderer's URL (renderer-origin.ts isTrustedRendererUrl). */
   isTrustedSender: (url: string) => boolean;
-  /** Defaults to the shared contract schemas. */
-  validate?: (method: ApiMethod, arg: unknown) => ArgCheck;
   /** The service's Redactor: every reply value and error message passes through it before crossing. */
   redactor: ContractRedactor;
   log?: (message: string) => void;
@@ -50,7 +47,7 @@ export interface IpcOptions {
  */
 export function registerIpcHandlers(options: IpcOptions): () => void {
   const { ipcMain, service, isTrustedSender } = options;
-  const { redactor, validate } = options;
+  const { redactor } = options;
   const log = options.log ?? (() => undefined);
   for (const method of API_METHODS) {
     ipcMain.handle(invokeChannel(method), async (event, arg): Promise<ContractReply> => {
@@ -59,7 +56,7 @@ export function registerIpcHandlers(options: IpcOptions): () => void {
         log(`Refused IPC ${method} from an untrusted frame (${frame ? safeOrigin(frame.url) : 'no frame'}).`);
         return { ok: false, error: { code: 'refused', message: `Refused: ${method} may only be called by the Gateway Doctor dashboard.` } };
       }
-      return callContract(service, method, arg, { redactor, validate });
+      return callContract(service, method, arg, { redactor });
     });
   }
   return () => {

@@ -9,7 +9,7 @@ import { isSignInUrl } from '../../core/login/dialogue';
 import { plainHttpsUrl } from '../../core/util/https-url';
 
 /** Hosts (and for github.com, one organisation) the app may open in the browser. */
-export const EXTERNAL_ALLOW_LIST: ReadonlyArray<{ host: string; pathPrefix?: string }> = [
+const EXTERNAL_ALLOW_LIST: ReadonlyArray<{ host: string; pathPrefix?: string }> = [
   { host: 'code.claude.com' },
   { host: 'docs.anthropic.com' },
   { host: 'platform.claude.com' },

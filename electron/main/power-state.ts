@@ -54,7 +54,7 @@ export class PowerState {
 }
 
 /** How often net.isOnline() is polled: it only reads the OS's state, so it costs nothing. */
-export const NETWORK_POLL_MS = 5_000;
+const NETWORK_POLL_MS = 5_000;
 
 export interface PowerMonitorLike {
   on(event: 'suspend' | 'resume' | 'unlock-screen' | 'lock-screen', listener: () => void): unknown;

@@ -10,8 +10,8 @@
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'gateway-doctor';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_HOST = 'gateway-doctor';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /**
  * Electron security checklist #7 "Define a Content Security Policy". All

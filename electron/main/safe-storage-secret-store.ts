@@ -34,7 +34,7 @@ export interface SafeStorageSecretStoreOptions {
 }
 
 /** What the store is, or why it is unavailable, in words a user can act on. */
-export function describeSafeStorage(safeStorage: SafeStorageLike, platform: Platform): { available: boolean; description: string; reason?: string } {
+function describeSafeStorage(safeStorage: SafeStorageLike, platform: Platform): { available: boolean; description: string; reason?: string } {
   let encryption = false;
   try {
     encryption = safeStorage.isEncryptionAvailable();

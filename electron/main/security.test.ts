@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { contentSecurityPolicy } from './renderer-origin';
-import { hardenWebContents, SECURE_WEB_PREFERENCES, secureWebPreferences, setupSecurity, withCspHeader, type SessionLike, type WebContentsLike } from './security';
+import { hardenWebContents, SECURE_WEB_PREFERENCES, setupSecurity, withCspHeader, type SessionLike, type WebContentsLike } from './security';
 
 function fakeContents() {
   const emitter = new EventEmitter();
@@ -21,7 +21,6 @@ function fakeContents() {
 describe('webPreferences', () => {
   it('spells out the checklist settings', () => {
     expect(SECURE_WEB_PREFERENCES).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true, allowRunningInsecureContent: false, experimentalFeatures: false });
-    expect(secureWebPreferences('/app/out/preload/index.cjs')).toMatchObject({ preload: '/app/out/preload/index.cjs', sandbox: true });
   });
 });
 

@@ -26,11 +26,6 @@ export const SECURE_WEB_PREFERENCES = {
   safeDialogs: true,
 } as const;
 
-/** webPreferences for a dashboard window with our preload. */
-export function secureWebPreferences(preloadPath: string): typeof SECURE_WEB_PREFERENCES & { preload: string } {
-  return { ...SECURE_WEB_PREFERENCES, preload: preloadPath };
-}
-
 interface PreventableEvent {
   preventDefault(): void;
 }

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { MonitorState, Platform } from '../../core/types';
-import { allTrayIconFiles, iconFor, TRAY_ICON_KINDS } from './tray-icons';
+import { iconFor, type TrayIconKind } from './tray-icons';
+
+/** Every kind of tray icon: one per monitor state, and snoozed. */
+const TRAY_ICON_KINDS: readonly TrayIconKind[] = ['healthy', 'degraded', 'down', 'offline', 'unconfigured', 'pending', 'snoozed'];
+
+/** Every file the icon script must produce, per kind: template and colour, 1x and 2x. */
+const allTrayIconFiles = (): string[] => TRAY_ICON_KINDS.flatMap((kind) => [`tray-${kind}Template.png`, `tray-${kind}Template@2x.png`, `tray-${kind}.png`, `tray-${kind}@2x.png`]);
 
 const pngDir = join(__dirname, '..', '..', 'assets', 'tray', 'png');
 const states: MonitorState[] = ['healthy', 'degraded', 'down', 'offline', 'unconfigured', 'pending'];

@@ -17,8 +17,6 @@ import type { MonitorState, Platform } from '../../core/types';
 
 export type TrayIconKind = MonitorState | 'snoozed';
 
-export const TRAY_ICON_KINDS: readonly TrayIconKind[] = ['healthy', 'degraded', 'down', 'offline', 'unconfigured', 'pending', 'snoozed'];
-
 export interface IconOptions {
   snoozed: boolean;
   platform: Platform;
@@ -27,7 +25,7 @@ export interface IconOptions {
 }
 
 /** The shape kind shown for a state, before platform styling. */
-export function iconKindFor(state: MonitorState, snoozed: boolean): TrayIconKind {
+function iconKindFor(state: MonitorState, snoozed: boolean): TrayIconKind {
   return snoozed ? 'snoozed' : state;
 }
 
@@ -48,7 +46,3 @@ export function iconFor(state: MonitorState, options: IconOptions): string {
   return hiDpi ? `tray-${kind}@2x.png` : `tray-${kind}.png`;
 }
 
-/** Every file the renderer script must produce, per kind: template and colour, 1x and 2x. */
-export function allTrayIconFiles(): string[] {
-  return TRAY_ICON_KINDS.flatMap((kind) => [`tray-${kind}Template.png`, `tray-${kind}Template@2x.png`, `tray-${kind}.png`, `tray-${kind}@2x.png`]);
-}

@@ -70,7 +70,7 @@ export function isSnoozed(snoozedUntil: string | null | undefined, now: number):
 }
 
 /** "14:05" in local time, or "Tue 09:00" when not today. */
-export function formatClock(iso: string, now: number): string {
+function formatClock(iso: string, now: number): string {
   const at = new Date(iso);
   const hhmm = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
   const today = new Date(now);
@@ -92,7 +92,7 @@ export function snoozeUntil(preset: SnoozePreset, now: number): string {
  * The status line: "Gateway healthy, 182 ms" (latency of the last probe), or
  * "Gateway down: nothing answered at the gateway address…" (the cause).
  */
-export function statusLine(snapshot: DashboardSnapshot | null): string {
+function statusLine(snapshot: DashboardSnapshot | null): string {
   if (!snapshot) return 'Gateway Doctor is starting…';
   const { monitor } = snapshot;
   const sentence = STATE_SENTENCES[monitor.state];
@@ -111,7 +111,7 @@ function headlineAddsSomething(headline: string, status: string): boolean {
  * The finding the menu offers to fix: the monitor's cause, else the first
  * error, else the first warning. Info findings are not worth a menu line.
  */
-export function topFinding(snapshot: DashboardSnapshot | null): Finding | null {
+function topFinding(snapshot: DashboardSnapshot | null): Finding | null {
   if (!snapshot) return null;
   if (snapshot.monitor.cause) return snapshot.monitor.cause;
   const findings = snapshot.status.findings;
@@ -122,7 +122,7 @@ export function topFinding(snapshot: DashboardSnapshot | null): Finding | null {
  * The latest API error a real Claude Code session hit, as one menu line
  * ("Claude Code: Gateway rejected … in my-repo (cli), 14:05"), or null.
  */
-export function latestSessionErrorLine(snapshot: DashboardSnapshot | null, now: number): string | null {
+function latestSessionErrorLine(snapshot: DashboardSnapshot | null, now: number): string | null {
   const latest = (snapshot?.sessions ?? snapshot?.status.sessions)?.recentErrors[0];
   if (!latest) return null;
   const what = latest.title ?? latest.summary;

@@ -5,7 +5,7 @@ import { SignInDialog } from './components/SignInDialog';
 import { copyText } from './lib/clipboard';
 import { STATE_WORDS } from '../../shared/state-words';
 import { VIEWS, type ViewId } from '../../shared/views';
-import { applyDeepLink, storeClient, useDashboard } from './store';
+import { applyDeepLink, storeClient, useDashboard, useDashboardFields } from './store';
 import { ConfigurationView } from './views/ConfigurationView';
 import { ExplainView } from './views/ExplainView';
 import { FindingsView } from './views/FindingsView';
@@ -49,8 +49,7 @@ function CopyReportButton() {
 }
 
 function Toast() {
-  const toast = useDashboard((s) => s.toast);
-  const dismiss = useDashboard((s) => s.dismissToast);
+  const { toast, dismissToast: dismiss } = useDashboardFields('toast', 'dismissToast');
   useEffect(() => {
     if (!toast) return;
     const timer = setTimeout(dismiss, toast.kind === 'error' ? 10_000 : 5_000);
@@ -92,17 +91,7 @@ function VerdictAnnouncer() {
 }
 
 export function App() {
-  const snapshot = useDashboard((s) => s.snapshot);
-  const loadError = useDashboard((s) => s.loadError);
-  const connection = useDashboard((s) => s.connection);
-  const view = useDashboard((s) => s.view);
-  const setView = useDashboard((s) => s.setView);
-  const checking = useDashboard((s) => s.checking);
-  const plan = useDashboard((s) => s.plan);
-  const closePlan = useDashboard((s) => s.closePlan);
-  const signInOpen = useDashboard((s) => s.signInOpen);
-  const closeSignIn = useDashboard((s) => s.closeSignIn);
-  const refresh = useDashboard((s) => s.refresh);
+  const { snapshot, loadError, connection, view, setView, checking, plan, closePlan, signInOpen, closeSignIn, refresh } = useDashboardFields('snapshot', 'loadError', 'connection', 'view', 'setView', 'checking', 'plan', 'closePlan', 'signInOpen', 'closeSignIn', 'refresh');
 
   useEffect(() => {
     const onHash = () => applyDeepLink(window.location.hash);

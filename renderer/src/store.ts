@@ -4,6 +4,7 @@
  * state (checking, toasts, errors in words).
  */
 import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { DashboardSnapshot, ProbeReport } from '../../core/types';
 import { parseDeepLink, viewHash, type SwitchLink } from '../../shared/deep-link';
 import type { ViewId } from '../../shared/views';
@@ -172,4 +173,20 @@ export function applyDeepLink(hash: string): void {
   pendingSwitch = link.switch;
   window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}#${viewHash(link.view)}`);
   openPendingSwitch();
+}
+
+/**
+ * Several fields of the store in one hook: `const { snapshot, setView } =
+ * useDashboardFields('snapshot', 'setView')`. The component re-renders only
+ * when one of them changes (each compared with Object.is, as one selector
+ * per field would be).
+ */
+export function useDashboardFields<K extends keyof DashboardState>(...keys: K[]): Pick<DashboardState, K> {
+  return useDashboard(useShallow((state) => pickFields(state, keys)));
+}
+
+function pickFields<T, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
+  const picked = {} as Pick<T, K>;
+  for (const key of keys) picked[key] = source[key];
+  return picked;
 }

@@ -76,7 +76,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * Reads Desktop's keys from one source's values. `where` names the file or
  * key in every problem; no problem ever quotes the API key or a header value.
  */
-export function interpretDesktopValues(values: Record<string, unknown>, source: Source, origin: 'managed' | 'local', where: string): DesktopConfig {
+function interpretDesktopValues(values: Record<string, unknown>, source: Source, origin: 'managed' | 'local', where: string): DesktopConfig {
   const problems: string[] = [];
   const text = (key: string): string | null => {
     const value = values[key];

@@ -6,10 +6,9 @@
  * reg), so this sits behind a port that tests fake, like the Claude Code
  * policy reader next door.
  */
-import { basename, join } from 'node:path';
 import type { CommandRunner, HostContext } from '../../ports';
 import { parseJsonDocument } from './json-document';
-import { DEFAULT_MANAGED_PREFERENCES_DIR, readPlist } from './policy-reader';
+import { managedPlistPaths, queryRegistry, readPlist, readPolicySources } from './policy-reader';
 
 /** One managed Desktop source that exists on this machine. */
 export interface DesktopPolicyValue {
@@ -26,15 +25,12 @@ export interface DesktopPolicyReader {
   read(host: HostContext): Promise<DesktopPolicyValue[]>;
 }
 
-const TIMEOUT_MS = 5_000;
-const MAX_OUTPUT = 4 * 1024 * 1024;
-export const DESKTOP_REGISTRY_KEY = 'SOFTWARE\\Policies\\Claude';
-export const DESKTOP_PLIST_NAME = 'com.anthropic.claudefordesktop.plist';
+const DESKTOP_REGISTRY_KEY = 'SOFTWARE\\Policies\\Claude';
+const DESKTOP_PLIST_NAME = 'com.anthropic.claudefordesktop.plist';
 
 /** The managed plists Desktop may read on macOS: the per-user one first, then the machine-wide one. */
-export function desktopManagedPlistPaths(host: HostContext, managedPreferencesDir = DEFAULT_MANAGED_PREFERENCES_DIR): string[] {
-  const user = host.env.USER || basename(host.homeDir);
-  return [join(managedPreferencesDir, user, DESKTOP_PLIST_NAME), join(managedPreferencesDir, DESKTOP_PLIST_NAME)];
+export function desktopManagedPlistPaths(host: HostContext, managedPreferencesDir?: string): string[] {
+  return managedPlistPaths(host, DESKTOP_PLIST_NAME, managedPreferencesDir);
 }
 
 /**
@@ -52,12 +48,10 @@ export function parseRegValues(stdout: string): Record<string, string> {
 
 async function readRegistryKey(runner: CommandRunner, hive: 'HKLM' | 'HKCU'): Promise<DesktopPolicyValue | null> {
   const where = `${hive}\\${DESKTOP_REGISTRY_KEY}`;
-  const result = await runner.run('reg', ['query', where], { timeoutMs: TIMEOUT_MS, maxOutputBytes: MAX_OUTPUT });
-  if (result.spawnError) return null;
-  if (result.timedOut) return { label: hive, where, values: null, problem: `Reading ${where} timed out.` };
-  // reg exits 1 when the key does not exist: the normal case.
-  if (result.exitCode !== 0) return null;
-  const values = parseRegValues(result.stdout);
+  const query = await queryRegistry(runner, where);
+  if (query.state === 'absent') return null;
+  if (query.state === 'timed-out') return { label: hive, where, values: null, problem: `Reading ${where} timed out.` };
+  const values = parseRegValues(query.stdout);
   return Object.keys(values).length > 0 ? { label: hive, where, values } : null;
 }
 
@@ -79,22 +73,11 @@ async function readDesktopPlist(runner: CommandRunner, path: string): Promise<De
  */
 export function createDesktopPolicyReader(runner: CommandRunner, options: { managedPreferencesDir?: string } = {}): DesktopPolicyReader {
   return {
-    async read(host) {
-      try {
-        if (host.platform === 'win32') {
-          const found = [await readRegistryKey(runner, 'HKLM'), await readRegistryKey(runner, 'HKCU')];
-          return found.filter((value): value is DesktopPolicyValue => value !== null);
-        }
-        if (host.platform === 'darwin') {
-          for (const path of desktopManagedPlistPaths(host, options.managedPreferencesDir)) {
-            const value = await readDesktopPlist(runner, path);
-            if (value) return [value];
-          }
-        }
-        return [];
-      } catch {
-        return [];
-      }
-    },
+    read: (host) =>
+      readPolicySources(host, {
+        registry: (hive) => readRegistryKey(runner, hive),
+        plist: (path) => readDesktopPlist(runner, path),
+        plistPaths: desktopManagedPlistPaths(host, options.managedPreferencesDir),
+      }),
   };
 }

@@ -16,7 +16,7 @@ import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseErro
  */
 export const MAX_JSON_DEPTH = 128;
 /** Largest text any parse accepts, in characters (readers cap files well below this). */
-export const MAX_JSON_CHARS = 64 * 1024 * 1024;
+const MAX_JSON_CHARS = 64 * 1024 * 1024;
 
 export interface JsonLimitExceeded {
   kind: 'depth' | 'size';

@@ -26,9 +26,58 @@ export interface PolicyReader {
 
 const TIMEOUT_MS = 5_000;
 const MAX_OUTPUT = 4 * 1024 * 1024;
-export const REGISTRY_KEY = 'SOFTWARE\\Policies\\ClaudeCode';
+const REGISTRY_KEY = 'SOFTWARE\\Policies\\ClaudeCode';
 export const DEFAULT_MANAGED_PREFERENCES_DIR = '/Library/Managed Preferences';
 const PLIST_NAME = 'com.anthropic.claudecode.plist';
+
+/** The per-user managed plist first, then the machine-wide one (how macOS applies a profile's preferences). */
+export function managedPlistPaths(host: HostContext, plistName: string, managedPreferencesDir = DEFAULT_MANAGED_PREFERENCES_DIR): string[] {
+  const user = host.env.USER || basename(host.homeDir);
+  return [join(managedPreferencesDir, user, plistName), join(managedPreferencesDir, plistName)];
+}
+
+/** What `reg query` said: nothing there (or no `reg`), too slow, or its listing. */
+export type RegQuery = { state: 'absent' } | { state: 'timed-out' } | { state: 'found'; stdout: string };
+
+/** Runs `reg query <key> [args]`, bounded in time and output. */
+export async function queryRegistry(runner: CommandRunner, key: string, args: string[] = []): Promise<RegQuery> {
+  const result = await runner.run('reg', ['query', key, ...args], { timeoutMs: TIMEOUT_MS, maxOutputBytes: MAX_OUTPUT });
+  if (result.spawnError) return { state: 'absent' };
+  if (result.timedOut) return { state: 'timed-out' };
+  // reg exits 1 when the key or value does not exist: the normal case.
+  if (result.exitCode !== 0) return { state: 'absent' };
+  return { state: 'found', stdout: result.stdout };
+}
+
+/** How to read one policy source; each answers null when its source does not exist. */
+export interface PolicySourceReaders<T> {
+  registry(hive: 'HKLM' | 'HKCU'): Promise<T | null>;
+  plist(path: string): Promise<T | null>;
+  plistPaths: string[];
+}
+
+/**
+ * The walk both managed policies take (Claude Code's and Desktop's): nothing
+ * on Linux; HKLM then HKCU on Windows; on macOS the first managed plist that
+ * exists. Never throws.
+ */
+export async function readPolicySources<T>(host: HostContext, readers: PolicySourceReaders<T>): Promise<Array<Awaited<T>>> {
+  try {
+    if (host.platform === 'win32') {
+      const found = [await readers.registry('HKLM'), await readers.registry('HKCU')];
+      return found.filter((value): value is Awaited<T> => value !== null);
+    }
+    if (host.platform === 'darwin') {
+      for (const path of readers.plistPaths) {
+        const value = await readers.plist(path);
+        if (value) return [value];
+      }
+    }
+    return [];
+  } catch {
+    return [];
+  }
+}
 
 /** Pulls the `Settings` value out of `reg query` output (REG_SZ or REG_EXPAND_SZ). */
 export function parseRegQueryOutput(stdout: string): string | null {
@@ -42,12 +91,10 @@ export function parseRegQueryOutput(stdout: string): string | null {
 async function readRegistry(runner: CommandRunner, hive: 'HKLM' | 'HKCU'): Promise<PolicyValue | null> {
   const key = `${hive}\\${REGISTRY_KEY}`;
   const where = `${key} (value "Settings")`;
-  const result = await runner.run('reg', ['query', key, '/v', 'Settings'], { timeoutMs: TIMEOUT_MS, maxOutputBytes: MAX_OUTPUT });
-  if (result.spawnError) return null;
-  if (result.timedOut) return { label: hive, where, text: null, problem: `Reading ${where} timed out.` };
-  // reg exits 1 when the key or value does not exist: the normal case.
-  if (result.exitCode !== 0) return null;
-  const text = parseRegQueryOutput(result.stdout);
+  const query = await queryRegistry(runner, key, ['/v', 'Settings']);
+  if (query.state === 'absent') return null;
+  if (query.state === 'timed-out') return { label: hive, where, text: null, problem: `Reading ${where} timed out.` };
+  const text = parseRegQueryOutput(query.stdout);
   if (text === null) return { label: hive, where, text: null, problem: `${where} exists but is not a text (REG_SZ) value.` };
   return { label: hive, where, text };
 }
@@ -70,24 +117,11 @@ export async function readPlist(runner: CommandRunner, path: string): Promise<Po
  */
 export function createPolicyReader(runner: CommandRunner, options: { managedPreferencesDir?: string } = {}): PolicyReader {
   return {
-    async read(host) {
-      try {
-        if (host.platform === 'win32') {
-          const found = [await readRegistry(runner, 'HKLM'), await readRegistry(runner, 'HKCU')];
-          return found.filter((value): value is PolicyValue => value !== null);
-        }
-        if (host.platform === 'darwin') {
-          const dir = options.managedPreferencesDir ?? DEFAULT_MANAGED_PREFERENCES_DIR;
-          const user = host.env.USER || basename(host.homeDir);
-          for (const path of [join(dir, user, PLIST_NAME), join(dir, PLIST_NAME)]) {
-            const value = await readPlist(runner, path);
-            if (value) return [value];
-          }
-        }
-        return [];
-      } catch {
-        return [];
-      }
-    },
+    read: (host) =>
+      readPolicySources(host, {
+        registry: (hive) => readRegistry(runner, hive),
+        plist: (path) => readPlist(runner, path),
+        plistPaths: managedPlistPaths(host, PLIST_NAME, options.managedPreferencesDir),
+      }),
   };
 }

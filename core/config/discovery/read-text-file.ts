@@ -8,7 +8,7 @@ import { lstat, open, stat } from 'node:fs/promises';
 import { lstatSync, statSync } from 'node:fs';
 
 /** Claude Code refuses a `--settings` file above 2 MiB; no settings file needs more. */
-export const MAX_SETTINGS_BYTES = 2 * 1024 * 1024;
+const MAX_SETTINGS_BYTES = 2 * 1024 * 1024;
 
 export interface ReadOptions {
   /** Default 2 MiB. */

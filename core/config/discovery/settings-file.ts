@@ -16,7 +16,7 @@ type SettingsKind = SettingsFile['kind'];
  * "Bearer 12345", true as "true", null as "null", {"a":1} as
  * "[object Object]" and [1,2] as "1,2". Nothing is dropped.
  */
-export function claudeCodeEnvText(value: unknown): string {
+function claudeCodeEnvText(value: unknown): string {
   return String(value);
 }
 

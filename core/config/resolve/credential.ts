@@ -29,7 +29,7 @@ export interface CredentialResult {
 }
 
 /** The last 20 characters Claude Code stores to remember a custom API key answer (§2.3). */
-export function apiKeySuffix(key: string): string {
+function apiKeySuffix(key: string): string {
   return key.slice(-20);
 }
 
@@ -38,7 +38,7 @@ function envSource(vars: Record<string, ResolvedEnvVar>, name: string): Source {
 }
 
 /** The apiKeyHelper in effect: a project/local helper does not run before trust in interactive sessions. */
-export function effectiveHelper(raw: RawSources, gated: boolean): KeyValue | null {
+function effectiveHelper(raw: RawSources, gated: boolean): KeyValue | null {
   for (const candidate of keyCandidates(raw, 'apiKeyHelper')) {
     if (typeof candidate.value !== 'string' || candidate.value.trim() === '') continue;
     if (gated && (candidate.layer === 'project' || candidate.layer === 'local')) continue;

@@ -25,13 +25,6 @@ export function describeSource(source: Source | null | undefined): string {
   return `${KIND_LABELS[source.kind]} (${source.path}${source.line ? `:${source.line}` : ''})`;
 }
 
-/** "/path:4" for provenance columns. */
-export function sourceLocation(source: Source | null | undefined): string {
-  if (!source) return '';
-  if (source.kind === 'shell-env') return 'shell environment';
-  return `${source.path}${source.line ? `:${source.line}` : ''}`;
-}
-
 /** Where the fix engine can write for a value from this source, if anywhere. */
 export function fixTargetFor(source: Source): FixTarget | null {
   switch (source.kind) {

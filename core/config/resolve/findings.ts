@@ -30,7 +30,7 @@ export interface FindingContext {
 }
 
 /** Managed settings that force a first-party login (§7.1), enforced against gateway credentials since 2.1.147. */
-export function forcedLoginKey(raw: RawSources): string | null {
+function forcedLoginKey(raw: RawSources): string | null {
   for (const key of ['forceLoginMethod', 'forceLoginOrgUUID']) {
     if (Object.prototype.hasOwnProperty.call(raw.managed.settings, key)) return key;
   }

@@ -7,7 +7,7 @@ import type { ResolvedEnvVar, ResolvedNetwork } from '../resolved';
 import { appliedValue } from './effective-env';
 
 /** Consulted in this order (§7.2). */
-export const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'] as const;
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'] as const;
 
 /** Checks a proxy URL: it must parse and be http(s); SOCKS is not supported. */
 export function checkProxyUrl(url: string): { valid: boolean; problem?: string } {

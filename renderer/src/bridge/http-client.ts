@@ -9,8 +9,8 @@
  * trusts nothing a browser attaches by itself (cookies, the URL). EventSource
  * cannot send headers, so the stream is read with fetch.
  */
-import { API_EVENTS, API_METHODS, CODE_HEADER, TOKEN_HEADER, toErrorPayload } from '../../../core/api';
-import type { ApiErrorPayload, ApiEvent, GatewayDoctorClient, GatewayDoctorEvents, Unsubscribe } from '../../../core/api';
+import { API_EVENTS, CODE_HEADER, contractOver, TOKEN_HEADER, toErrorPayload } from '../../../core/api';
+import type { ApiArgs, ApiErrorPayload, ApiEvent, ApiMethod, ApiResult, ContractSender, GatewayDoctorEvents, Unsubscribe } from '../../../core/api';
 import { ContractError, type ConnectionListener, type DashboardClient } from './types';
 
 const TOKEN_KEY = 'gateway-doctor-token';
@@ -36,10 +36,6 @@ function splitFragment(hash: string): { token: string | null; code: string | nul
  * Reads the token from the fragment (and then hides it) or from this tab's
  * session. A one-time code is returned separately, for `exchangeCode`.
  */
-export function takeToken(location: Where, storage: Pick<Storage, 'getItem' | 'setItem'>, history?: Pick<History, 'replaceState'>): string | null {
-  return takeCredential(location, storage, history).token;
-}
-
 export function takeCredential(location: Where, storage: Pick<Storage, 'getItem' | 'setItem'>, history?: Pick<History, 'replaceState'>): { token: string | null; code: string | null } {
   const { token, code, rest } = splitFragment(location.hash);
   if (token !== null || code !== null) history?.replaceState(null, '', `${location.pathname}${location.search}${rest}`);
@@ -96,23 +92,30 @@ export function parseSseBlock(block: string): { event: string; data: string } | 
   return data.length > 0 ? { event, data: data.join('\n') } : null;
 }
 
+/** The server's answer for this method (it validated the argument and scrubbed the value): taken at its word, as JSON. */
+async function resultOf<M extends ApiMethod>(response: Response): Promise<ApiResult<M>> {
+  const value: unknown = await response.json();
+  return value as ApiResult<M>;
+}
+
+const isApiEvent = (name: string): name is ApiEvent => (API_EVENTS as readonly string[]).includes(name);
+
 /** Builds a client whose methods POST to /api/<method> and whose events come from one shared stream. */
 export function createHttpClient(token: string): DashboardClient {
   const listeners = new Map<ApiEvent, Set<(payload: unknown) => void>>();
   const connectionListeners = new Set<ConnectionListener>();
-  const events = new Set<string>(API_EVENTS);
   let streaming = false;
 
   function dispatch(block: string): void {
     const parsed = parseSseBlock(block);
-    if (!parsed || !events.has(parsed.event)) return;
+    if (!parsed || !isApiEvent(parsed.event)) return;
     let payload: unknown;
     try {
       payload = JSON.parse(parsed.data);
     } catch {
       return;
     }
-    listeners.get(parsed.event as ApiEvent)?.forEach((listener) => listener(payload));
+    listeners.get(parsed.event)?.forEach((listener) => listener(payload));
   }
 
   /** Reads the stream until it ends, then reconnects after a pause; a refused token stops for good. */
@@ -152,34 +155,33 @@ export function createHttpClient(token: string): DashboardClient {
     void stream();
   }
 
-  const client: Record<string, unknown> = {};
-  for (const method of API_METHODS) {
-    client[method] = async (arg?: unknown) => {
-      let response: Response;
-      try {
-        response = await fetch(`/api/${method}`, {
-          method: 'POST',
-          headers: { [TOKEN_HEADER]: token, 'content-type': 'application/json' },
-          body: arg === undefined ? undefined : JSON.stringify(arg),
-        });
-      } catch {
-        throw new ContractError('internal', 'Cannot reach the Gateway Doctor server. Is `gateway-doctor serve` still running?');
-      }
-      if (!response.ok) throw await toError(response);
-      return response.json();
-    };
-  }
-  client.on = <E extends ApiEvent>(event: E, listener: (payload: GatewayDoctorEvents[E]) => void): Unsubscribe => {
+  const send: ContractSender = async <M extends ApiMethod>(method: M, arg: ApiArgs<M>): Promise<ApiResult<M>> => {
+    let response: Response;
+    try {
+      response = await fetch(`/api/${method}`, {
+        method: 'POST',
+        headers: { [TOKEN_HEADER]: token, 'content-type': 'application/json' },
+        body: arg === undefined ? undefined : JSON.stringify(arg),
+      });
+    } catch {
+      throw new ContractError('internal', 'Cannot reach the Gateway Doctor server. Is `gateway-doctor serve` still running?');
+    }
+    if (!response.ok) throw await toError(response);
+    return resultOf<M>(response);
+  };
+  const on = <E extends ApiEvent>(event: E, listener: (payload: GatewayDoctorEvents[E]) => void): Unsubscribe => {
     ensureStream();
     const set = listeners.get(event) ?? new Set();
-    set.add(listener as (payload: unknown) => void);
+    // The stream delivers each payload to the listeners of its own event name.
+    const wrapped = (payload: unknown) => listener(payload as GatewayDoctorEvents[E]);
+    set.add(wrapped);
     listeners.set(event, set);
-    return () => set.delete(listener as (payload: unknown) => void);
+    return () => set.delete(wrapped);
   };
-  client.onConnection = (listener: ConnectionListener): Unsubscribe => {
+  const onConnection = (listener: ConnectionListener): Unsubscribe => {
     ensureStream();
     connectionListeners.add(listener);
     return () => connectionListeners.delete(listener);
   };
-  return client as unknown as GatewayDoctorClient & DashboardClient;
+  return { ...contractOver(send), on, onConnection };
 }

@@ -5,7 +5,7 @@
  */
 import type { ProbeStreamReport } from '../../../core/types';
 import { formatMs, formatTime } from '../lib/format';
-import { useDashboard } from '../store';
+import { useDashboardFields } from '../store';
 
 const FRAMING: Record<ProbeStreamReport['framing'], string> = {
   sse: 'server-sent events',
@@ -17,9 +17,7 @@ const FRAMING: Record<ProbeStreamReport['framing'], string> = {
 const OUTCOME_WORDS = { healthy: 'Healthy', degraded: 'Degraded', down: 'Down', offline: 'Offline', unconfigured: 'Not configured' } as const;
 
 export function RealisticCheckCard() {
-  const result = useDashboard((s) => s.realistic);
-  const running = useDashboard((s) => s.checkingRealistic);
-  const checkRealistic = useDashboard((s) => s.checkRealistic);
+  const { realistic: result, checkingRealistic: running, checkRealistic } = useDashboardFields('realistic', 'checkingRealistic', 'checkRealistic');
   const stream = result?.stream;
 
   return (

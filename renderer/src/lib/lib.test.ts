@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSseBlock, takeCredential, takeToken } from '../bridge/http-client';
+import { parseSseBlock, takeCredential } from '../bridge/http-client';
 import { chartGeometry, chartSummary } from './chart';
 import { parseUnifiedDiff } from './diff';
 import { formatSource, snoozeUntil, sourceTitle } from './format';
@@ -57,7 +57,7 @@ describe('chartGeometry', () => {
   });
 });
 
-describe('takeToken', () => {
+describe('takeCredential', () => {
   const session = () => {
     const stored = new Map<string, string>();
     const storage = { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) };
@@ -68,16 +68,16 @@ describe('takeToken', () => {
 
   it('keeps the token from the fragment in the session and removes it from the URL, keeping a deep link', () => {
     const { storage, replaced, history } = session();
-    expect(takeToken({ search: '?x=1', pathname: '/', hash: '#token=abc123#finding=proxy-invalid' }, storage, history)).toBe('abc123');
+    expect(takeCredential({ search: '?x=1', pathname: '/', hash: '#token=abc123#finding=proxy-invalid' }, storage, history).token).toBe('abc123');
     expect(replaced).toEqual(['/?x=1#finding=proxy-invalid']);
     // A reload finds it in the session.
-    expect(takeToken({ search: '', pathname: '/', hash: '' }, storage, history)).toBe('abc123');
+    expect(takeCredential({ search: '', pathname: '/', hash: '' }, storage, history).token).toBe('abc123');
   });
 
   it('ignores a token in the query string (it would reach servers and logs) and an empty one', () => {
     const { storage, history } = session();
-    expect(takeToken({ search: '?token=abc123', pathname: '/', hash: '' }, storage, history)).toBeNull();
-    expect(takeToken({ search: '', pathname: '/', hash: '#token=' }, storage, history)).toBeNull();
+    expect(takeCredential({ search: '?token=abc123', pathname: '/', hash: '' }, storage, history).token).toBeNull();
+    expect(takeCredential({ search: '', pathname: '/', hash: '#token=' }, storage, history).token).toBeNull();
   });
 
   it('hands a one-time code over for exchange and hides it', () => {

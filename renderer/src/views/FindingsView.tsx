@@ -4,7 +4,7 @@ import { errorMessage } from '../bridge';
 import { homeRelativeText } from '../../../shared/home-path';
 import { useHomeDir } from '../components/PathText';
 import { formatSource, formatTime, sourceTitle } from '../lib/format';
-import { storeClient, useDashboard } from '../store';
+import { storeClient, useDashboard, useDashboardFields } from '../store';
 
 function FindingCard({ finding, focused }: { finding: Finding; focused: boolean }) {
   const openPlan = useDashboard((s) => s.openPlan);
@@ -61,8 +61,7 @@ function FindingCard({ finding, focused }: { finding: Finding; focused: boolean 
 
 function UndoBar() {
   const changes = useDashboard((s) => s.snapshot?.changes ?? []);
-  const refresh = useDashboard((s) => s.refresh);
-  const showToast = useDashboard((s) => s.showToast);
+  const { refresh, showToast } = useDashboardFields('refresh', 'showToast');
   const [busy, setBusy] = useState(false);
   const last = changes.find((c) => !c.undone);
   if (!last) return null;

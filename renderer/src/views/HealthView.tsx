@@ -4,7 +4,7 @@ import { STATE_WORDS } from '../../../shared/state-words';
 import { LatencyChart } from '../components/LatencyChart';
 import { RealisticCheckCard } from '../components/RealisticCheckCard';
 import { formatAgo, formatMs, formatTime } from '../lib/format';
-import { useDashboard } from '../store';
+import { useDashboardFields } from '../store';
 import { useNow } from '../lib/use-now';
 
 const STAGES: Array<{ key: keyof ProbeStages; label: string }> = [
@@ -65,10 +65,7 @@ function RealSessions({ sessions, now }: { sessions: SessionsReport | undefined;
 }
 
 export function HealthView() {
-  const snapshot = useDashboard((s) => s.snapshot);
-  const checking = useDashboard((s) => s.checking);
-  const checkNow = useDashboard((s) => s.checkNow);
-  const setView = useDashboard((s) => s.setView);
+  const { snapshot, checking, checkNow, setView } = useDashboardFields('snapshot', 'checking', 'checkNow', 'setView');
   const now = useNow(15_000);
   if (!snapshot) return null;
   const { monitor, history } = snapshot;

@@ -2,11 +2,10 @@ import { useState, type FormEvent } from 'react';
 import type { Preferences } from '../../../core/types';
 import { errorMessage } from '../bridge';
 import { formatTime, snoozeUntil } from '../lib/format';
-import { storeClient, useDashboard } from '../store';
+import { storeClient, useDashboard, useDashboardFields } from '../store';
 
 function PreferencesForm({ initial }: { initial: Preferences }) {
-  const refresh = useDashboard((s) => s.refresh);
-  const showToast = useDashboard((s) => s.showToast);
+  const { refresh, showToast } = useDashboardFields('refresh', 'showToast');
   const [prefs, setPrefs] = useState(initial);
   const [dirs, setDirs] = useState(initial.projectDirs.join('\n'));
   const [error, setError] = useState<string | null>(null);
@@ -76,8 +75,7 @@ function PreferencesForm({ initial }: { initial: Preferences }) {
 export function PreferencesView() {
   const preferences = useDashboard((s) => s.snapshot?.preferences);
   const snoozed = useDashboard((s) => s.snapshot?.monitor.snoozedUntil ?? null);
-  const refresh = useDashboard((s) => s.refresh);
-  const showToast = useDashboard((s) => s.showToast);
+  const { refresh, showToast } = useDashboardFields('refresh', 'showToast');
   if (!preferences) return null;
 
   const snooze = async (until: string | null) => {

@@ -1,14 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import type { GatewayProfile, ProfileCredentialKind, ProfileInput, ProviderId } from '../../../core/types';
 import { errorMessage } from '../bridge';
-import { storeClient, useDashboard } from '../store';
+import { storeClient, useDashboard, useDashboardFields } from '../store';
 
 const EMPTY: ProfileInput = { name: '', baseUrl: '', credentialKind: 'ANTHROPIC_AUTH_TOKEN', provider: 'anthropic', customHeaders: '' };
 
 function ProfileForm({ editing, onDone }: { editing: GatewayProfile | null; onDone(): void }) {
   const secretStore = useDashboard((s) => s.snapshot?.mode.secretStore);
-  const refresh = useDashboard((s) => s.refresh);
-  const showToast = useDashboard((s) => s.showToast);
+  const { refresh, showToast } = useDashboardFields('refresh', 'showToast');
   const [form, setForm] = useState<ProfileInput>(() => (editing ? { ...EMPTY, ...editing } : EMPTY));
   const [secret, setSecret] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -99,10 +98,7 @@ function ProfileForm({ editing, onDone }: { editing: GatewayProfile | null; onDo
 }
 
 export function ProfilesView() {
-  const snapshot = useDashboard((s) => s.snapshot);
-  const openPlan = useDashboard((s) => s.openPlan);
-  const refresh = useDashboard((s) => s.refresh);
-  const showToast = useDashboard((s) => s.showToast);
+  const { snapshot, openPlan, refresh, showToast } = useDashboardFields('snapshot', 'openPlan', 'refresh', 'showToast');
   const [editing, setEditing] = useState<GatewayProfile | 'new' | null>(null);
   const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
   const openSignIn = useDashboard((s) => s.openSignIn);

@@ -1,8 +1,8 @@
 import type { SurfaceId, SurfaceState } from '../../../core/types';
 import { homeRelativeText } from '../../../shared/home-path';
-import { useDashboard } from '../store';
+import { useDashboard, useDashboardFields } from '../store';
 
-export const SURFACE_LABELS: Record<SurfaceId, string> = {
+const SURFACE_LABELS: Record<SurfaceId, string> = {
   cli: 'CLI',
   vscode: 'VS Code',
   desktop: 'Desktop',
@@ -17,8 +17,7 @@ const STATE_WORDS: Record<SurfaceState, string> = { available: 'Available', disa
 export function SurfacesView() {
   const surfaces = useDashboard((s) => s.snapshot?.status.surfaces);
   const findings = useDashboard((s) => s.snapshot?.status.findings);
-  const openPlan = useDashboard((s) => s.openPlan);
-  const setView = useDashboard((s) => s.setView);
+  const { openPlan, setView } = useDashboardFields('openPlan', 'setView');
   const home = useDashboard((s) => s.snapshot?.homeDir ?? '');
   if (!surfaces) return null;
   return (
