@@ -5,7 +5,7 @@
  * Fails on any serious or critical violation, listing each one.
  */
 import type { Page } from '@playwright/test';
-import { test, expect, CANARY, type Dashboard } from './support/dashboard';
+import { test, expect, CANARY, type Dashboard, checkNow } from './support/dashboard';
 import { lowestSvgTextContrast, seriousViolations, THEMES, useTheme, VIEWS } from './support/a11y';
 
 // 16 axe scans per test take 20–40 s on a loaded 2-core machine: room beyond the suite's 60 s.
@@ -43,7 +43,7 @@ async function openAt(page: Page, dashboard: Dashboard, state: string): Promise<
 test.describe('healthy', () => {
   test('every view, both themes, and the switch preview: no serious or critical violation', async ({ page, dashboard }) => {
     await page.goto(dashboard.url);
-    await page.getByRole('button', { name: 'Check now' }).click();
+    await checkNow(page);
     await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', 'healthy');
     const problems = await scanAllViews(page, 'healthy');
 
@@ -78,7 +78,7 @@ test.describe('down, with a fixable finding', () => {
   test('every view, both themes, and the fix preview: no serious or critical violation', async ({ page, dashboard }) => {
     await dashboard.gateway.stop();
     await page.goto(dashboard.url);
-    await page.getByRole('button', { name: 'Check now' }).click();
+    await checkNow(page);
     await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', 'down');
     const problems = await scanAllViews(page, 'down');
 

@@ -1,8 +1,8 @@
-import { test, expect, snap } from './support/dashboard';
+import { test, expect, snap, checkNow } from './support/dashboard';
 
 test('healthy view: verdict, three stages, 24 h chart, timings; light and dark', async ({ page, dashboard }) => {
   await page.goto(dashboard.url);
-  await page.getByRole('button', { name: 'Check now' }).click();
+  await checkNow(page);
   const verdict = page.getByTestId('verdict');
   await expect(verdict).toHaveAttribute('data-state', 'healthy');
   await expect(verdict).toContainText('Healthy');

@@ -3,7 +3,7 @@
  * always visible, lands in each dialog when it opens and returns where it was
  * when it closes; Escape closes without applying. Outcomes are announced.
  */
-import { test, expect, CANARY } from './support/dashboard';
+import { test, expect, CANARY, checkNow } from './support/dashboard';
 import { expectFocusVisible, focusInfo, tabTo } from './support/keyboard';
 
 const SECOND_KEY = 'sk-canary-second-key-5e6f7a8b';
@@ -140,9 +140,9 @@ test('the verdict is announced politely when the gateway goes down', async ({ pa
   await page.goto(dashboard.url);
   const announcer = page.getByTestId('verdict-announcer');
   await expect(announcer).toHaveAttribute('aria-live', 'polite');
-  await page.getByRole('button', { name: 'Check now' }).click();
+  await checkNow(page);
   await expect(announcer).toHaveText('Gateway healthy');
   await dashboard.gateway.stop();
-  await page.getByRole('button', { name: 'Check now' }).click();
+  await checkNow(page);
   await expect(announcer).toHaveText(/^Gateway down/);
 });

@@ -1,10 +1,10 @@
-import { test, expect, snap, recordResponses, CANARY } from './support/dashboard';
+import { test, expect, snap, recordResponses, CANARY, checkNow } from './support/dashboard';
 
 test('a canary credential never reaches the DOM, the network or the copied report', async ({ page, context, dashboard }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const bodies = recordResponses(page);
   await page.goto(dashboard.url);
-  await page.getByRole('button', { name: 'Check now' }).click();
+  await checkNow(page);
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', 'healthy');
 
   const views = ['Health', 'Configuration', 'Surfaces', 'Findings', 'Models', 'Profiles & mode', 'Preferences', 'Explain an error'];
@@ -60,7 +60,7 @@ test.describe('secrets that are not the credential', () => {
       extraEnv: { ANTHROPIC_FOUNDRY_API_KEY: CANARY },
     });
     await page.goto(dashboard.url);
-    await page.getByRole('button', { name: 'Check now' }).click();
+    await checkNow(page);
     await expect(page.getByTestId('verdict')).toBeVisible();
     await expect.poll(() => bodies.some((b) => b.includes('api-key-helper-failing'))).toBe(true);
     expect(bodies.join('\n')).toContain('has expired');

@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { test, expect, snap, recordResponses, CANARY } from './support/dashboard';
+import { test, expect, snap, recordResponses, CANARY, checkNow } from './support/dashboard';
 
 /** A log the real Claude Code 2.1.197 wrote through a gateway that rejects beta fields; its prompt is the canary. */
 const LOG = readFileSync(resolve('core/sessions/fixtures/2.1.197-beta.jsonl'), 'utf8');
@@ -8,7 +8,7 @@ const LOG = readFileSync(resolve('core/sessions/fixtures/2.1.197-beta.jsonl'), '
 test('an error a real session hit shows on the Health view with its fix; the prompt never reaches the page; the switch turns it off', async ({ page, dashboard }) => {
   const bodies = recordResponses(page);
   await page.goto(dashboard.url);
-  await page.getByRole('button', { name: 'Check now' }).click();
+  await checkNow(page);
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', 'healthy');
   await expect(page.getByTestId('session-error')).toHaveCount(0);
 

@@ -5,7 +5,7 @@
  * the system asks for reduced motion.
  */
 import type { Page } from '@playwright/test';
-import { test, expect, CANARY, snap } from './support/dashboard';
+import { test, expect, CANARY, snap, checkNow } from './support/dashboard';
 import { useTheme, VIEWS } from './support/a11y';
 
 /**
@@ -43,7 +43,7 @@ test.describe('200 % zoom in a 1280-px window', () => {
     const deep = `${dashboard.project}/a-rather-long-folder-name-for-a-monorepo/packages/another-long-package-name`;
     await dashboard.service.setPreferences({ projectDirs: [deep], activeProjectDir: deep });
     await page.goto(dashboard.url);
-    await page.getByRole('button', { name: 'Check now' }).click();
+    await checkNow(page);
     await expect(page.getByTestId('verdict')).not.toHaveAttribute('data-state', 'pending');
     const overflowing: string[] = [];
     for (const theme of ['light', 'dark'] as const) {

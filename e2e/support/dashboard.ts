@@ -21,6 +21,17 @@ export function recordResponses(page: Page): string[] {
   return bodies;
 }
 
+/**
+ * Clicks "Check now" and waits until that check has finished: the verdict's
+ * data-state can already read the awaited state from the previous probe while
+ * the button still says "Checking…" (disabled, dimmed), so a spec that goes on
+ * at once would race the check (an axe scan then sees the dimmed button).
+ */
+export async function checkNow(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Check now' }).click();
+  await expect(page.getByRole('button', { name: 'Check now' })).toBeEnabled();
+}
+
 /** Saves a screenshot of the current state as a test artifact. */
 export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false, animations: 'disabled' });
