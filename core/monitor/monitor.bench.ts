@@ -119,12 +119,19 @@ export interface BenchIdleOptions {
   watchPaths?: string[];
 }
 
+/** Start-up is not idle: loading the code, the first resolve, the watcher's scan and the first probe. */
+export const IDLE_SETTLE_SECONDS = 10;
+
 /**
  * Idle cost of the monitor with real timers and a watcher: CPU as a share of
  * one core over the window, and peak RSS. Goals: < 1 % and < 80 MB.
  * (RSS is the whole process, so run it in a process of its own.)
+ * The window opens IDLE_SETTLE_SECONDS after start: start-up grows V8's young
+ * generation (heap 31 MB, RSS up to 9 MB higher) until V8's memory reducer
+ * shrinks it about 8 s later. That peak is reported on its own
+ * (`startupPeakRssMb`), not hidden.
  */
-export async function benchIdle(opts: BenchIdleOptions): Promise<{ cpuPct: number; rssMb: number }> {
+export async function benchIdle(opts: BenchIdleOptions): Promise<{ cpuPct: number; rssMb: number; startupPeakRssMb: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'gd-bench-idle-'));
   const paths = opts.watchPaths ?? [
     join(dir, 'home', '.claude', 'settings.json'),
@@ -147,7 +154,11 @@ export async function benchIdle(opts: BenchIdleOptions): Promise<{ cpuPct: numbe
   const watcher = createConfigWatcher({ paths, onChange: () => monitor.configChanged() });
   await watcher.ready();
   monitor.start();
-  await sleep(1_000); // start-up is not idle
+  let startupPeakRss = process.memoryUsage.rss();
+  for (let i = 0; i < IDLE_SETTLE_SECONDS; i++) {
+    await sleep(1_000);
+    startupPeakRss = Math.max(startupPeakRss, process.memoryUsage.rss());
+  }
 
   // Sample RSS every 5 s only: the sampling loop's own wake-ups are part of what we measure.
   let peakRss = process.memoryUsage.rss();
@@ -166,6 +177,7 @@ export async function benchIdle(opts: BenchIdleOptions): Promise<{ cpuPct: numbe
   return {
     cpuPct: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 100 * 1000) / 1000,
     rssMb: Math.round((peakRss / (1024 * 1024)) * 10) / 10,
+    startupPeakRssMb: Math.round((startupPeakRss / (1024 * 1024)) * 10) / 10,
   };
 }
 
