@@ -87,6 +87,7 @@ describe('profile store', () => {
     const listedProfile = (await store.list())[0];
     await store.save({ ...input, id: saved.id, name: 'Renamed', customHeaders: listedProfile.customHeaders, extraEnv: listedProfile.extraEnv });
     expect((await store.reveal(saved.id))!.profile.customHeaders).toBe(`X-Team: blue\nX-Api-Key: ${headerSecret}`);
+    expect((await store.reveal(saved.id))!.profile.extraEnv).toMatchObject({ ANTHROPIC_FOUNDRY_API_KEY: envSecret, HTTPS_PROXY: 'http://alice:pw123@proxy:3128', ANTHROPIC_FOUNDRY_RESOURCE: 'my-resource' });
 
     // A header removed in an edit leaves no value behind; removing the profile forgets them all.
     await store.save({ ...input, id: saved.id, customHeaders: 'X-Team: blue', extraEnv: listedProfile.extraEnv });

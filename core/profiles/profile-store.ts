@@ -81,6 +81,40 @@ function headerLines(text: string): Array<{ name: string; value: string } | { ra
   });
 }
 
+interface ProfileValue {
+  /** Where a stored secret value lives: `header:<name>` or `env:<NAME>`. */
+  ref: string;
+  name: string;
+  value: string;
+  kind: 'header' | 'env';
+}
+
+/**
+ * Passes every header value (in order) and then every extra-variable value
+ * through `fn`; header lines without a name are kept as they are. An absent
+ * or empty field comes back as given.
+ */
+async function mapProfileValues(
+  headers: string | undefined,
+  env: Record<string, string> | undefined,
+  fn: (v: ProfileValue) => Promise<string> | string,
+): Promise<{ customHeaders: string | undefined; extraEnv: Record<string, string> | undefined }> {
+  let customHeaders = headers;
+  if (headers) {
+    const lines: string[] = [];
+    for (const line of headerLines(headers)) {
+      lines.push('raw' in line ? line.raw : `${line.name}: ${await fn({ ref: headerRef(line.name), name: line.name, value: line.value, kind: 'header' })}`);
+    }
+    customHeaders = lines.join('\n');
+  }
+  let extraEnv = env;
+  if (env) {
+    extraEnv = {};
+    for (const [name, value] of Object.entries(env)) extraEnv[name] = await fn({ ref: envRef(name), name, value, kind: 'env' });
+  }
+  return { customHeaders, extraEnv };
+}
+
 /** The public view of a stored profile (no bookkeeping field). */
 function publicProfile(stored: StoredProfile): GatewayProfile {
   const { storedSecrets: _storedSecrets, ...profile } = stored;
@@ -123,20 +157,7 @@ export function createProfileStore(opts: { host: HostContext; secrets: SecretSto
   async function restorePlaceholders(input: ProfileInput, existing: StoredProfile | undefined): Promise<ProfileInput> {
     if (!existing?.storedSecrets?.length || !secrets.available) return input;
     const stored = async (ref: string) => (existing.storedSecrets!.includes(ref) ? secrets.get(secretKey(existing.id, ref)).catch(() => null) : null);
-    let customHeaders = input.customHeaders;
-    if (customHeaders) {
-      const lines: string[] = [];
-      for (const line of headerLines(customHeaders)) {
-        if ('raw' in line) lines.push(line.raw);
-        else lines.push(`${line.name}: ${isPlaceholder(line.value) ? ((await stored(headerRef(line.name))) ?? line.value) : line.value}`);
-      }
-      customHeaders = lines.join('\n');
-    }
-    let extraEnv = input.extraEnv;
-    if (extraEnv) {
-      extraEnv = { ...extraEnv };
-      for (const [name, value] of Object.entries(extraEnv)) if (isPlaceholder(value)) extraEnv[name] = (await stored(envRef(name))) ?? value;
-    }
+    const { customHeaders, extraEnv } = await mapProfileValues(input.customHeaders, input.extraEnv, async ({ ref, value }) => (isPlaceholder(value) ? ((await stored(ref)) ?? value) : value));
     return { ...input, ...(customHeaders !== undefined ? { customHeaders } : {}), ...(extraEnv ? { extraEnv } : {}) };
   }
 
@@ -149,20 +170,9 @@ export function createProfileStore(opts: { host: HostContext; secrets: SecretSto
       storedSecrets.push(ref);
       return redact(value);
     };
-    let customHeaders = headers;
-    if (headers) {
-      const lines: string[] = [];
-      for (const line of headerLines(headers)) {
-        if ('raw' in line) lines.push(line.raw);
-        else lines.push(`${line.name}: ${isSecretHeader(line.name, line.value) ? await put(headerRef(line.name), line.value) : line.value}`);
-      }
-      customHeaders = lines.join('\n');
-    }
-    let extraEnv = env;
-    if (env) {
-      extraEnv = {};
-      for (const [name, value] of Object.entries(env)) extraEnv[name] = isSecretEnv(name, value) ? await put(envRef(name), value) : value;
-    }
+    const { customHeaders, extraEnv } = await mapProfileValues(headers, env, ({ ref, name, value, kind }) =>
+      (kind === 'header' ? isSecretHeader(name, value) : isSecretEnv(name, value)) ? put(ref, value) : value,
+    );
     return { customHeaders, extraEnv, storedSecrets };
   }
 
@@ -188,19 +198,9 @@ export function createProfileStore(opts: { host: HostContext; secrets: SecretSto
         return value;
       };
       const profile = publicProfile(found);
-      if (profile.customHeaders) {
-        const lines: string[] = [];
-        for (const line of headerLines(profile.customHeaders)) {
-          if ('raw' in line) lines.push(line.raw);
-          else lines.push(`${line.name}: ${(await stored(headerRef(line.name))) ?? line.value}`);
-        }
-        profile.customHeaders = lines.join('\n');
-      }
-      if (profile.extraEnv) {
-        const env: Record<string, string> = {};
-        for (const [name, value] of Object.entries(profile.extraEnv)) env[name] = (await stored(envRef(name))) ?? value;
-        profile.extraEnv = env;
-      }
+      const revealed = await mapProfileValues(profile.customHeaders, profile.extraEnv, async ({ ref, value }) => (await stored(ref)) ?? value);
+      if (profile.customHeaders) profile.customHeaders = revealed.customHeaders;
+      if (profile.extraEnv) profile.extraEnv = revealed.extraEnv;
       return { profile, secretValues };
     },
     async save(rawInput) {
