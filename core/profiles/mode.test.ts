@@ -35,6 +35,21 @@ describe('describeMode', () => {
     expect(JSON.stringify(mode)).not.toContain(CANARY);
   });
 
+  it('shows Windows paths under the home folder as ~ too', () => {
+    const home = 'C:\\Users\\ana';
+    const user = `${home}\\.claude\\settings.json`;
+    const ps1 = `${home}\\Documents\\PowerShell\\profile.ps1`;
+    const resolved = makeResolved({
+      host: t.host,
+      sources: [{ kind: 'user-settings', path: user, state: 'loaded', watch: true }],
+      env: {
+        ANTHROPIC_BASE_URL: { value: 'https://gw.example', source: { kind: 'user-settings', path: user }, shadowed: [{ value: 'https://gw.example', source: { kind: 'shell-profile', path: ps1, line: 1 } }] },
+      },
+    });
+    const mode = describeMode(resolved, [profile], memorySecretStore());
+    expect(mode.consequences.claudeLogin).toContain('The export of ANTHROPIC_BASE_URL in ~\\Documents\\PowerShell\\profile.ps1 is commented out (switching back turns it on again).');
+  });
+
   it('is locked with a reason under managed settings, and reports login / unconfigured', () => {
     const managed = makeResolved({ host: t.host, managedGateway: true, env: { ANTHROPIC_BASE_URL: { value: 'https://gw', source: { kind: 'managed-file', path: '/etc/claude-code/managed-settings.json' } } } });
     const m = describeMode(managed, [], memorySecretStore({ available: false }));

@@ -8,10 +8,7 @@ import { secretStoreKind, type SecretStore } from '../ports';
 import type { GatewayProfile, ModeInfo } from '../types';
 import { GATEWAY_VARIABLES, sameBaseUrl } from './gateway-variables';
 import { redactUrlUserinfo } from '../util/secret';
-
-function tildePath(path: string, homeDir: string | null): string {
-  return homeDir && path.startsWith(homeDir + '/') ? `~${path.slice(homeDir.length)}` : path;
-}
+import { homeRelative } from '../../shared/home-path';
 
 /** Guesses the home folder from the user-settings path, for display only. */
 function homeOf(resolved: ResolvedConfig): string | null {
@@ -48,7 +45,7 @@ export function describeMode(resolved: ResolvedConfig, profiles: GatewayProfile[
     const entry = resolved.env[name];
     if (!entry) continue;
     for (const def of [{ source: entry.source }, ...entry.shadowed]) {
-      const where = tildePath(def.source.path, home);
+      const where = homeRelative(def.source.path, home);
       if (def.source.kind === 'shell-profile') stays.push(`The export of ${name} in ${where} is commented out (switching back turns it on again).`);
       else if (def.source.kind === 'shell-env') stays.push(`Terminals that export ${name} still use the gateway (it is in the environment Gateway Doctor was started from).`);
       else if (def.source.kind === 'project-settings' || def.source.kind === 'local-settings') stays.push(`Claude Code started in that project still uses the gateway: ${where} sets ${name}.`);
