@@ -27,7 +27,7 @@ export interface SettingsFile {
   /** For invalid JSON: where the parser stopped. */
   parseError?: { message: string; line: number; column: number };
   /** Not parsed at all: nested too deep (or too large) to parse safely. `file.state` is 'invalid'. */
-  tooComplex?: { message: string; line: number; column: number };
+  tooComplex?: { message: string; reason: string; line: number; column: number };
 }
 
 /** The merged managed policy (file + drop-ins, or a policy source), with provenance per env var and key. */

@@ -52,7 +52,7 @@ export function parseForEdit(text: string, path: string, dialect: JsonDialect): 
   if (text.trim() === '') return null;
   // jsonc-parser (parseTree and modify) recurses per level: check first.
   const limit = jsonLimitExceeded(text);
-  if (limit) throw new JsonEditError(`${path} is ${limit.message.replace(/^it is /, '')} (line ${limit.line}), so Gateway Doctor will not edit it. Fix the file first.`);
+  if (limit) throw new JsonEditError(`${path} is ${limit.reason} (line ${limit.line}), so Gateway Doctor will not edit it. Fix the file first.`);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: dialect === 'jsonc', disallowComments: dialect === 'json', allowEmptyContent: false });
   if (errors.length > 0) {

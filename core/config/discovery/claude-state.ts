@@ -70,7 +70,7 @@ export async function readClaudeState(path: string, projectDir: string | null, p
   const document = parseJsonDocument(read.text, { strict: true });
   if (document.limit) {
     // Claude Code's own JSON.parse copes with depth; only we did not read it.
-    const problem = `${path} is ${document.limit.message.replace(/^it is /, '')} (line ${document.limit.line}), so Gateway Doctor did not read it.`;
+    const problem = `${path} is ${document.limit.reason} (line ${document.limit.line}), so Gateway Doctor did not read it.`;
     return empty({ kind: 'claude-state', path, state: 'invalid', problem, watch: true });
   }
   const value = document.value;

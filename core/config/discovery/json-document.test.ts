@@ -7,7 +7,7 @@ const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 describe('jsonLimitExceeded (the cheap scan before jsonc-parser)', () => {
   it('accepts MAX_JSON_DEPTH levels and refuses one more, with the position', () => {
     expect(jsonLimitExceeded(nested(MAX_JSON_DEPTH))).toBeNull();
-    expect(jsonLimitExceeded(`{\n  "a": ${nested(MAX_JSON_DEPTH)}\n}`)).toMatchObject({ kind: 'depth', line: 2, column: MAX_JSON_DEPTH - 1 + 8 });
+    expect(jsonLimitExceeded(`{\n  "a": ${nested(MAX_JSON_DEPTH)}\n}`)).toMatchObject({ kind: 'depth', line: 2, column: MAX_JSON_DEPTH - 1 + 8, reason: `nested more than ${MAX_JSON_DEPTH} levels deep`, message: `it is nested more than ${MAX_JSON_DEPTH} levels deep` });
   });
 
   it('does not count brackets inside strings (escaped quotes included) or comments', () => {

@@ -20,8 +20,10 @@ const MAX_JSON_CHARS = 64 * 1024 * 1024;
 
 export interface JsonLimitExceeded {
   kind: 'depth' | 'size';
-  /** Plain words, never the file's content. */
+  /** Plain words, never the file's content: "it is <reason>". */
   message: string;
+  /** What is wrong, to follow "<path> is ": "nested more than 128 levels deep". */
+  reason: string;
   /** Where the limit was crossed (1-based), for depth. */
   line: number;
   column: number;
@@ -35,7 +37,8 @@ export interface JsonLimitExceeded {
  */
 export function jsonLimitExceeded(text: string): JsonLimitExceeded | null {
   if (text.length > MAX_JSON_CHARS) {
-    return { kind: 'size', message: `it is larger than ${MAX_JSON_CHARS / (1024 * 1024)} MiB`, line: 1, column: 1 };
+    const reason = `larger than ${MAX_JSON_CHARS / (1024 * 1024)} MiB`;
+    return { kind: 'size', message: `it is ${reason}`, reason, line: 1, column: 1 };
   }
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
@@ -55,7 +58,8 @@ export function jsonLimitExceeded(text: string): JsonLimitExceeded | null {
       depth++;
       if (depth > MAX_JSON_DEPTH) {
         const { line, column } = positionOf(lineStarts(text), i);
-        return { kind: 'depth', message: `it is nested more than ${MAX_JSON_DEPTH} levels deep`, line, column };
+        const reason = `nested more than ${MAX_JSON_DEPTH} levels deep`;
+        return { kind: 'depth', message: `it is ${reason}`, reason, line, column };
       }
     } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
       if (depth > 0) depth--;

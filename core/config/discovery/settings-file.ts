@@ -44,10 +44,10 @@ export function parseSettingsText(kind: SettingsKind, path: string, text: string
   const document = parseJsonDocument(text, { strict: true });
   if (document.limit) {
     const where = withLines ? ` (line ${document.limit.line}, column ${document.limit.column})` : '';
-    const problem = `${path} is ${document.limit.message.replace(/^it is /, '')}${where}, so Gateway Doctor did not read it.`;
+    const problem = `${path} is ${document.limit.reason}${where}, so Gateway Doctor did not read it.`;
     return {
       ...emptySettings(kind, path, { kind, path, state: 'invalid', problem, watch: options.watch }),
-      tooComplex: { message: document.limit.message, line: document.limit.line, column: document.limit.column },
+      tooComplex: { message: document.limit.message, reason: document.limit.reason, line: document.limit.line, column: document.limit.column },
     };
   }
   if (document.errors.length > 0 || document.value === undefined) {

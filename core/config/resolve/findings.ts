@@ -67,7 +67,7 @@ function fileProblems(raw: RawSources): Finding[] {
     if (file.tooComplex) {
       out.push(
         makeFinding('settings-too-complex', {
-          detail: `${file.path} is ${file.tooComplex.message.replace(/^it is /, '')} (line ${file.tooComplex.line}, column ${file.tooComplex.column}), so Gateway Doctor did not read it and cannot show what it sets. Every other source was read.`,
+          detail: `${file.path} is ${file.tooComplex.reason} (line ${file.tooComplex.line}, column ${file.tooComplex.column}), so Gateway Doctor did not read it and cannot show what it sets. Every other source was read.`,
           source: { kind: file.kind, path: file.path, line: file.tooComplex.line },
         }),
       );
