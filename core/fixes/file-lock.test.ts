@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, realpath, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,6 +70,8 @@ describe('createFileLocks', () => {
     let ran = false;
     await createFileLocks(locksDir).hold([target], async () => {
       ran = true;
+      // The holder took over that very folder (the key is the target's real path), and refreshed it.
+      expect((await stat(lockDir)).mtimeMs).toBeGreaterThan(old.getTime() + 1_000);
     });
     expect(ran).toBe(true);
   });
