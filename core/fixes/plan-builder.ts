@@ -206,8 +206,9 @@ export class PlanBuilder {
         continue;
       }
       if (f.text === null || f.text === f.original) continue;
-      for (const v of secretValuesInText(f.text)) this.secrets.add(v);
-      const holdsSecret = secretValuesInText(f.text).length > 0 || [...this.secrets].some((s) => s.length >= 6 && f.text!.includes(s));
+      const inText = secretValuesInText(f.text);
+      for (const v of inText) this.secrets.add(v);
+      const holdsSecret = inText.length > 0 || [...this.secrets].some((s) => s.length >= 6 && f.text!.includes(s));
       out.push({
         path: f.path,
         diff: previewDiff(f.path, f.original, f.text, this.secrets),
