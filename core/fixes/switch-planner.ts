@@ -174,6 +174,13 @@ async function setEnvIfDifferent(b: PlanBuilder, path: string, name: string, val
   await b.setEnv(path, name, value, options);
 }
 
+/** Sets the top-level apiKeyHelper unless it already holds exactly that command. */
+async function setHelperIfDifferent(b: PlanBuilder, path: string, value: string | null, options: { insertAt?: number } = {}): Promise<void> {
+  const f = await b.file(path, 'json');
+  if (readJsonValue(f.text ?? '{}', path, 'json', [API_KEY_HELPER_KEY]) === value) return;
+  await b.setKey(path, 'json', API_KEY_HELPER_KEY, value, options);
+}
+
 export async function planGateway(b: PlanBuilder, target: Extract<SwitchTarget, { kind: 'gateway' }>, memories: SwitchMemories): Promise<SwitchPlanResult> {
   const { profile } = target;
   const path = userSettingsPath(b.host, b.resolved);
@@ -223,17 +230,14 @@ export async function planGateway(b: PlanBuilder, target: Extract<SwitchTarget, 
     }
     const helper = matching.entries.find((e) => e.topLevel && e.name === API_KEY_HELPER_KEY);
     if (helper && profile.credentialKind === 'apiKeyHelper') {
-      const value = profile.apiKeyHelper ?? helper.value;
-      const f = await b.file(path, 'json');
-      if (readJsonValue(f.text ?? '{}', path, 'json', [API_KEY_HELPER_KEY]) !== value) await b.setKey(path, 'json', API_KEY_HELPER_KEY, value, { insertAt: helper.index });
+      await setHelperIfDifferent(b, path, profile.apiKeyHelper ?? helper.value, { insertAt: helper.index });
       restored.add(API_KEY_HELPER_KEY);
     }
   }
   for (const v of wanted) if (!restored.has(v.name)) await setEnvIfDifferent(b, path, v.name, v.value, { secret: v.secret });
   if (profile.credentialKind === 'apiKeyHelper' && !restored.has(API_KEY_HELPER_KEY)) {
     if (!profile.apiKeyHelper) throw new PlanRefusal(`Profile "${profile.name}" uses apiKeyHelper but has no command.`);
-    const f = await b.file(path, 'json');
-    if (readJsonValue(f.text ?? '{}', path, 'json', [API_KEY_HELPER_KEY]) !== profile.apiKeyHelper) await b.setKey(path, 'json', API_KEY_HELPER_KEY, profile.apiKeyHelper);
+    await setHelperIfDifferent(b, path, profile.apiKeyHelper);
   }
 
   // VS Code: switching back touches only the files the last switch edited; a fresh switch writes every one.
