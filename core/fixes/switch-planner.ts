@@ -92,17 +92,16 @@ export async function planClaudeLogin(b: PlanBuilder, memories: SwitchMemories, 
     const keys = await tryEdit(b, p, () => localGatewayKeys(b, p), []);
     if (!keys.length) continue;
     localWithGateway.push(p);
-    if (!options.includeLocalSettings) localMessages.push(`Still uses the gateway in that project: ${b.show(p)} sets ${keys.join(', ')}.`);
-  }
-  if (options.includeLocalSettings) {
-    for (const p of localWithGateway) {
-      await tryEdit(b, p, async () => {
-        for (const name of await localGatewayKeys(b, p)) {
-          if (name === API_KEY_HELPER_KEY) await b.removeKey(p, 'json', name);
-          else await b.unsetEnv(p, name);
-        }
-      }, undefined);
+    if (!options.includeLocalSettings) {
+      localMessages.push(`Still uses the gateway in that project: ${b.show(p)} sets ${keys.join(', ')}.`);
+      continue;
     }
+    await tryEdit(b, p, async () => {
+      for (const name of keys) {
+        if (name === API_KEY_HELPER_KEY) await b.removeKey(p, 'json', name);
+        else await b.unsetEnv(p, name);
+      }
+    }, undefined);
   }
 
   const editedShell = new Set(shell.filter((p) => changed(b, p)));
