@@ -71,6 +71,11 @@ function splitLines(text: string): Array<{ body: string; cr: boolean }> {
   return text.split('\n').map((raw) => (raw.endsWith('\r') ? { body: raw.slice(0, -1), cr: true } : { body: raw, cr: false }));
 }
 
+/** The exact inverse of splitLines. */
+function joinLines(parts: Array<{ body: string; cr: boolean }>): string {
+  return parts.map((p) => p.body + (p.cr ? '\r' : '')).join('\n');
+}
+
 /** The lines that set one of `variables` (not commented out), in file order. */
 export function exportLines(text: string, variables: readonly string[]): ExportLine[] {
   const out: ExportLine[] = [];
@@ -112,12 +117,12 @@ export function switchedOffValue(text: string, lineNumber: number, variable: str
 export function switchOffLines(text: string, lines: number[]): string {
   const parts = splitLines(text);
   for (const n of lines) parts[n - 1].body = SWITCH_PREFIX + parts[n - 1].body;
-  return parts.map((p) => p.body + (p.cr ? '\r' : '')).join('\n');
+  return joinLines(parts);
 }
 
 /** Removes SWITCH_PREFIX from the given lines (the exact inverse of switchOffLines). */
 export function switchOnLines(text: string, lines: number[]): string {
   const parts = splitLines(text);
   for (const n of lines) if (parts[n - 1].body.startsWith(SWITCH_PREFIX)) parts[n - 1].body = parts[n - 1].body.slice(SWITCH_PREFIX.length);
-  return parts.map((p) => p.body + (p.cr ? '\r' : '')).join('\n');
+  return joinLines(parts);
 }
