@@ -128,10 +128,11 @@ async function attemptExchange(
   const stream = opts.stream;
   let idleTimer: NodeJS.Timeout | null = null;
   let lastByteAt = 0;
+  /** Notes a byte's arrival. One timer serves the whole body: when it fires it re-arms itself for what is left of the bound since the last byte. */
   const armIdle = (): void => {
     if (!stream) return;
     lastByteAt = performance.now();
-    if (idleTimer) clearTimeout(idleTimer);
+    if (idleTimer) return;
     idleTimer = setTimeout(function onIdle() {
       // A busy event loop can run this timer before reading bytes that already
       // arrived: look once more after the I/O phase before calling it idle.
