@@ -104,7 +104,9 @@ describe('explainError', () => {
 
   it('a missing credential header is a credential problem, not a custom header', () => {
     expect(explainError('API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"x-api-key header is required"}}').findingId).toBe('credential-rejected');
-    expect(explainError('API Error: 400 anthropic-version header is required').findingId).not.toBe('stream-malformed');
+    // A header Claude Code sends itself is not one to add to ANTHROPIC_CUSTOM_HEADERS.
+    expect(explainError('API Error: 400 anthropic-version header is required').fix).not.toContain('ANTHROPIC_CUSTOM_HEADERS');
+    expect(explainError('API Error: 400 X-Org-Route header is required').fix).toContain('ANTHROPIC_CUSTOM_HEADERS');
     expect(explainError('API Error: 400 anthropic-version header is required').matchedText).not.toMatch(/version header is required/);
   });
 

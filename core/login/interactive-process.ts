@@ -4,7 +4,7 @@
  * CommandRunner port only runs programs to completion.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { buildChildEnv } from '../util/command-runner';
+import { buildChildEnv, killTree } from '../util/command-runner';
 
 export interface InteractiveProcess {
   readonly pid: number | undefined;
@@ -24,15 +24,6 @@ export interface InteractiveSpawner {
 const KILL_GRACE_MS = 1500;
 /** Output kept per process: the dialogue is a few lines; more is noise. */
 const MAX_OUTPUT_CHARS = 256 * 1024;
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    if (process.platform !== 'win32' && child.pid !== undefined) process.kill(-child.pid, signal);
-    else child.kill(signal);
-  } catch {
-    // Already gone.
-  }
-}
 
 export const nodeSpawner: InteractiveSpawner = {
   spawn(command, args, options) {
@@ -93,8 +84,8 @@ export const nodeSpawner: InteractiveSpawner = {
       },
       kill: () => {
         if (exited) return;
-        signalGroup(child, 'SIGTERM');
-        killTimer ??= setTimeout(() => signalGroup(child, 'SIGKILL'), KILL_GRACE_MS);
+        killTree(child, 'SIGTERM');
+        killTimer ??= setTimeout(() => killTree(child, 'SIGKILL'), KILL_GRACE_MS);
         // Sent even when the leader is gone: a group member that ignored SIGTERM still ends.
         killTimer.unref?.();
       },

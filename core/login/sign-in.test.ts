@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCommandRunner } from '../util/command-runner';
 import type { SignInState } from '../types';
 import { fakeClaudeHost, waitForNoFakeProcesses, type FakeClaudeMode } from '../testing/fixtures';
-import { createSignInManager, type SignInDeps, type SignInManager } from './sign-in';
+import { createSignInManager, loginArgs, type SignInDeps, type SignInManager } from './sign-in';
 
 const CANARY_CODE = 'CANARYcode0123456789#K1vLlaSa9aH4G7ilbV3fHIHNw0UzaiP7D7bV99HqTRs';
 
@@ -58,6 +58,9 @@ describe('sign-in with `claude auth login`', () => {
     const done = await manager.finished();
     expect(done.account?.kind).toBe('console');
     expect(done.account?.email).toBe('grace@example.com');
+    // The fake records --console and --email only: the command line itself shows --sso goes too.
+    expect(loginArgs({ method: 'console', sso: true, email: 'grace@example.com' })).toEqual(['auth', 'login', '--console', '--sso', '--email', 'grace@example.com']);
+    expect(loginArgs({})).toEqual(['auth', 'login', '--claudeai']);
   });
 
   it('a second start while one runs joins it (one claude process)', async () => {

@@ -128,14 +128,17 @@ async function attemptExchange(
   const stream = opts.stream;
   let idleTimer: NodeJS.Timeout | null = null;
   let lastByteAt = 0;
+  let bodyDone = false;
+  /** Notes a byte's arrival. One timer serves the whole body: when it fires it re-arms itself for what is left of the bound since the last byte. */
   const armIdle = (): void => {
     if (!stream) return;
     lastByteAt = performance.now();
-    if (idleTimer) clearTimeout(idleTimer);
+    if (idleTimer) return;
     idleTimer = setTimeout(function onIdle() {
       // A busy event loop can run this timer before reading bytes that already
       // arrived: look once more after the I/O phase before calling it idle.
       setImmediate(() => {
+        if (bodyDone) return; // the body ended in the I/O phase in between: nothing to re-arm
         const quietMs = performance.now() - lastByteAt;
         if (quietMs >= stream.idleMs) controller.abort(IDLE);
         else idleTimer = setTimeout(onIdle, Math.max(1, stream.idleMs - quietMs));
@@ -219,6 +222,7 @@ async function attemptExchange(
     };
   } finally {
     clearTimeout(timer);
+    bodyDone = true;
     if (idleTimer) clearTimeout(idleTimer);
     opts.signal?.removeEventListener('abort', onCallerAbort);
   }

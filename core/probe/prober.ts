@@ -111,18 +111,6 @@ function realisticTokens(stream: ProbeStreamReport | null, res: ExchangeResult, 
   return stream ? stream.contentDeltas : 1;
 }
 
-/** Replaces every known secret in every string of a JSON-safe value. */
-function scrubDeep<T>(value: T, redactor: Redactor): T {
-  if (typeof value === 'string') return redactor.scrub(value) as T;
-  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, redactor)) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = scrubDeep(v, redactor);
-    return out as T;
-  }
-  return value;
-}
-
 /**
  * Creates a prober that keeps one keep-alive dispatcher per (origin, proxy,
  * CA, mTLS), so the timer's liveness probe reuses its connection, and
@@ -205,7 +193,7 @@ export function createProber(opts: ProberOptions): Prober {
       tokensSpent: 0,
       findings: [],
     };
-    const finish = (): ProbeReport => scrubDeep(report, redactor);
+    const finish = (): ProbeReport => redactor.scrubDeep(report);
 
     const target = gatewayTarget(resolved);
     if (target.kind === 'unconfigured') {

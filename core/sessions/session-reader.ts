@@ -202,9 +202,9 @@ export function createSessionReader(options: SessionReaderOptions): SessionReade
         parentWatcher = null; // no config folder either: the poll will find it
       }
     }
-    const folders = new Set<string>(knownFolders);
-    for (const path of files.keys()) folders.add(join(path, '..'));
-    for (const folder of folders) {
+    // Every tracked log lies in a folder of the last listing (or came from a watched folder's event),
+    // so the listing alone names the folders: no walk over thousands of tracked paths per event.
+    for (const folder of knownFolders) {
       if (folderWatchers.has(folder) || folderWatchers.size >= limits.maxWatchedFolders) continue;
       try {
         const watcher = watch(folder, { persistent: false }, (_event, name) => {

@@ -70,7 +70,8 @@ class BoundedBuffer {
   }
 }
 
-function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
+/** Signals the child's whole process group (it must have been spawned `detached`), or the child alone on Windows or when that fails. */
+export function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
   try {
     if (process.platform !== 'win32' && child.pid !== undefined) {
       // The child leads its own process group (detached), so a shell and

@@ -24,6 +24,16 @@ describe('Redactor', () => {
     expect(JSON.parse(text).a[1]).toBe(3);
   });
 
+  it('replaces a secret that contains another whole, even when the longer one is added after a scrub', () => {
+    const redactor = new Redactor();
+    redactor.add('abcdef123456');
+    expect(redactor.scrub('k=abcdef123456')).toBe('k=••••3456');
+    redactor.add('abcdef123456XYZW');
+    expect(redactor.scrub('k=abcdef123456XYZW')).toBe('k=••••XYZW');
+    redactor.add('abcdef123456'); // already known: the order stays longest first
+    expect(redactor.scrub('k=abcdef123456XYZW and abcdef123456')).toBe('k=••••XYZW and ••••3456');
+  });
+
   it('finds the userinfo of a URL value', () => {
     expect(urlUserinfo('https://alice:pw@gw.example')).toBe('alice:pw');
     expect(urlUserinfo('https://gw.example/a@b')).toBeNull();

@@ -60,18 +60,22 @@ export class Secret {
  */
 export class Redactor {
   readonly #values = new Set<string>();
+  /** #values longest first (so a secret that contains another is replaced whole), sorted once per add rather than per scrub: scrubDeep scrubs every string and key of a reply. */
+  #sorted: string[] | null = null;
 
   add(value: string | Secret | undefined | null): void {
     if (value == null) return;
     const raw = typeof value === 'string' ? value : value.reveal();
-    if (raw.length >= 6) this.#values.add(raw);
+    if (raw.length >= 6 && !this.#values.has(raw)) {
+      this.#values.add(raw);
+      this.#sorted = null;
+    }
   }
 
   scrub(text: string): string {
     let out = redactUrlUserinfo(text);
-    // Longest first, so a secret that contains another is replaced whole.
-    const sorted = [...this.#values].sort((a, b) => b.length - a.length);
-    for (const value of sorted) {
+    this.#sorted ??= [...this.#values].sort((a, b) => b.length - a.length);
+    for (const value of this.#sorted) {
       if (out.includes(value)) out = out.split(value).join(redact(value));
     }
     return out;
