@@ -12,6 +12,7 @@
  */
 import type { DashboardSnapshot, Finding, Platform } from '../../core/types';
 import { findingHash, PROFILES_HASH, SIGN_IN_HASH, switchHash, viewHash } from '../../shared/deep-link';
+import { isSignInRunning } from '../../shared/sign-in-phase';
 import { STATE_SENTENCES } from '../../shared/state-words';
 
 export type SnoozePreset = '1h' | '4h' | 'tomorrow';
@@ -177,8 +178,6 @@ function modeItems(snapshot: DashboardSnapshot | null): MenuItemSpec[] {
   return items;
 }
 
-const SIGNING_IN: ReadonlyArray<string> = ['starting', 'waiting', 'verifying'];
-
 /**
  * "Signed in as …" when Claude Code reports a claude.ai (or Console) login;
  * "Sign in to claude.ai…" in login mode when no login is saved (it opens the
@@ -190,7 +189,7 @@ function accountItems(snapshot: DashboardSnapshot): MenuItemSpec[] {
     return [{ id: 'signed-in-as', label: truncateLabel(account.label), enabled: false }];
   }
   const action: TrayAction = { type: 'open-dashboard', hash: SIGN_IN_HASH };
-  if (snapshot.signIn && SIGNING_IN.includes(snapshot.signIn.phase)) return [{ id: 'sign-in', label: 'Signing in… (finish in the dashboard)', enabled: true, action }];
+  if (snapshot.signIn && isSignInRunning(snapshot.signIn.phase)) return [{ id: 'sign-in', label: 'Signing in… (finish in the dashboard)', enabled: true, action }];
   if (snapshot.mode.active.kind === 'claude-login' && !snapshot.status.savedLogin?.present) {
     return [{ id: 'sign-in', label: 'Sign in to claude.ai…', enabled: !snapshot.mode.locked, action }];
   }
