@@ -89,12 +89,15 @@ export function snoozeUntil(preset: SnoozePreset, now: number): string {
   return tomorrow.toISOString();
 }
 
+/** The tray's status line and tooltip before the service's first snapshot. */
+export const STARTING_LINE = 'Gateway Doctor is starting…';
+
 /**
  * The status line: "Gateway healthy, 182 ms" (latency of the last probe), or
  * "Gateway down: nothing answered at the gateway address…" (the cause).
  */
 function statusLine(snapshot: DashboardSnapshot | null): string {
-  if (!snapshot) return 'Gateway Doctor is starting…';
+  if (!snapshot) return STARTING_LINE;
   const { monitor } = snapshot;
   const sentence = STATE_SENTENCES[monitor.state];
   if (monitor.state === 'down') return monitor.cause ? `${sentence}: ${lowerFirst(monitor.cause.title)}` : sentence;
