@@ -44,19 +44,19 @@ export async function createCliService(io: CliIo, opts: CliServiceOptions): Prom
 }
 
 /**
- * One-shot commands (status, check, explain, fix, undo): the service without
- * watcher or timers (no start()), so each call resolves and probes for this
- * run alone and writes no history; closed when `run` settles.
+ * One-shot commands (status, check, explain, fix, undo, logout): the
+ * service without watcher or timers (no start()), so each call resolves and
+ * probes for this run alone and writes no history; closed when `run` settles.
  * `claude`: status, check and fix report the installed Claude Code (as they
  * always have, whatever GATEWAY_DOCTOR_SKIP_CLAUDE says); explain and undo
- * need nothing from it and skip the detection.
+ * need nothing from it and skip the detection; logout keeps the default.
  */
 export async function withOneShotService<T>(
   io: CliIo,
-  opts: { projectDir: string; claude: 'detect' | 'skip' },
+  opts: Omit<CliServiceOptions, 'watch'>,
   run: (service: GatewayDoctorService) => Promise<T>,
 ): Promise<T> {
-  const service = await createCliService(io, { projectDir: opts.projectDir, watch: false, claude: opts.claude });
+  const service = await createCliService(io, { ...opts, watch: false });
   try {
     return await run(service);
   } finally {

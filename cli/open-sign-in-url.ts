@@ -10,12 +10,17 @@ import { isSignInUrl } from '../core/login';
 /** How long to wait for the opener to report failure before assuming the browser is opening. */
 const OPENER_WAIT_MS = 5_000;
 
-export function browserCommand(url: string, env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): [string, string[]] {
-  const browser = env.BROWSER?.trim();
-  if (browser && browser !== 'true') return [browser, [url]];
+/** The platform's own opener for a URL (the default browser): what `serve --open` runs too. */
+export function systemOpener(url: string, platform: NodeJS.Platform): [string, string[]] {
   if (platform === 'darwin') return ['open', [url]];
   if (platform === 'win32') return ['cmd', ['/c', 'start', '""', url]];
   return ['xdg-open', [url]];
+}
+
+export function browserCommand(url: string, env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): [string, string[]] {
+  const browser = env.BROWSER?.trim();
+  if (browser && browser !== 'true') return [browser, [url]];
+  return systemOpener(url, platform);
 }
 
 /** Resolves true when the browser opener started and did not fail; false when there is none. */

@@ -3,11 +3,11 @@
  * the app must still find the `claude` the user installed in ~/.local/bin,
  * and the dashboard must be able to say where it was found.
  */
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatusReport } from '../core/types';
-import { appRunner, type RunningApp } from './harness';
+import { appRunner, fakeClaudeScript, type RunningApp } from './harness';
 
 let app: RunningApp;
 let claudePath: string;
@@ -18,8 +18,7 @@ beforeAll(async () => {
     prepare: async (box) => {
       claudePath = join(box.home, '.local', 'bin', 'claude');
       await mkdir(join(box.home, '.local', 'bin'), { recursive: true });
-      await writeFile(claudePath, `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "2.1.211 (Claude Code)"; else echo '{"loggedIn": false}'; exit 1; fi\n`);
-      await chmod(claudePath, 0o755);
+      await fakeClaudeScript(claudePath, { version: '2.1.211' });
       const { GATEWAY_DOCTOR_CLAUDE_BIN: _unset, ...env } = box.env;
       // What launchd / Explorer / a desktop file typically give an app.
       return { ...env, PATH: '/usr/bin:/bin' };

@@ -104,13 +104,21 @@ export async function sandbox(): Promise<Sandbox> {
   return { root, home, env, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
 
-/** A `claude` that answers --version and `auth status` after `delayMs` (a cold or slow install). */
-export async function slowClaude(dir: string, delayMs: number): Promise<string> {
-  const file = join(dir, 'slow-claude');
-  const seconds = (delayMs / 1000).toFixed(2);
-  await writeFile(file, `#!/bin/sh\nsleep ${seconds}\nif [ "$1" = "--version" ]; then echo "2.1.197 (Claude Code)"; else echo '{"loggedIn": false}'; exit 1; fi\n`);
+/**
+ * A shell-script `claude` at `file` (it runs with a minimal PATH, where node
+ * may be missing): `--version` prints `version`, `auth status` says signed
+ * out; each answer comes after `delayMs` when given (a cold or slow install).
+ */
+export async function fakeClaudeScript(file: string, opts: { version: string; delayMs?: number }): Promise<string> {
+  const sleep = opts.delayMs ? `sleep ${(opts.delayMs / 1000).toFixed(2)}\n` : '';
+  await writeFile(file, `#!/bin/sh\n${sleep}if [ "$1" = "--version" ]; then echo "${opts.version} (Claude Code)"; else echo '{"loggedIn": false}'; exit 1; fi\n`);
   await chmod(file, 0o755);
   return file;
+}
+
+/** A `claude` that answers --version and `auth status` after `delayMs` (a cold or slow install). */
+export function slowClaude(dir: string, delayMs: number): Promise<string> {
+  return fakeClaudeScript(join(dir, 'slow-claude'), { version: '2.1.197', delayMs });
 }
 
 /** Writes settings.json pointing Claude Code at `baseUrl`, as the user guide does. */

@@ -3,7 +3,7 @@
  * claude.ai (or Console) login with `claude auth logout`. Without --yes it
  * only says which login would be signed out.
  */
-import { createCliService } from '../create-service';
+import { withOneShotService } from '../create-service';
 import { EXIT, type CliIo } from '../io';
 import { parseFlags } from '../parse-flags';
 
@@ -26,8 +26,7 @@ export default async function run(io: CliIo): Promise<number> {
     io.out(USAGE);
     return EXIT.ok;
   }
-  const service = await createCliService(io, { watch: false, openBrowser: false });
-  try {
+  return withOneShotService(io, { openBrowser: false }, async (service) => {
     const account = await service.getAccount();
     if (!values.yes) {
       if (values.json) io.out(`${JSON.stringify({ schema: 'gateway-doctor/logout@1', signedOut: false, account }, null, 2)}\n`);
@@ -39,7 +38,5 @@ export default async function run(io: CliIo): Promise<number> {
     else if (result.ok) io.out(`${result.message}\n`);
     else io.err(`${result.message}\n`);
     return result.ok ? EXIT.ok : EXIT.problem;
-  } finally {
-    await service.close();
-  }
+  });
 }

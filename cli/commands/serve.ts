@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCliService } from '../create-service';
+import { systemOpener } from '../open-sign-in-url';
 import { startHttpBridge } from '../http-bridge/server';
 import { parseFlags } from '../parse-flags';
 import { projectFolder } from '../project-folder';
@@ -38,10 +39,9 @@ export function findRendererDir(env: Readonly<Record<string, string | undefined>
 
 /** Opens the URL in the default browser; failing to do so is not an error (the URL is printed). */
 export function openInBrowser(url: string, platform: NodeJS.Platform = process.platform, env: Readonly<Record<string, string | undefined>> = process.env): void {
-  const [command, args] =
-    platform === 'darwin' ? ['open', [url]] : platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  const [command, args] = systemOpener(url, platform);
   try {
-    const child = spawn(command, args as string[], { stdio: 'ignore', detached: true, env: { ...env } });
+    const child = spawn(command, args, { stdio: 'ignore', detached: true, env: { ...env } });
     child.on('error', () => undefined);
     child.unref();
   } catch {

@@ -16,6 +16,7 @@ import { accountFromStatus, isSignedIn, parseStatusJson } from './account';
 import { claudeAuthEnv, locateClaude, type ClaudeCommand } from './claude-command';
 import { asksForCode, findSignInUrl, lastLine, saysInvalidCode, saysRefusedByPolicy, saysSuccess, saysUnknownCommand } from './dialogue';
 import { cancelled, claudeNotFound, loginFailed, policyRefusal, refusedByPolicy, timedOut, unknownOutput, unsupportedVersion } from './failures';
+import { isSignInRunning } from '../../shared/sign-in-phase';
 import { nodeSpawner, type InteractiveProcess, type InteractiveSpawner } from './interactive-process';
 
 export const SIGN_IN_TIMEOUT_MS = 10 * 60_000;
@@ -61,7 +62,6 @@ export function idleSignIn(method: SignInMethod = 'claudeai'): SignInState {
   return { revision: 0, phase: 'idle', method, url: null, browserOpened: null, codeRequested: false, codeSubmitted: false, codeProblem: null, error: null, account: null, startedAt: null, finishedAt: null, deadline: null };
 }
 
-const RUNNING: ReadonlyArray<SignInState['phase']> = ['starting', 'waiting', 'verifying'];
 
 /** A login Claude Code saved but does not use yet (a gateway credential still wins). */
 function savedButUnused(method: SignInMethod, email: string | undefined): ClaudeAccount {
@@ -102,7 +102,7 @@ export function createSignInManager(deps: SignInDeps): SignInManager {
       settleStarted = [];
       waiting.forEach((f) => f());
     }
-    if (!RUNNING.includes(current.phase)) {
+    if (!isSignInRunning(current.phase)) {
       const waiting = settleFinished;
       settleFinished = [];
       waiting.forEach((f) => f());
@@ -184,7 +184,7 @@ export function createSignInManager(deps: SignInDeps): SignInManager {
     }, timeoutMs);
     deadline.unref?.();
     const urlWait = setTimeout(() => {
-      if (current.url || !RUNNING.includes(current.phase)) return;
+      if (current.url || !isSignInRunning(current.phase)) return;
       stopReason = 'unknown-output';
       child.kill();
     }, urlWaitMs);
@@ -227,7 +227,7 @@ export function createSignInManager(deps: SignInDeps): SignInManager {
 
   const manager: SignInManager = {
     async start(options = {}) {
-      if (!RUNNING.includes(current.phase)) await launch(options);
+      if (!isSignInRunning(current.phase)) await launch(options);
       if (current.phase === 'starting') await new Promise<void>((resolve) => settleStarted.push(resolve));
       return current;
     },
@@ -245,7 +245,7 @@ export function createSignInManager(deps: SignInDeps): SignInManager {
     },
 
     async cancel() {
-      if (proc && RUNNING.includes(current.phase)) {
+      if (proc && isSignInRunning(current.phase)) {
         stopReason = 'cancelled';
         const finished = manager.finished();
         proc.kill();
@@ -257,7 +257,7 @@ export function createSignInManager(deps: SignInDeps): SignInManager {
     state: () => current,
 
     finished() {
-      if (!RUNNING.includes(current.phase)) return Promise.resolve(current);
+      if (!isSignInRunning(current.phase)) return Promise.resolve(current);
       return new Promise<SignInState>((resolve) => settleFinished.push(() => resolve(current)));
     },
 

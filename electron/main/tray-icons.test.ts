@@ -5,14 +5,15 @@ import { describe, expect, it } from 'vitest';
 import type { MonitorState, Platform } from '../../core/types';
 import { iconFor, type TrayIconKind } from './tray-icons';
 
-/** Every kind of tray icon: one per monitor state, and snoozed. */
-const TRAY_ICON_KINDS: readonly TrayIconKind[] = ['healthy', 'degraded', 'down', 'offline', 'unconfigured', 'pending', 'snoozed'];
+/** Every kind of tray icon: one per monitor state, and snoozed. Keyed by the kind, so a new state fails to compile here until it has icons. */
+const EVERY_KIND: Record<TrayIconKind, true> = { healthy: true, degraded: true, down: true, offline: true, unconfigured: true, pending: true, snoozed: true };
+const TRAY_ICON_KINDS = Object.keys(EVERY_KIND) as TrayIconKind[];
 
 /** Every file the icon script must produce, per kind: template and colour, 1x and 2x. */
 const allTrayIconFiles = (): string[] => TRAY_ICON_KINDS.flatMap((kind) => [`tray-${kind}Template.png`, `tray-${kind}Template@2x.png`, `tray-${kind}.png`, `tray-${kind}@2x.png`]);
 
 const pngDir = join(__dirname, '..', '..', 'assets', 'tray', 'png');
-const states: MonitorState[] = ['healthy', 'degraded', 'down', 'offline', 'unconfigured', 'pending'];
+const states = TRAY_ICON_KINDS.filter((kind): kind is MonitorState => kind !== 'snoozed');
 const platforms: Platform[] = ['darwin', 'win32', 'linux'];
 
 /** Reads width/height from a PNG's IHDR chunk. */

@@ -12,6 +12,7 @@
  */
 import type { DashboardSnapshot, Finding, Platform } from '../../core/types';
 import { findingHash, PROFILES_HASH, SIGN_IN_HASH, switchHash, viewHash } from '../../shared/deep-link';
+import { isSignInRunning } from '../../shared/sign-in-phase';
 import { STATE_SENTENCES } from '../../shared/state-words';
 
 export type SnoozePreset = '1h' | '4h' | 'tomorrow';
@@ -88,12 +89,15 @@ export function snoozeUntil(preset: SnoozePreset, now: number): string {
   return tomorrow.toISOString();
 }
 
+/** The tray's status line and tooltip before the service's first snapshot. */
+export const STARTING_LINE = 'Gateway Doctor is starting…';
+
 /**
  * The status line: "Gateway healthy, 182 ms" (latency of the last probe), or
  * "Gateway down: nothing answered at the gateway address…" (the cause).
  */
 function statusLine(snapshot: DashboardSnapshot | null): string {
-  if (!snapshot) return 'Gateway Doctor is starting…';
+  if (!snapshot) return STARTING_LINE;
   const { monitor } = snapshot;
   const sentence = STATE_SENTENCES[monitor.state];
   if (monitor.state === 'down') return monitor.cause ? `${sentence}: ${lowerFirst(monitor.cause.title)}` : sentence;
@@ -177,8 +181,6 @@ function modeItems(snapshot: DashboardSnapshot | null): MenuItemSpec[] {
   return items;
 }
 
-const SIGNING_IN: ReadonlyArray<string> = ['starting', 'waiting', 'verifying'];
-
 /**
  * "Signed in as …" when Claude Code reports a claude.ai (or Console) login;
  * "Sign in to claude.ai…" in login mode when no login is saved (it opens the
@@ -190,7 +192,7 @@ function accountItems(snapshot: DashboardSnapshot): MenuItemSpec[] {
     return [{ id: 'signed-in-as', label: truncateLabel(account.label), enabled: false }];
   }
   const action: TrayAction = { type: 'open-dashboard', hash: SIGN_IN_HASH };
-  if (snapshot.signIn && SIGNING_IN.includes(snapshot.signIn.phase)) return [{ id: 'sign-in', label: 'Signing in… (finish in the dashboard)', enabled: true, action }];
+  if (snapshot.signIn && isSignInRunning(snapshot.signIn.phase)) return [{ id: 'sign-in', label: 'Signing in… (finish in the dashboard)', enabled: true, action }];
   if (snapshot.mode.active.kind === 'claude-login' && !snapshot.status.savedLogin?.present) {
     return [{ id: 'sign-in', label: 'Sign in to claude.ai…', enabled: !snapshot.mode.locked, action }];
   }

@@ -6,10 +6,8 @@ import { join } from 'node:path';
 import { Menu, nativeImage, screen, Tray } from 'electron';
 import type { DashboardSnapshot, Platform } from '../../core/types';
 import { iconFor } from './tray-icons';
-import { buildTrayMenu, isSnoozed } from './tray-menu';
+import { buildTrayMenu, isSnoozed, STARTING_LINE } from './tray-menu';
 import { performTrayAction, toMenuTemplate, type ActionDeps } from './tray-menu-adapter';
-
-const STARTING = 'Gateway Doctor is starting…';
 
 export interface TrayController {
   update(): void;
@@ -37,13 +35,13 @@ export function setupTray(options: TrayOptions): TrayController {
   };
 
   const tray = new Tray(imageFor(null));
-  tray.setToolTip(STARTING);
+  tray.setToolTip(STARTING_LINE);
   let lastKey = '';
 
   const update = () => {
     const snapshot = options.snapshot();
     // No snapshot yet: the service is still starting (e.g. waiting on a slow `claude`).
-    const headline = snapshot ? snapshot.monitor.headline || 'Gateway Doctor' : STARTING;
+    const headline = snapshot ? snapshot.monitor.headline || 'Gateway Doctor' : STARTING_LINE;
     const key = `${snapshot?.monitor.state}|${isSnoozed(snapshot?.monitor.snoozedUntil, Date.now())}`;
     if (key !== lastKey) {
       tray.setImage(imageFor(snapshot));

@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SignInState } from '../../../core/types';
+import { isSignInRunning } from '../../../shared/sign-in-phase';
 import { errorMessage } from '../bridge';
 import { copyText } from '../lib/clipboard';
 import { storeClient, useDashboard } from '../store';
 import { Dialog } from './Dialog';
-
-const RUNNING: ReadonlyArray<SignInState['phase']> = ['starting', 'waiting', 'verifying'];
 
 /**
  * Signing in to claude.ai without a terminal: Gateway Doctor runs
@@ -111,7 +110,7 @@ export function SignInPanel({ onSignedIn }: { onSignedIn?(state: SignInState): v
       )}
       {error && <p className="error-text" role="alert">{error}</p>}
       <div className="form-actions">
-        {RUNNING.includes(phase) && <button type="button" onClick={() => void cancel()}>Cancel sign-in</button>}
+        {isSignInRunning(phase) && <button type="button" onClick={() => void cancel()}>Cancel sign-in</button>}
         {phase === 'failed' && <button type="button" onClick={() => void start()}>Try again</button>}
       </div>
     </div>
@@ -122,7 +121,7 @@ export function SignInPanel({ onSignedIn }: { onSignedIn?(state: SignInState): v
 export async function cancelRunningSignIn(): Promise<void> {
   try {
     const state = await storeClient().getSignIn();
-    if (RUNNING.includes(state.phase)) await storeClient().cancelSignIn();
+    if (isSignInRunning(state.phase)) await storeClient().cancelSignIn();
   } catch {
     // Disconnected: the core's own timeout still ends it.
   }
