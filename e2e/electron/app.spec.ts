@@ -9,22 +9,11 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { API_METHODS } from '../../core/api';
-
-/** The Electron executable, or null when the binary was never downloaded. */
-function electronBinary(): string | null {
-  try {
-    const path: unknown = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    // electron/index.js throws "Electron failed to install correctly" when path.txt is missing.
-    return null;
-  }
-}
+import { electronBinary } from '../../scripts/start.mjs';
 
 const binary = electronBinary();
 const appDir = resolve('.');
