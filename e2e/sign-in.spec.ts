@@ -131,3 +131,10 @@ test.describe('without a browser', () => {
     await expect(dialog.getByTestId('signed-in')).toContainText('Signed in to claude.ai');
   });
 });
+
+test('Configuration names the claude the predictions follow, its full path in the tooltip', async ({ page, signIn }) => {
+  await page.goto(`${signIn.dashboard.url}#view=configuration`);
+  const install = page.getByTestId('claude-install');
+  await expect(install).toContainText('set by GATEWAY_DOCTOR_CLAUDE_BIN');
+  await expect(install.locator('code')).toHaveAttribute('title', FAKE_CLAUDE);
+});
