@@ -16,7 +16,7 @@ import { resolveConfig } from '../core/config';
 import { hostFromEnv } from '../core/host';
 import { benchDetection, benchTokensPerDay, benchWatcher, IDLE_SETTLE_SECONDS } from '../core/monitor/monitor.bench';
 import { createProber } from '../core/probe';
-import { benchProbe } from '../core/probe/probe.bench';
+import { benchProbe, median } from '../core/probe/probe.bench';
 import { benchStreaming } from './streaming';
 import type { ClaudeCodeInfo } from '../core/types';
 import { startTestGateway } from '../test-gateway/server';
@@ -71,11 +71,6 @@ async function curlPerInvocation(url: string, token: string, samples: number): P
   return out;
 }
 
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const r2 = (n: number) => Math.round(n * 100) / 100;
 
 async function probeSection() {

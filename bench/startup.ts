@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { median } from '../core/probe/probe.bench';
 import { startTestGateway } from '../test-gateway/server';
 import { configureGateway, launch, markNotFirstRun, sandbox, slowClaude, trayStateOf } from '../smoke/harness';
 
@@ -22,12 +23,6 @@ export interface StartupBench {
   firstHealthRealClaudeMs: number | null;
   samples: { tray: number[]; traySlowClaude: number[]; firstHealth: number[]; firstHealthRealClaude: number[] };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 const REAL_CLAUDE = resolve('node_modules', '.bin', 'claude');
 

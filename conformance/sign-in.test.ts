@@ -9,6 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSignInManager, isSignInUrl, nodeSpawner, type InteractiveSpawner } from '../core/login';
 import type { HostContext } from '../core/ports';
+import { processAlive } from '../core/testing/fixtures';
 import { createCommandRunner } from '../core/util/command-runner';
 import { CLAUDE_BIN, claudeInstalled, makeSandbox, type ClaudeSandbox } from './run-claude';
 
@@ -21,14 +22,8 @@ afterEach(async () => {
   sandboxes = [];
 });
 
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** Whether any process of the group is left. */
+const groupAlive = (pgid: number) => processAlive(-pgid);
 
 async function setup(bin: string) {
   const sandbox = await makeSandbox();

@@ -4,7 +4,7 @@
  * when it closes; Escape closes without applying. Outcomes are announced.
  */
 import { test, expect, CANARY, checkNow } from './support/dashboard';
-import { expectFocusVisible, focusInfo, tabTo } from './support/keyboard';
+import { applyByKeyboard, expectFocusVisible, focusInfo, tabTo } from './support/keyboard';
 
 const SECOND_KEY = 'sk-canary-second-key-5e6f7a8b';
 
@@ -55,11 +55,7 @@ test.describe('fix journey', () => {
     expect(await dashboard.readUserSettings()).toBe(before);
 
     // Again, and this time Apply: the outcome is announced assertively, focus stays in the dialog.
-    await page.keyboard.press('Enter');
-    await expect(dialog.getByTestId('plan-dialog')).toHaveAttribute('data-step', 'preview');
-    await tabTo(page, dialog.getByRole('button', { name: 'Apply' }), { max: 10 });
-    await page.keyboard.press('Enter');
-    await expect(dialog.getByTestId('apply-result')).toBeVisible();
+    await applyByKeyboard(page, dialog);
     const announcer = dialog.getByTestId('change-announcer');
     await expect(announcer).toHaveAttribute('aria-live', 'assertive');
     await expect(announcer).toContainText('Applied');
@@ -106,12 +102,8 @@ test('switch to the claude.ai login and back, by keyboard only', async ({ page, 
   await expect(toLogin).toBeFocused();
   expect(await dashboard.readUserSettings()).toBe(before);
 
-  await page.keyboard.press('Enter');
   // A keyboard user reads the preview before moving on: Tab from there, not from "Preparing…".
-  await expect(dialog.getByTestId('plan-dialog')).toHaveAttribute('data-step', 'preview');
-  await tabTo(page, dialog.getByRole('button', { name: 'Apply' }), { max: 10 });
-  await page.keyboard.press('Enter');
-  await expect(dialog.getByTestId('apply-result')).toBeVisible();
+  await applyByKeyboard(page, dialog);
   await expect(dialog.getByTestId('change-announcer')).toContainText('Applied');
   await expect(dialog.getByRole('button', { name: 'Done' })).toBeFocused();
   await page.keyboard.press('Enter');
@@ -122,11 +114,7 @@ test('switch to the claude.ai login and back, by keyboard only', async ({ page, 
 
   const back = page.getByTestId(`profile-${profile.id}`).getByRole('button', { name: 'Use this gateway…' });
   await tabTo(page, back);
-  await page.keyboard.press('Enter');
-  await expect(dialog.getByTestId('plan-dialog')).toHaveAttribute('data-step', 'preview');
-  await tabTo(page, dialog.getByRole('button', { name: 'Apply' }), { max: 10 });
-  await page.keyboard.press('Enter');
-  await expect(dialog.getByTestId('apply-result')).toBeVisible();
+  await applyByKeyboard(page, dialog);
   // The re-check probes the gateway first; Done takes focus when it is shown.
   await expect(dialog.getByRole('button', { name: 'Done' })).toBeFocused();
   await page.keyboard.press('Enter');

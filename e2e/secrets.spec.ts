@@ -1,4 +1,5 @@
 import { test, expect, snap, recordResponses, CANARY, checkNow } from './support/dashboard';
+import { VIEWS } from './support/a11y';
 
 test('a canary credential never reaches the DOM, the network or the copied report', async ({ page, context, dashboard }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -7,11 +8,10 @@ test('a canary credential never reaches the DOM, the network or the copied repor
   await checkNow(page);
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', 'healthy');
 
-  const views = ['Health', 'Configuration', 'Surfaces', 'Findings', 'Models', 'Profiles & mode', 'Preferences', 'Explain an error'];
-  for (const name of views) {
-    await page.getByRole('button', { name: new RegExp(`^${name.replace(/[&]/g, '\\&')}`) }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible(); // each view's title
-    expect(await page.content(), name).not.toContain(CANARY);
+  for (const view of VIEWS) {
+    await page.getByRole('button', { name: view.nav }).click();
+    await expect(page.getByRole('heading', { level: 1, name: view.heading })).toBeVisible(); // each view's title
+    expect(await page.content(), view.heading).not.toContain(CANARY);
   }
   // The credential is shown, redacted to its last 4 characters.
   await page.getByRole('button', { name: 'Configuration' }).click();

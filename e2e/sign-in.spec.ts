@@ -5,13 +5,12 @@
  * "Use claude.ai login" with no saved login → Sign in → the URL Claude Code
  * printed is opened → the code is pasted → Apply → login mode; Sign out.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
+import { FAKE_CLAUDE, livingFakePids } from '../core/testing/fixtures';
 import { recordResponses, snap } from './support/dashboard';
 import { CANARY, startDashboard, type Dashboard } from './support/start-dashboard';
 
-const FAKE_CLAUDE = resolve('test-gateway/fake-claude/claude.mjs');
 const CODE = 'CANARYpasted-code-31337#K1vLlaSa9aH4G7ilbV3fHIHNw0UzaiP7D7bV99HqTRs';
 
 interface SignInFixture {
@@ -50,23 +49,6 @@ const test = base.extend<{ browserAvailable: boolean; signIn: SignInFixture }>({
     }
   },
 });
-
-function living(pidFile: string): number[] {
-  let pids: number[] = [];
-  try {
-    pids = readFileSync(pidFile, 'utf8').trim().split('\n').map(Number).filter((p) => p > 0);
-  } catch {
-    return [];
-  }
-  return pids.filter((pid) => {
-    try {
-      process.kill(pid, 0);
-      return !/\)\s+Z\s/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-    } catch {
-      return false;
-    }
-  });
-}
 
 test('Use the claude.ai login with no saved login → Sign in → code → login mode; then Sign out', async ({ page, signIn }) => {
   const { dashboard, opened } = signIn;
@@ -114,7 +96,7 @@ test('Use the claude.ai login with no saved login → Sign in → code → login
   const everything = [await page.content(), dashboard.sseText(), ...responses].join('\n');
   expect(everything).not.toContain('CANARYpasted');
   expect(everything).not.toContain(CANARY);
-  expect(living(signIn.pidFile)).toEqual([]);
+  expect(livingFakePids(signIn.pidFile)).toEqual([]);
 });
 
 test('the tray\'s "Sign in to claude.ai…" opens the sign-in; Cancel stops Claude Code', async ({ page, signIn }) => {
@@ -124,12 +106,12 @@ test('the tray\'s "Sign in to claude.ai…" opens the sign-in; Cancel stops Clau
   await dialog.getByRole('button', { name: 'Cancel sign-in' }).click();
   await expect(dialog.getByTestId('sign-in')).toHaveAttribute('data-phase', 'failed');
   await expect(dialog).toContainText('Sign-in cancelled.');
-  await expect.poll(() => living(signIn.pidFile)).toEqual([]);
+  await expect.poll(() => livingFakePids(signIn.pidFile)).toEqual([]);
   // Try again joins nothing stale: a fresh sign-in with a fresh URL.
   await dialog.getByRole('button', { name: 'Try again' }).click();
   await expect(dialog.getByTestId('sign-in')).toHaveAttribute('data-phase', 'waiting');
   await dialog.getByRole('button', { name: 'Close' }).click();
-  await expect.poll(() => living(signIn.pidFile)).toEqual([]);
+  await expect.poll(() => livingFakePids(signIn.pidFile)).toEqual([]);
 });
 
 test.describe('without a browser', () => {
@@ -148,4 +130,11 @@ test.describe('without a browser', () => {
     await dialog.getByRole('button', { name: 'Continue' }).click();
     await expect(dialog.getByTestId('signed-in')).toContainText('Signed in to claude.ai');
   });
+});
+
+test('Configuration names the claude the predictions follow, its full path in the tooltip', async ({ page, signIn }) => {
+  await page.goto(`${signIn.dashboard.url}#view=configuration`);
+  const install = page.getByTestId('claude-install');
+  await expect(install).toContainText('set by GATEWAY_DOCTOR_CLAUDE_BIN');
+  await expect(install.locator('code')).toHaveAttribute('title', FAKE_CLAUDE);
 });

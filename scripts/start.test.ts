@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: plain .mjs script without type declarations
 import { electronBinary, missingElectronMessage } from './start.mjs';
 
 const run = promisify(execFile);

@@ -28,7 +28,8 @@ export function fakeClaudeHost(mode: FakeClaudeMode = 'ok', extraEnv: Record<str
   return { host: { platform: process.platform as HostContext['platform'], homeDir: home, env, appDataDir: join(home, 'app-data') }, pidFile, home };
 }
 
-function alive(pid: number): boolean {
+/** Whether a process (or, with a negative pid, a process group) still exists. */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -48,7 +49,7 @@ export function livingFakePids(pidFile: string): number[] {
   return text
     .split('\n')
     .map(Number)
-    .filter((pid) => pid > 0 && alive(pid) && !isZombie(pid));
+    .filter((pid) => pid > 0 && processAlive(pid) && !isZombie(pid));
 }
 
 function isZombie(pid: number): boolean {

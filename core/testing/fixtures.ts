@@ -7,7 +7,7 @@
  */
 export { CANARY, CANARY2, SMOKE_CANARY, leakedFragments } from './canary';
 export { canaryRedactor } from './redactor';
-export { fakeClaudeHost, livingFakePids, waitForNoFakeProcesses, type FakeClaudeMode } from './fake-claude';
+export { FAKE_CLAUDE, fakeClaudeHost, livingFakePids, processAlive, waitForNoFakeProcesses, type FakeClaudeMode } from './fake-claude';
 export { FakeClock } from './fake-clock';
 export { LEAKY_CONFIG } from './leaky-config';
 export { makeProbeReport } from './probe-report';

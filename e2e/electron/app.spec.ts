@@ -9,25 +9,52 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { _electron as electron, expect, test } from '@playwright/test';
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { API_METHODS } from '../../core/api';
-
-/** The Electron executable, or null when the binary was never downloaded. */
-function electronBinary(): string | null {
-  try {
-    const path: unknown = createRequire(import.meta.url)('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    // electron/index.js throws "Electron failed to install correctly" when path.txt is missing.
-    return null;
-  }
-}
+import { electronBinary } from '../../scripts/start.mjs';
 
 const binary = electronBinary();
 const appDir = resolve('.');
+
+/**
+ * This app in Electron with an empty home and data folders of its own (a
+ * sandbox under the temp folder); `close` quits it and removes the sandbox.
+ */
+async function launchSandboxed(extraArgs: string[]): Promise<{ app: ElectronApplication; close(): Promise<void> }> {
+  const sandbox = await mkdtemp(join(tmpdir(), 'gd-electron-e2e-'));
+  const home = join(sandbox, 'home');
+  const userData = join(sandbox, 'user-data');
+  await mkdir(join(home, '.claude'), { recursive: true });
+  await mkdir(userData, { recursive: true });
+  const args = [appDir, `--user-data-dir=${userData}`, ...extraArgs];
+  // Chromium refuses to start as root without this (CI containers).
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  const app = await electron.launch({
+    executablePath: binary!,
+    args,
+    env: {
+      PATH: process.env.PATH ?? '',
+      DISPLAY: process.env.DISPLAY ?? '',
+      HOME: home,
+      USERPROFILE: home,
+      XDG_CONFIG_HOME: join(home, '.config'),
+      CLAUDE_CONFIG_DIR: join(home, '.claude'),
+      GATEWAY_DOCTOR_DATA_DIR: join(sandbox, 'app-data'),
+      GATEWAY_DOCTOR_MANAGED_DIR: join(sandbox, 'managed'),
+      GATEWAY_DOCTOR_SKIP_CLAUDE: '1',
+    },
+    timeout: 30_000,
+  });
+  return {
+    app,
+    close: async () => {
+      await app.close().catch(() => undefined);
+      await rm(sandbox, { recursive: true, force: true });
+    },
+  };
+}
 
 test.describe('Electron app', () => {
   test.skip(
@@ -37,30 +64,7 @@ test.describe('Electron app', () => {
 
   test('exposes exactly the contract, no Node, a CSP, and renders the state', async () => {
     expect(existsSync(join(appDir, 'out', 'main', 'index.js')), 'out/main/index.js is missing: run `npm run build:app` first').toBe(true);
-    const sandbox = await mkdtemp(join(tmpdir(), 'gd-electron-e2e-'));
-    const home = join(sandbox, 'home');
-    const userData = join(sandbox, 'user-data');
-    await mkdir(join(home, '.claude'), { recursive: true });
-    await mkdir(userData, { recursive: true });
-    const args = [appDir, `--user-data-dir=${userData}`, '--dashboard'];
-    // Chromium refuses to start as root without this (CI containers).
-    if (process.getuid?.() === 0) args.push('--no-sandbox');
-    const app = await electron.launch({
-      executablePath: binary!,
-      args,
-      env: {
-        PATH: process.env.PATH ?? '',
-        DISPLAY: process.env.DISPLAY ?? '',
-        HOME: home,
-        USERPROFILE: home,
-        XDG_CONFIG_HOME: join(home, '.config'),
-        CLAUDE_CONFIG_DIR: join(home, '.claude'),
-        GATEWAY_DOCTOR_DATA_DIR: join(sandbox, 'app-data'),
-        GATEWAY_DOCTOR_MANAGED_DIR: join(sandbox, 'managed'),
-        GATEWAY_DOCTOR_SKIP_CLAUDE: '1',
-      },
-      timeout: 30_000,
-    });
+    const { app, close } = await launchSandboxed(['--dashboard']);
     try {
       const page = await app.firstWindow();
       await page.waitForLoadState('domcontentloaded');
@@ -88,41 +92,17 @@ test.describe('Electron app', () => {
       // An empty HOME: nothing is configured, and the dashboard says so.
       await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', 'unconfigured', { timeout: 20_000 });
     } finally {
-      await app.close().catch(() => undefined);
-      await rm(sandbox, { recursive: true, force: true });
+      await close();
     }
   });
 
   test('opens the dashboard by itself on a first run, without --dashboard', async () => {
-    const sandbox = await mkdtemp(join(tmpdir(), 'gd-electron-e2e-'));
-    const home = join(sandbox, 'home');
-    const userData = join(sandbox, 'user-data');
-    await mkdir(join(home, '.claude'), { recursive: true });
-    await mkdir(userData, { recursive: true });
-    const args = [appDir, `--user-data-dir=${userData}`];
-    if (process.getuid?.() === 0) args.push('--no-sandbox');
-    const app = await electron.launch({
-      executablePath: binary!,
-      args,
-      env: {
-        PATH: process.env.PATH ?? '',
-        DISPLAY: process.env.DISPLAY ?? '',
-        HOME: home,
-        USERPROFILE: home,
-        XDG_CONFIG_HOME: join(home, '.config'),
-        CLAUDE_CONFIG_DIR: join(home, '.claude'),
-        GATEWAY_DOCTOR_DATA_DIR: join(sandbox, 'app-data'),
-        GATEWAY_DOCTOR_MANAGED_DIR: join(sandbox, 'managed'),
-        GATEWAY_DOCTOR_SKIP_CLAUDE: '1',
-      },
-      timeout: 30_000,
-    });
+    const { app, close } = await launchSandboxed([]);
     try {
       const page = await app.firstWindow({ timeout: 20_000 });
       await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', 'unconfigured', { timeout: 20_000 });
     } finally {
-      await app.close().catch(() => undefined);
-      await rm(sandbox, { recursive: true, force: true });
+      await close();
     }
   });
 });

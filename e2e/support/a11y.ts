@@ -5,20 +5,19 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { VIEWS as APP_VIEWS, type ViewId } from '../../shared/views';
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
-/** The sidebar's buttons, in order; `heading` is the view's h1. */
-export const VIEWS = [
-  { nav: 'Health', heading: 'Health' },
-  { nav: 'Configuration', heading: 'Configuration' },
-  { nav: 'Surfaces', heading: 'Surfaces' },
-  { nav: /^Findings/, heading: 'Findings' },
-  { nav: 'Models', heading: 'Models' },
-  { nav: 'Profiles & mode', heading: 'Profiles and mode' },
-  { nav: 'Preferences', heading: 'Preferences' },
-  { nav: 'Explain an error', heading: 'Explain an error' },
-] as const;
+/** A view's h1 where it differs from its sidebar label. */
+const HEADINGS: Partial<Record<ViewId, string>> = { profiles: 'Profiles and mode' };
+
+/**
+ * The sidebar's buttons, in order (shared/views.ts, so a new view is covered
+ * by itself); `nav` matches the label's start (Findings shows a count after
+ * it), `heading` is the view's h1.
+ */
+export const VIEWS = APP_VIEWS.map((view) => ({ nav: new RegExp(`^${view.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), heading: HEADINGS[view.id] ?? view.label }));
 
 export const THEMES = ['light', 'dark'] as const;
 

@@ -33,3 +33,15 @@ export async function tabTo(page: Page, target: Locator, opts: { backwards?: boo
   }
   throw new Error(`Tab did not reach ${target} in ${max} presses`);
 }
+
+/**
+ * With the opener of a change (Fix…, Use this gateway…) focused: Enter opens
+ * the preview, then Tab to Apply and press it, and wait for the outcome.
+ */
+export async function applyByKeyboard(page: Page, dialog: Locator): Promise<void> {
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByTestId('plan-dialog')).toHaveAttribute('data-step', 'preview');
+  await tabTo(page, dialog.getByRole('button', { name: 'Apply' }), { max: 10 });
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByTestId('apply-result')).toBeVisible();
+}

@@ -157,21 +157,18 @@ function openPendingSwitch(): void {
 /**
  * `#finding=<id>` opens the Findings view at that finding (tray notification
  * clicks use it); `#view=profiles&switch=…` (tray menu) also opens the switch
- * preview. The switch is then dropped from the address bar, so the same menu
- * item chosen again is a new hashchange and a reload does not reopen it.
+ * preview, `&signin=claudeai` the sign-in dialog. The request is then dropped
+ * from the address bar, so the same menu item chosen again is a new
+ * hashchange and a reload does not reopen it.
  */
 export function applyDeepLink(hash: string): void {
   const link = parseDeepLink(hash);
   if (!link) return;
   useDashboard.getState().setView(link.view, link.findingId ?? null);
-  if (link.signIn) {
-    window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}#${viewHash(link.view)}`);
-    useDashboard.getState().openSignIn();
-    return;
-  }
-  if (!link.switch) return;
-  pendingSwitch = link.switch;
+  if (!link.signIn && !link.switch) return;
   window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}#${viewHash(link.view)}`);
+  if (link.signIn) return useDashboard.getState().openSignIn();
+  pendingSwitch = link.switch ?? null;
   openPendingSwitch();
 }
 

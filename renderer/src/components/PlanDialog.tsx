@@ -44,9 +44,15 @@ export function PlanDialog({ request, onClose: close }: { request: PlanRequest |
     close();
   }, [signingIn, close]);
 
-  useEffect(() => setSigningIn(false), [request]);
-
-  useEffect(() => setIncludeLocal(false), [request]);
+  // A new request starts without the previous one's sign-in or "also switch this project". Reset while
+  // rendering, not in an effect: an effect would let the planning effect below run once more with the
+  // previous request's includeLocal, asking the core for a plan that is thrown away.
+  const [shownRequest, setShownRequest] = useState(request);
+  if (shownRequest !== request) {
+    setShownRequest(request);
+    setSigningIn(false);
+    setIncludeLocal(false);
+  }
 
   useEffect(() => {
     if (!request) return;

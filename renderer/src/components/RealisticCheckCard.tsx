@@ -4,6 +4,7 @@
  * and what the check found, each finding with its fix.
  */
 import type { ProbeStreamReport } from '../../../core/types';
+import { STATE_WORDS } from '../../../shared/state-words';
 import { formatMs, formatTime } from '../lib/format';
 import { useDashboardFields } from '../store';
 
@@ -13,8 +14,6 @@ const FRAMING: Record<ProbeStreamReport['framing'], string> = {
   json: 'plain JSON, not a stream',
   other: 'not a stream',
 };
-
-const OUTCOME_WORDS = { healthy: 'Healthy', degraded: 'Degraded', down: 'Down', offline: 'Offline', unconfigured: 'Not configured' } as const;
 
 export function RealisticCheckCard() {
   const { realistic: result, checkingRealistic: running, checkRealistic } = useDashboardFields('realistic', 'checkingRealistic', 'checkRealistic');
@@ -34,7 +33,7 @@ export function RealisticCheckCard() {
           <dl className="kv">
             <dt>Result</dt>
             <dd data-testid="realistic-outcome" data-outcome={result.outcome}>
-              {OUTCOME_WORDS[result.outcome]} · {formatTime(result.at)}
+              {STATE_WORDS[result.outcome]} · {formatTime(result.at)}
             </dd>
             <dt>Tokens</dt><dd>{result.tokensSpent}</dd>
             {stream && (

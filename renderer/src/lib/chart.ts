@@ -12,6 +12,11 @@ export interface ChartGeometry {
 
 const GAP_MS = 15 * 60_000;
 
+/** A check that failed: no latency, or the gateway was down or the machine offline. Drawn as a red tick, not on the line. */
+function failedSample(sample: HistorySummary['samples'][number]): boolean {
+  return sample.latencyMs === null || sample.outcome === 'down' || sample.outcome === 'offline';
+}
+
 /**
  * Lays out 24 h of samples in a fixed-size box so the chart never changes
  * size as data arrives (no layout jumps). Pure, so it is tested without a DOM.
@@ -22,7 +27,7 @@ export function chartGeometry(
 ): ChartGeometry {
   const rangeMs = opts.rangeMs ?? 24 * 3600_000;
   const start = opts.now - rangeMs;
-  const ok = samples.filter((s) => s.latencyMs !== null && s.outcome !== 'down' && s.outcome !== 'offline');
+  const ok = samples.filter((s) => !failedSample(s));
   const highest = ok.reduce((max, s) => Math.max(max, s.latencyMs ?? 0), 0);
   const maxMs = niceCeiling(Math.max(highest, 50));
   const x = (at: number) => Math.min(opts.width, Math.max(0, ((at - start) / rangeMs) * opts.width));
@@ -39,8 +44,7 @@ export function chartGeometry(
   for (const sample of [...samples].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
     const at = Date.parse(sample.at);
     if (Number.isNaN(at) || at < start) continue;
-    const failed = sample.latencyMs === null || sample.outcome === 'down' || sample.outcome === 'offline';
-    if (failed) {
+    if (failedSample(sample)) {
       failures.push(round(x(at)));
       closeSegment();
       previous = null;
@@ -78,14 +82,14 @@ export function chartSummary(history: HistorySummary, now: number, rangeMs = 24 
     return !Number.isNaN(at) && at >= now - rangeMs;
   });
   if (inRange.length === 0) return 'Latency over the last 24 hours: no checks yet.';
-  const failed = inRange.filter((s) => s.latencyMs === null || s.outcome === 'down' || s.outcome === 'offline');
-  const ok = inRange.filter((s) => !failed.includes(s)).map((s) => s.latencyMs ?? 0);
+  const failed = inRange.filter(failedSample);
+  const ok = inRange.filter((s) => !failedSample(s)).map((s) => s.latencyMs ?? 0);
   const ms = (value: number | null) => (value === null ? 'unknown' : `${Math.round(value)} ms`);
   const parts = [`Latency over the last 24 hours: ${inRange.length} ${inRange.length === 1 ? 'check' : 'checks'}, ${failed.length} failed`];
   if (ok.length > 0) {
     parts.push(`fastest ${ms(Math.min(...ok))}, slowest ${ms(Math.max(...ok))}, median ${ms(history.p50Ms)}, 95th percentile ${ms(history.p95Ms)}`);
     const last = inRange.reduce((a, b) => (Date.parse(b.at) > Date.parse(a.at) ? b : a));
-    parts.push(last.latencyMs === null || failed.includes(last) ? 'the latest check failed' : `latest ${ms(last.latencyMs)}`);
+    parts.push(failedSample(last) ? 'the latest check failed' : `latest ${ms(last.latencyMs)}`);
   }
   return `${parts.join('; ')}.`;
 }

@@ -49,7 +49,7 @@ function ClaudeInstall({ status }: { status: StatusReport }) {
   const { text, path } = claudeInstallText(status.claudeCode);
   return (
     <p data-testid="claude-install">
-      {text} {path && <code>{path}</code>}
+      {text} {path && <PathText path={path} />}
     </p>
   );
 }

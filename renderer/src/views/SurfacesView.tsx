@@ -1,5 +1,6 @@
 import type { SurfaceId, SurfaceState } from '../../../core/types';
 import { homeRelativeText } from '../../../shared/home-path';
+import { useHomeDir } from '../components/PathText';
 import { useDashboard, useDashboardFields } from '../store';
 
 const SURFACE_LABELS: Record<SurfaceId, string> = {
@@ -18,7 +19,7 @@ export function SurfacesView() {
   const surfaces = useDashboard((s) => s.snapshot?.status.surfaces);
   const findings = useDashboard((s) => s.snapshot?.status.findings);
   const { openPlan, setView } = useDashboardFields('openPlan', 'setView');
-  const home = useDashboard((s) => s.snapshot?.homeDir ?? '');
+  const home = useHomeDir();
   if (!surfaces) return null;
   return (
     <section aria-labelledby="surfaces-title" className="view">
